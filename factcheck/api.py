@@ -1,0 +1,94 @@
+"""The library API the CLI, the batch runner and a notebook all call.
+
+A `Checker` owns the expensive things, the spaCy pipeline and the reference
+indexes, and is built once; `check_text`/`check_file` use a shared default
+Checker so repeated calls in a notebook cost only the article.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .extract import extract_claims
+from .ingest import read_path, read_text
+from .link import ArticleContext, find_mentions, link_claim, name_index, resolve_alternatives, update_context
+from .models import Article, Claim, Report
+from .nlp import DEFAULT_MODEL, load_nlp
+from .reference import load_reference
+from .verify import Verifier
+
+
+class Checker:
+    """Everything needed to check articles, loaded once."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, data_dir: Optional[str | Path] = None):
+        self.ref = load_reference(data_dir)
+        self.nlp = load_nlp(model)
+        self.index = name_index(self.ref)
+        self.verifier = Verifier(self.ref)
+
+    def check(self, article: Article) -> Report:
+        return next(self.check_many([article]))
+
+    def check_many(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Report]:
+        """Reports in input order; spaCy sees the articles' lines in batches."""
+        for article in articles:
+            lines = [ln.strip() for ln in article.text.split("\n") if ln.strip()]
+            docs = self.nlp.pipe(lines, batch_size=batch_size)
+            sentences = [s for doc in docs for s in _sentences(doc)]
+            yield Report.build(article, self._claims(sentences))
+
+    def _claims(self, sentences: list[tuple[str, tuple]]) -> list[Claim]:
+        ctx = ArticleContext()
+        # first pass: every seat the article names, so a name shared by two candidates can be placed
+        for text, ents in sentences:
+            for m in find_mentions(text, self.index, ArticleContext(), ents):
+                if m.type == "seat" and m.key and not m.key.startswith("2019:"):
+                    ctx.article_seats.add(m.key)
+        claims: list[Claim] = []
+        for i, (text, ents) in enumerate(sentences):
+            mentions = find_mentions(text, self.index, ctx, ents)
+            resolve_alternatives(mentions, self.index, ctx)
+            for cc in extract_claims(text, i):
+                linked = link_claim(cc, mentions, self.index, ctx)
+                claims.append(self.verifier.verify(linked, f"c{len(claims) + 1}"))
+            update_context(mentions, self.index, ctx)
+        return claims
+
+
+def _sentences(doc) -> list[tuple[str, tuple]]:
+    out = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            continue
+        offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        ents = tuple((e.start_char - offset, e.end_char - offset, e.label_) for e in sent.ents)
+        out.append((text, ents))
+    return out
+
+
+@lru_cache(maxsize=2)
+def default_checker(model: str = DEFAULT_MODEL, data_dir: Optional[str] = None) -> Checker:
+    return Checker(model, data_dir)
+
+
+def check_text(text: str, *, source: str = "-", title: Optional[str] = None, date: Optional[str] = None,
+               model: str = DEFAULT_MODEL, data_dir: Optional[str] = None) -> Report:
+    """Check one article given as a string (plain text, HTML or a tagged archive record)."""
+    articles = read_text(text, source)
+    article = articles[0]
+    if title is not None or date is not None:
+        article = article.model_copy(update={"title": title or article.title, "date": date or article.date})
+    return default_checker(model, data_dir).check(article)
+
+
+def check_file(path: str | Path, *, model: str = DEFAULT_MODEL, data_dir: Optional[str] = None) -> Report:
+    """Check the (first) article in a file; `check_articles` for every record of a multi-record file."""
+    return default_checker(model, data_dir).check(read_path(str(path))[0])
+
+
+def check_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
+                   data_dir: Optional[str] = None) -> Iterator[Report]:
+    return default_checker(model, data_dir).check_many(articles)

@@ -1,0 +1,216 @@
+"""Which figures in a sentence are election claims, and of what kind.
+
+A figure's kind comes from the words around it, read within its clause:
+"won by", "majority of" and "came within N votes of" are majorities;
+"took N votes" and a result-list line are votes; "from X to Y" makes X the
+previous figure; "in 2019", "defending", "overturned" mark the previous
+election, "2017" or "by-election" an election the tables do not hold. A
+figure with no such reading (a date, an age, "13 years") is not a claim.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .models import ClaimCandidate, Quantity
+from .quantities import find_quantities
+
+CLAUSE_BREAK = re.compile(r"[;:()\[\]–—]|,\s|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
+
+PREVIOUS = re.compile(
+    r"\b(?:in|at|during|since)\s+(?:the\s+)?(?:(?:december\s+)?2019|last\s+(?:general\s+)?election|previous\s+(?:general\s+)?election)"
+    r"|\b2019\b|\bdefending\b|\bhad\s+(?:had\s+)?(?:a\s+)?majority\b|\boverturn(?:ed|ing)?\b|\bpreviously\b"
+    r"|\bformer\s+majority\b|\bprevious\s+majority\b|\bnotional\b|\blast\s+time\b|\bin\s+the\s+former\s+seat\b",
+    re.I)
+OTHER_ELECTION = re.compile(
+    r"\b(?:1[89]\d\d|200\d|201[0-8])\b|\bby-?\s?elections?\b|\btwo\s+years\s+(?:earlier|before)\b"
+    r"|\blocal\s+elections?\b|\bmayoral\b|\bassembly\s+election\b|\bholyrood\b|\bsenedd\s+election\b", re.I)
+CURRENT = re.compile(r"\bthis\s+time\b|\b2024\b|\bthis\s+year\b|\bnow\b|\bon\s+thursday\b|\blast\s+night\b", re.I)
+
+TURNOUT = re.compile(r"\bturn(?:ed)?[\s-]?out\b", re.I)
+OUT_OF_SCOPE_SHARE = re.compile(
+    r"\bmuslims?\b|\bpopulation\b|\bresidents\b|\bchristians?\b|\bhindus?\b|\bsikhs?\b|\bjewish\b|\bethnic"
+    r"|\bcombined\b|\baverage\b|\bacross\s+(?:those|these|the|all|such)\b|\bsuch\s+seats\b|\bnational(?:ly)?\b"
+    r"|\bacross\s+the\s+(?:country|uk)\b|\bof\s+(?:the\s+)?seats\b|\bpolls?\b|\bpolling\b|\bsurvey\b|\bscotland\b"
+    r"|\bwales\b|\bengland\b|\bnorthern\s+ireland\b|\bnation(?:wide)?\b|\buk-wide\b|\boverall\b", re.I)
+SHARE_WORDS = re.compile(r"\bvotes?\b|\bshare\b|\bballots?\b|\bper\s*cent\s+of\b|%\s+of\b|\bpoll(?:ed|ing)\b", re.I)
+CHANGE_WORDS = re.compile(r"\bswing\b|\bpoints?\b|\bup\s+by\b|\bdown\s+by\b|\bincrease[sd]?\s+of\b|\bfall\s+of\b"
+                          r"|\bdrop\s+of\b|\brise\s+of\b", re.I)
+MAJORITY_LEFT = re.compile(
+    r"(?:majorit(?:y|ies)|margin)\s+(?:\w+\s+){0,3}(?:of|to|by|at|was|is|from)?\s*$"
+    r"|\b(?:won|win|wins|winning|beat|beats|beating|defeated|defeating|lost|losing|loses|lose|held|holding|"
+    r"ousted|retained|retaining|unseated|unseating|edged|scraped|clung|trailed|trailing|ahead|behind|"
+    r"outstripping|outpolled|topped|taken|took|clinched|secured)\b[^.]*?\bby\s*$"
+    r"|\bcame\s+within\s*$|\bwithin\s*$", re.I)
+MAJORITY_RIGHT = re.compile(
+    r"^\s*(?:-|\s)?(?:votes?\s+)?(?:majority|margin)\b|^\s*votes?\s+(?:behind|ahead|short|clear|adrift)\b"
+    r"|^\s*(?:votes?\s+)?more\s+than\b|^\s*(?:votes?\s+)?fewer\s+than\b|^[\s-]*(?:vote|seat)[\s-]+majority\b", re.I)
+MAJORITY_CHANGE_LEFT = re.compile(r"\b(?:slashed|cut|reduced|fell|dropped|shrank|down|increased|grew|rose)\s+by\s*$", re.I)
+VOTES_LEFT = re.compile(
+    r"(?:\b(?:with|on|polled|polling|received|receiving|took|taking|won|winning|secured|securing|got|getting|gained|"
+    r"garnered|garnering|attracted|collected|amassed|claimed|claiming|scored|tallied|earned|picked\s+up|"
+    r"third|second|fourth|fifth|last)|[-–—:]|\(|’s|'s|\b(?:Lab|Con|LD|Green|Ind|RUK|SNP|PC)\)?)\s*$", re.I)
+VOTES_RIGHT = re.compile(r"^\s*(?:votes?|ballots?|people|supporters|voters)\b(?!\s+(?:behind|ahead|short|more|fewer))"
+                         r"|^\s*\)|^\s*$|^\s*\(|^\s*[,.;]", re.I)
+NOT_VOTES_RIGHT = re.compile(r"^\s*(?:seats?|constituenc|mps?\b|candidates?|councillors?|years?|days?|per\s*cent|%"
+                             r"|points?|times|members|people\s+in\s+work|jobs|homes|children|pupils|staff)", re.I)
+ELECTORATE = re.compile(r"\belectorate\b|\bregistered\s+(?:to\s+vote|voters)\b|\beligible\s+voters\b|\belectors\b", re.I)
+BALLOTS_CAST = re.compile(r"\b(?:votes|ballots)\s+(?:were\s+)?cast\b|\bballot\s+papers\b", re.I)
+RATIO = re.compile(r"\b(?:half|double|twice|treble|triple|third|quarter)\s+(?:the|of|as)\b", re.I)
+RANK = re.compile(r"\b(?:came|finished|was|placed|came\s+home|ending\s+the\s+night)?\s*(second|third|fourth|fifth|sixth|last)\b",
+                  re.I)
+RANK_NUM = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    text: str
+
+
+def clause_of(sentence: str, pos: int) -> Clause:
+    """The stretch of the sentence between the punctuation or conjunctions around `pos`."""
+    start, end = 0, len(sentence)
+    for m in CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return Clause(start, end, sentence[start:end])
+
+
+def era_of(sentence: str, q: Quantity, pair_role: Optional[str]) -> str:
+    """current | previous | other | either: which election the figure is about."""
+    if pair_role == "from":
+        era = "previous"
+    elif pair_role == "to":
+        era = "current"
+    else:
+        era = None
+    clause = clause_of(sentence, q.start)
+    around = clause.text
+    if OTHER_ELECTION.search(around):
+        return "other"
+    if era:
+        return era
+    if PREVIOUS.search(around):
+        return "previous"
+    if CURRENT.search(around):
+        return "current"
+    before = sentence[: clause.start]
+    # a previous-election marker earlier in the sentence, with no return to the present in between
+    if PREVIOUS.search(before) and not CURRENT.search(sentence[clause.start:]):
+        return "either"
+    if OTHER_ELECTION.search(before) and not CURRENT.search(sentence[clause.start:]):
+        return "other_or_current"
+    return "current"
+
+
+def from_to_pairs(sentence: str, quantities: list[Quantity]) -> dict[int, str]:
+    """Index of each quantity that is the X or the Y of "from X to Y" (or "to Y from X")."""
+    roles: dict[int, str] = {}
+    for i in range(len(quantities) - 1):
+        a, b = quantities[i], quantities[i + 1]
+        between = sentence[a.end:b.start]
+        left = sentence[max(0, a.start - 12):a.start]
+        if re.fullmatch(r"\s*(?:votes?|per\s*cent|%)?\s*(?:in\s+2019\s+)?,?\s*to\s+(?:just\s+|only\s+)?", between, re.I) \
+                and re.search(r"\bfrom\s*$", left, re.I):
+            roles[i], roles[i + 1] = "from", "to"
+        elif re.fullmatch(r"\s*(?:votes?|per\s*cent|%)?\s*,?\s*from\s+", between, re.I) and re.search(r"\bto\s*$", left, re.I):
+            roles[i], roles[i + 1] = "to", "from"
+    for i, q in enumerate(quantities):
+        if i not in roles and re.search(r"\b(?:down|up|fell|rose|dropped|slipped|climbed)\s+from\s*$",
+                                        sentence[max(0, q.start - 20):q.start], re.I):
+            roles[i] = "from"
+    return roles
+
+
+def classify(sentence: str, q: Quantity, pair_role: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
+    """(kind, role) for a figure, or None when it is not a seat-level election figure this stage checks."""
+    left = sentence[max(0, q.start - 80):q.start]
+    right = sentence[q.end:q.end + 40]
+    clause = clause_of(sentence, q.start).text
+    if q.unit in ("percent", "fraction", "points"):
+        if TURNOUT.search(clause) or (TURNOUT.search(sentence) and pair_role):
+            return "turnout", None
+        if OUT_OF_SCOPE_SHARE.search(clause):
+            return None
+        if re.search(r"\bmajorit(?:y|ies)\b", clause, re.I):
+            return None  # majority as a percentage of the vote: not a kind this stage checks
+        if q.unit == "points" or q.signed or CHANGE_WORDS.search(left[-30:]) or re.search(r"^\s*(?:swing|increase|rise|drop|fall)", right, re.I):
+            return "share_change", None
+        if SHARE_WORDS.search(clause) or re.search(r"\(\s*$", sentence[max(0, q.start - 2):q.start]) or re.search(
+                r"\d[\d,]*\s*,?\s*$", left):
+            return "vote_share", None
+        return None
+    if q.unit != "count":
+        return None
+    if re.match(r"^\s*(?:such\s+|more\s+|other\s+|of\s+(?:the\s+|its\s+|their\s+)?)?(?:seats?|constituenc|mps?\b|councils?|wards?)", right, re.I):
+        return None
+    if TURNOUT.search(clause) or BALLOTS_CAST.search(right[:25]):
+        if BALLOTS_CAST.search(sentence) or re.match(r"^\s*(?:votes?|ballots?)\b", right, re.I):
+            return "turnout", "count"
+    if ELECTORATE.search(clause) and not re.match(r"^\s*votes?\b", right, re.I):
+        if re.search(r"\belectorate\s+(?:of|was|is|stood\s+at|numbered|totall?ed)\s*$|\belectorate\b[^.]{0,20}$", left, re.I) \
+                or re.match(r"^\s*(?:registered|eligible)\s+voters|^\s*electors", right, re.I):
+            return "electorate", None
+    if MAJORITY_CHANGE_LEFT.search(left) and re.search(r"\bmajorit", sentence, re.I):
+        return "majority", "majority_change"
+    if MAJORITY_LEFT.search(left) or MAJORITY_RIGHT.search(right):
+        role = None
+        if re.search(r"\b(?:lost|losing|loses|lose|beaten|trailed|trailing|behind|came\s+within|within)\b", left[-60:] + right[:20], re.I):
+            role = "gap"
+        return "majority", role
+    if RATIO.search(left[-25:]):
+        return None
+    if NOT_VOTES_RIGHT.search(right):
+        return None
+    if VOTES_RIGHT.search(right) and (VOTES_LEFT.search(left) or re.match(r"^\s*(?:votes?|ballots?)\b", right, re.I)):
+        rank = None
+        m = RANK.search(left[-40:])
+        if m and m.group(1).lower() in RANK_NUM:
+            rank = f"rank:{RANK_NUM[m.group(1).lower()]}"
+        return "votes", rank
+    return None
+
+
+PREVIOUS_KIND = {"majority": "previous_majority", "votes": "previous_votes", "vote_share": "previous_share"}
+
+
+def extract_claims(sentence: str, index: int) -> list[ClaimCandidate]:
+    """Claim candidates for every figure in one sentence that reads as an election figure."""
+    quantities = find_quantities(sentence)
+    if not quantities:
+        return []
+    pairs = from_to_pairs(sentence, quantities)
+    out = []
+    for i, q in enumerate(quantities):
+        got = classify(sentence, q, pairs.get(i))
+        if not got:
+            continue
+        kind, role = got
+        era = era_of(sentence, q, pairs.get(i))
+        if role == "majority_change":
+            kind = "previous_majority"
+        elif era in ("previous", "other") and kind in PREVIOUS_KIND:
+            kind = PREVIOUS_KIND[kind]
+        out.append(ClaimCandidate(kind=kind, quantity=q, sentence=sentence, sentence_index=index,
+                                  quote=q.text, role=_join(role, f"era:{era}")))
+    return out
+
+
+def _join(*parts: Optional[str]) -> str:
+    return ";".join(p for p in parts if p)
+
+
+def role_has(candidate: ClaimCandidate, key: str) -> Optional[str]:
+    """The value of `key` in the candidate's role string ("era:previous;rank:3")."""
+    for part in (candidate.role or "").split(";"):
+        if part == key:
+            return key
+        if part.startswith(key + ":"):
+            return part.split(":", 1)[1]
+    return None

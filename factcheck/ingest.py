@@ -1,0 +1,310 @@
+"""Turn whatever the user hands us into clean `Article`s.
+
+Coverage arrives as scraped HTML, as tagged archive dumps, as JSON lines or
+as pasted text, often with broken encodings. Every later stage works on
+sentences, so this stage guarantees plain text whose lines and paragraphs
+mirror the original layout, and turns bad input into one readable
+`InputError` instead of a traceback. It deliberately avoids spaCy and pandas
+so that reading (and failing on) input stays fast.
+"""
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Optional
+
+import ftfy
+
+from factcheck.models import Article
+
+try:  # lexbor is faster and more faithful to browsers; older wheels lack it
+    from selectolax.lexbor import LexborHTMLParser as _HTMLParser
+except ImportError:  # pragma: no cover
+    from selectolax.parser import HTMLParser as _HTMLParser
+
+
+class InputError(Exception):
+    """Input we cannot use; the message is shown to the user as is."""
+
+
+# Only undo encoding damage: quotes, dashes, ligatures and widths are part of
+# what the article says and quotes are matched against it verbatim.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=True,
+    fix_surrogates=True,
+    remove_control_chars=True,
+    normalization=None,
+    explain=False,
+)
+
+_SNIFF = 8192
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\f\r") + b"\x7f"
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_HSPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+_TAG = re.compile(
+    r"</?(?:p|div|a|b|i|u|br|hr|span|html|body|h[1-6]|article|section|header|footer|main"
+    r"|em|strong|li|ul|ol|table|tr|td|th|figure|figcaption|blockquote|img|meta|link|title"
+    r"|head|script|style|time|pre)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_DROP = {"script", "style", "noscript", "template", "head", "iframe", "svg"}
+_PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "ul", "ol",
+              "dl", "table", "pre", "hr", "address"}
+_LINE = {"div", "br", "li", "tr", "dt", "dd", "section", "article", "header", "footer",
+         "main", "aside", "nav", "figcaption", "caption", "details", "summary", "form",
+         "fieldset", "center"}
+_CELL = {"td", "th"}
+
+_ARCHIVE_TEXT_START, _ARCHIVE_TEXT_END = "T-E-X-T-S-T-A-R-T.", "T-E-X-T-E-N-D."
+_ARCHIVE_FIELDS = {
+    name: re.compile(rf"{re.escape(tag)}-S-T-A-R-T\.(.*?){re.escape(tag)}-E-N-D\.", re.S)
+    for name, tag in (("id", "F-N"), ("date", "D-A-T-E"), ("title", "T-I-T-L-E"))
+}
+
+
+# ------------------------------------------------------------------ entry points
+def read_path(path: str) -> list[Article]:
+    """Read one file (or stdin for "-"), failing with messages a user can act on."""
+    if path == "-":
+        try:
+            data = sys.stdin.buffer.read()
+        except (AttributeError, OSError, ValueError) as exc:
+            raise InputError(f"cannot read standard input: {exc}") from None
+        return read_bytes(data, "-")
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise InputError(f"{path} is a directory, not an article file")
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not an article file") from None
+    except PermissionError:
+        raise InputError(f"cannot read {path}: permission denied") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    return read_bytes(data, path)
+
+
+def read_bytes(data: bytes, source: str) -> list[Article]:
+    """Decode leniently: a few bad bytes should cost a warning, not the article."""
+    label = _label(source)
+    if not data.strip(b" \t\r\n\f\v"):
+        raise InputError(f"{label} is empty")
+    text = _decode_utf16(data)
+    warnings: list[str] = []
+    if text is None:
+        if _looks_binary(data[:_SNIFF]):
+            raise InputError(f"{label} looks like a binary file, not an article")
+        text = data.decode("utf-8", "surrogateescape")
+        bad = len(_ESCAPED_BYTE.findall(text))
+        if bad:
+            text = _ESCAPED_BYTE.sub("\ufffd", text)
+            noun = "byte" if bad == 1 else "bytes"
+            warnings.append(f"{source}: {bad} undecodable {noun} replaced with U+FFFD")
+    articles = read_text(text, source)
+    for article in articles:
+        article.warnings.extend(warnings)
+    return articles
+
+
+def read_text(text: str, source: str) -> list[Article]:
+    """Recognise the input format from the content, since file names say little."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{_label(source)} is empty")
+    if _is_jsonl(text):
+        articles = _parse_jsonl(text, source)
+    elif _ARCHIVE_TEXT_START in text:
+        articles = _parse_archive(text, source)
+    elif _TAG.search(text):
+        articles = [_from_html(text, source)]
+    else:
+        articles = [Article(text=text, source=source)]
+    return [_finish(article) for article in articles]
+
+
+# ------------------------------------------------------------------ bytes
+def _label(source: str) -> str:
+    return "standard input" if source == "-" else source
+
+
+def _decode_utf16(data: bytes) -> Optional[str]:
+    """Files saved as UTF-16 are text full of NULs; read them rather than call them binary."""
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_binary(sample: bytes) -> bool:
+    if b"\x00" in sample:
+        return True
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > 0.1 * len(sample)
+
+
+# ------------------------------------------------------------------ formats
+def _is_jsonl(text: str) -> bool:
+    first = next(line for line in text.split("\n") if line.strip())
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def _parse_jsonl(text: str, source: str) -> list[Article]:
+    articles = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{_label(source)}: line {n} is not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise InputError(f'{_label(source)}: line {n} has no "text" string field')
+        rid = _field(record.get("id"))
+        articles.append(
+            _body(record["text"], f"{source}#{rid or n}",
+                  title=_field(record.get("title")), date=_field(record.get("date")),
+                  url=_field(record.get("url")))
+        )
+    return articles
+
+
+def _parse_archive(text: str, source: str) -> list[Article]:
+    """Records end with the TEXT end marker; anything before it belongs to that record."""
+    chunks = text.split(_ARCHIVE_TEXT_END)
+    records = []
+    for n, chunk in enumerate(chunks, start=1):
+        last = n == len(chunks)
+        if last and not chunk.strip():
+            break
+        head, found, body = chunk.partition(_ARCHIVE_TEXT_START)
+        if not found:
+            raise InputError(f"{_label(source)}: archive record {n} has no {_ARCHIVE_TEXT_START} field")
+        fields = {name: _field(m.group(1)) if (m := rx.search(head)) else None
+                  for name, rx in _ARCHIVE_FIELDS.items()}
+        records.append((n, fields, body, last))
+    articles = []
+    for n, fields, body, unterminated in records:
+        name = source if len(records) == 1 else f"{source}#{fields['id'] or n}"
+        if not _TAG.search(body):
+            body = re.sub(r"[ \t]{2,}", "\n\n", body)  # the dump marks paragraphs with double spaces
+        article = _body(body, name, title=fields["title"], date=fields["date"])
+        if unterminated:
+            article.warnings.append(f"{name}: record has no {_ARCHIVE_TEXT_END} marker; read to end of file")
+        articles.append(article)
+    return articles
+
+
+def _body(text: str, source: str, **meta: Optional[str]) -> Article:
+    """Record bodies may carry markup of their own; explicit metadata wins over the page's."""
+    if not _TAG.search(text):
+        return Article(text=text, source=source, **meta)
+    article = _from_html(text, source)
+    for key, value in meta.items():
+        if value:
+            setattr(article, key, value)
+    return article
+
+
+def _field(value: object) -> Optional[str]:
+    if value is None:
+        return None
+    return " ".join(str(value).split()) or None
+
+
+def _finish(article: Article) -> Article:
+    text = _tidy(ftfy.fix_text(article.text, _FTFY))
+    if not text:
+        raise InputError(f"{_label(article.source)} has no article text")
+    article.text = text
+    if article.title:
+        article.title = _field(ftfy.fix_text(article.title, _FTFY))
+    return article
+
+
+def _tidy(text: str) -> str:
+    lines = (_HSPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# ------------------------------------------------------------------ HTML
+def _from_html(markup: str, source: str) -> Article:
+    tree = _HTMLParser(markup)
+    return Article(
+        text=_html_text(tree.body or tree.root),
+        source=source,
+        title=_first(tree, ("title", None), ("h1", None), ('meta[property="og:title"]', "content")),
+        date=_first(tree, ('meta[property="article:published_time"]', "content"),
+                    ('meta[name="article:published_time"]', "content"), ("time[datetime]", "datetime")),
+        url=_first(tree, ('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")),
+    )
+
+
+def _first(tree, *lookups: tuple[str, Optional[str]]) -> Optional[str]:
+    """The first lookup that yields a value; attr None means the element's text."""
+    for selector, attr in lookups:
+        node = tree.css_first(selector)
+        if node is None:
+            continue
+        value = _field(node.text() if attr is None else node.attributes.get(attr))
+        if value:
+            return value
+    return None
+
+
+def _html_text(root) -> str:
+    """Walk the DOM without recursion: scraped pages can nest deeper than Python's stack."""
+    parts: list[str] = []
+    pending = 0  # newlines owed before the next text: 1 for a line, 2 for a paragraph
+
+    def brk(level: int) -> None:
+        nonlocal pending
+        pending = max(pending, level)
+
+    stack: list = list(reversed(list(root.iter(include_text=True))))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, int):
+            brk(node)
+            continue
+        tag = node.tag
+        if tag == "-text":
+            chunk = re.sub(r"[ \t\n\r\f]+", " ", node.text(deep=False) or "")
+            if not chunk.strip() and (pending or not parts):
+                continue
+            if pending and parts:
+                parts.append("\n" * pending)
+            pending = 0
+            parts.append(chunk)
+            continue
+        if tag.startswith("-") or tag in _DROP:
+            continue
+        level = 2 if tag in _PARAGRAPH else 1 if tag in _LINE else 0
+        if level:
+            brk(level)
+            stack.append(level)
+        elif tag in _CELL:
+            parts.append(" ")
+        stack.extend(reversed(list(node.iter(include_text=True))))
+    return "".join(parts)

@@ -1,0 +1,381 @@
+"""Names in the text -> candidates, seats and parties in the reference tables.
+
+Reporters write names the tables do not: titles ("Mr Ashworth"), surnames
+once a person is introduced, possessives, misspellings ("Andrew Feinsten"),
+nicknames ("Toby" for Tobias), "&" for "and". The index is built once per
+reference adapter; an `ArticleContext` carries what the article has
+introduced so far, which is how a bare surname or "her majority" is resolved.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+
+from .models import ClaimCandidate, LinkedClaim, Mention
+from .reference.parties import ALIAS_INDEX, CASE_SENSITIVE_ALIASES, fold
+
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "prof", "professor", "cllr",
+          "coun", "councillor"}
+WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*\w)?|&")
+MAX_NGRAM = 7
+# Words that begin a capitalised span but are never part of a seat or person name.
+STOP_CAPS = {"the", "in", "at", "on", "by", "for", "and", "but", "of", "to", "a", "an", "as", "with", "from", "his",
+             "her", "their", "its", "this", "that", "it", "he", "she", "they", "we", "mps", "mp"}
+
+
+@dataclass
+class ArticleContext:
+    """What the article has introduced so far, in order."""
+
+    people: list[str] = field(default_factory=list)  # candidate keys, most recent last
+    seats: list[str] = field(default_factory=list)  # ons ids, most recent last
+    article_seats: set[str] = field(default_factory=set)  # every seat named anywhere in the article
+    focus: Optional[tuple[str, str]] = None  # ("person", key) or ("seat", ons): what the text last named
+
+    def add_person(self, key: str) -> None:
+        if key in self.people:
+            self.people.remove(key)
+        self.people.append(key)
+
+    def add_seat(self, ons: str) -> None:
+        if ons in self.seats:
+            self.seats.remove(ons)
+        self.seats.append(ons)
+
+
+class NameIndex:
+    """Lookup tables from folded names to reference keys, built once."""
+
+    def __init__(self, ref):
+        self.ref = ref
+        self.full: dict[str, list[str]] = {}
+        self.surname: dict[str, list[str]] = {}
+        for c in ref.candidates.values():
+            self.full.setdefault(fold(c.name), []).append(c.key)
+            self.surname.setdefault(fold(c.surname), []).append(c.key)
+        self.full_2019: dict[str, list[str]] = {}
+        for c in ref.candidates_2019.values():
+            self.full_2019.setdefault(fold(c.name), []).append(c.key)
+        self.seat: dict[str, str] = {}
+        for s in ref.seats.values():
+            self.seat[fold(s.name)] = s.ons_id
+        self.seat_2019: dict[str, str] = {}
+        for s in ref.seats_2019.values():
+            name = fold(s.name)
+            if name not in self.seat:
+                self.seat_2019[name] = s.ons_id
+        self.seat_sorted = {" ".join(sorted(k.split())): v for k, v in self.seat.items()}
+        self.person_choices = list(self.full)
+        self.seat_choices = list(self.seat)
+
+    # ----------------------------------------------------------- people
+    def people_named(self, folded: str) -> list[str]:
+        return self.full.get(folded, [])
+
+    def fuzzy_person(self, folded: str, ctx: ArticleContext) -> list[str]:
+        """Misspellings and nicknames: same surname with a like first name, else a close full name."""
+        words = folded.split()
+        if len(words) < 2:
+            return []
+        first, last = words[0], words[-1]
+        same_surname = [k for k in self.surname.get(last, []) if self._first_alike(first, self.ref.candidates[k])]
+        if same_surname:
+            return self._prefer_context(same_surname, ctx)
+        hit = process.extract(folded, self.person_choices, scorer=fuzz.ratio, score_cutoff=88, limit=3)
+        if not hit:
+            return []
+        best = hit[0][1]
+        keys = [k for name, score, _ in hit if score >= best - 1 for k in self.full[name]]
+        return self._prefer_context(keys, ctx)
+
+    @staticmethod
+    def _first_alike(first: str, cand) -> bool:
+        other = fold(cand.first_name).split()
+        if not other:
+            return False
+        o = other[0]
+        return o.startswith(first[:3]) or first.startswith(o[:3]) or fuzz.ratio(first, o) >= 75
+
+    def _prefer_context(self, keys: list[str], ctx: ArticleContext) -> list[str]:
+        in_ctx = [k for k in keys if self.ref.candidates[k].ons_id in ctx.article_seats]
+        return in_ctx or keys
+
+    # ----------------------------------------------------------- seats
+    def fuzzy_seat(self, folded: str) -> Optional[str]:
+        if len(folded) < 6:
+            return None
+        ons = self.seat_sorted.get(" ".join(sorted(folded.split())))
+        if ons:
+            return ons
+        hit = process.extractOne(folded, self.seat_choices, scorer=fuzz.ratio, score_cutoff=92)
+        return self.seat[hit[0]] if hit else None
+
+
+@lru_cache(maxsize=4)
+def _index_for(ref_id: int, ref) -> NameIndex:
+    return NameIndex(ref)
+
+
+def name_index(ref) -> NameIndex:
+    return _index_for(id(ref), ref)
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def _cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
+                  entities: tuple[tuple[int, int, str], ...] = ()) -> list[Mention]:
+    """Every candidate, seat and party the sentence names, resolved where the tables allow.
+
+    `entities` are spaCy's (start, end, label) spans in sentence offsets:
+    PERSON spans the exact lookups missed go to the fuzzy matcher.
+    """
+    words = _words(sentence)
+    mentions: list[Mention] = []
+    taken = [False] * len(words)
+    i = 0
+    while i < len(words):
+        w, s, _ = words[i]
+        if not _cap(w) and w != "&":
+            # lower-case party names ("the greens") are not names; "independent" etc. are handled by the extractor
+            i += 1
+            continue
+        hit = _longest(words, i, sentence, index)
+        if hit:
+            n, mention = hit
+            mentions.append(mention)
+            for j in range(i, i + n):
+                taken[j] = True
+            i += n
+            continue
+        i += 1
+    # titles + surname, bare surnames of people already introduced
+    for i, (w, s, e) in enumerate(words):
+        if taken[i] or not _cap(w):
+            continue
+        surname_at = None
+        if fold(w) in TITLES and i + 1 < len(words) and _cap(words[i + 1][0]) and not taken[i + 1]:
+            j = i + 1
+            # "Sir Keir Starmer": title + full name
+            if j + 1 < len(words) and _cap(words[j + 1][0]) and not taken[j + 1]:
+                full = fold(f"{words[j][0]} {words[j + 1][0]}")
+                keys = index.people_named(full)
+                if keys:
+                    mentions.append(_person(sentence, s, words[j + 1][2], keys, ctx, index))
+                    taken[i] = taken[j] = taken[j + 1] = True
+                    continue
+            surname_at = j
+            start = s
+        elif fold(w) not in STOP_CAPS and fold(w) not in TITLES:
+            surname_at = i
+            start = s
+        if surname_at is None:
+            continue
+        sw, _, se = words[surname_at]
+        keys = _by_surname(fold(sw), index, ctx, titled=surname_at != i)
+        if keys:
+            mentions.append(_person(sentence, start, se, keys, ctx, index))
+            for j in range(i, surname_at + 1):
+                taken[j] = True
+    # PERSON spans the exact lookups did not cover: misspellings and nicknames
+    covered = [(m.start, m.end) for m in mentions]
+    for start, end, label in entities:
+        if any(a < end and start < b for a, b in covered):
+            continue
+        text = sentence[start:end]
+        folded = fold(re.sub(r"^(?:%s)\.?\s+" % "|".join(TITLES), "", text, flags=re.I))
+        if label == "PERSON":
+            keys = index.fuzzy_person(folded, ctx)
+            if keys:
+                mentions.append(_person(sentence, start, end, keys, ctx, index, score=90.0))
+                continue
+        if label in ("GPE", "LOC", "FAC", "PERSON", "ORG") and len(folded.split()) >= 2:
+            ons = index.fuzzy_seat(folded)
+            if ons:
+                mentions.append(Mention(type="seat", text=text, start=start, end=end, key=ons, score=90.0))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _longest(words, i, sentence, index: NameIndex):
+    """The longest name starting at word i: a seat, a person or a party."""
+    for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+        last = words[i + n - 1][0]
+        if not _cap(last) and n > 1 and fold(last) not in ("and", "of", "upon", "on", "the", "in"):
+            continue
+        if fold(last) in ("and", "of", "upon", "on", "the", "in", "&"):
+            continue
+        start, end = words[i][1], words[i + n - 1][2]
+        text = sentence[start:end]
+        folded = fold(text)
+        if folded in index.seat:
+            return n, Mention(type="seat", text=text, start=start, end=end, key=index.seat[folded])
+        if folded in index.seat_2019 and n >= 2:
+            return n, Mention(type="seat", text=text, start=start, end=end, key="2019:" + index.seat_2019[folded])
+        if n >= 2 and folded in index.full:
+            keys = index.full[folded]
+            return n, Mention(type="candidate", text=text, start=start, end=end, key=keys[0] if len(keys) == 1 else None,
+                              alternatives=keys if len(keys) > 1 else [])
+        if n >= 2 and folded in index.full_2019:
+            keys = index.full_2019[folded]
+            return n, Mention(type="candidate", text=text, start=start, end=end, key=keys[0],
+                              alternatives=keys if len(keys) > 1 else [])
+        code = ALIAS_INDEX.get(folded)
+        if code and (folded not in CASE_SENSITIVE_ALIASES or _cap(text)):
+            if folded in ("independent", "independents"):
+                continue  # an adjective as often as a party: the extractor reads it in context
+            return n, Mention(type="party", text=text, start=start, end=end, key=code)
+    return None
+
+
+def _by_surname(surname: str, index: NameIndex, ctx: ArticleContext, titled: bool) -> list[str]:
+    """A bare or titled surname: someone the article introduced, else (titled only) someone in its seats."""
+    introduced = [k for k in reversed(ctx.people) if fold(index.ref.candidate(k).surname) == surname]
+    if introduced:
+        return introduced[:1]
+    if not titled:
+        return []
+    in_seats = [k for k in index.surname.get(surname, []) if index.ref.candidates[k].ons_id in ctx.article_seats]
+    if len(in_seats) == 1:
+        return in_seats
+    winners = [k for k in index.surname.get(surname, []) if index.ref.candidates[k].rank == 1]
+    return winners if len(winners) == 1 else []
+
+
+def _person(sentence, start, end, keys, ctx: ArticleContext, index: NameIndex, score=100.0) -> Mention:
+    return Mention(type="candidate", text=sentence[start:end], start=start, end=end,
+                   key=keys[0] if len(keys) == 1 else None, alternatives=keys if len(keys) > 1 else [], score=score)
+
+
+def resolve_alternatives(mentions: list[Mention], index: NameIndex, ctx: ArticleContext) -> None:
+    """Two people with one name: the seat named beside them, else the article's seats, decides."""
+    seats_here = {m.key for m in mentions if m.type == "seat" and m.key}
+    for m in mentions:
+        if m.type != "candidate" or m.key or not m.alternatives:
+            continue
+        for pool in (seats_here, ctx.article_seats):
+            fits = [k for k in m.alternatives if (index.ref.candidate(k).ons_id in pool)]
+            if len(fits) == 1:
+                m.key = fits[0]
+                m.alternatives = []
+                break
+
+
+def update_context(mentions: list[Mention], index: NameIndex, ctx: ArticleContext) -> None:
+    for m in mentions:
+        if m.type == "candidate" and m.key and m.key.startswith("2024:"):
+            ctx.add_person(m.key)
+            ctx.focus = ("person", m.key)
+        elif m.type == "seat" and m.key and not m.key.startswith("2019:"):
+            ctx.add_seat(m.key)
+            if not (ctx.focus and ctx.focus[0] == "person" and index.ref.candidate(ctx.focus[1]).ons_id == m.key):
+                ctx.focus = ("seat", m.key)
+
+
+# ------------------------------------------------------------------ claims
+PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|the\s+(?:seat|constituency|mp|candidate|winner))\b", re.I)
+
+
+def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ctx: ArticleContext) -> LinkedClaim:
+    """Tie one figure to a seat, a candidate and a party.
+
+    The figure belongs to the nearest person named before it in its
+    sentence (result lists, "won 14,739 votes to Mr Ashworth's 13,760"), else
+    the nearest after it; the seat is the nearest seat named, else that
+    person's seat, else the seat the article is talking about.
+    """
+    q = cc.quantity
+    ref = index.ref
+    people = [m for m in mentions if m.type == "candidate"]
+    seats = [m for m in mentions if m.type == "seat" and m.key]
+    parties = [m for m in mentions if m.type == "party" and m.key]
+    note = None
+
+    person_m = _nearest(people, q.start, q.end)
+    person = person_m.key if person_m else None
+    ambiguous: list[str] = []
+    if person_m and not person_m.key and person_m.alternatives:
+        ambiguous = [f"{ref.candidate(k).name} ({ref.candidate(k).party}, {ref.candidate(k).seat})"
+                     for k in person_m.alternatives]
+    other = None
+    others = [m for m in people if m is not person_m and m.key]
+    if others:
+        other = _nearest(others, q.start, q.end).key
+
+    old_seats = [m.key.split(":", 1)[1] for m in seats if m.key.startswith("2019:")]
+    new_seats = [m for m in seats if not m.key.startswith("2019:")]
+    seat_m = _nearest(new_seats, q.start, q.end)
+
+    ons = None
+    person_seat = ref.candidate(person).ons_id if person else None
+    if person and person.startswith("2019:"):
+        # a 2019 candidate: their old seat is the previous-election reference; the new seat comes from the text
+        old_seats.append(person_seat)
+        person_seat = None
+    if seat_m and person_seat and seat_m.key != person_seat:
+        # the seat named nearer the figure wins; the person then belongs to another contest
+        if abs(_distance(seat_m, q)) < abs(_distance(person_m, q)):
+            ons, person = seat_m.key, None
+        else:
+            ons = person_seat
+    elif person_seat:
+        ons = person_seat
+    elif seat_m:
+        ons = seat_m.key
+    elif ambiguous:
+        ons = None
+    else:
+        focus = _focus(ctx, ref)
+        if focus:
+            ons, fp = focus
+            if person is None and not parties:
+                person = fp
+            note = "linked through the article's context (the seat or person in focus)"
+    party_m = _nearest(parties, q.start, q.end)
+    party = party_m.key if party_m else None
+    if person and not person.startswith("2019:") and party and ref.candidate(person).party != party:
+        # "Labour's Kate Hollern": the party belongs to the person; trust the person's record
+        if person_m and party_m and party_m.start < person_m.start:
+            party = None
+    if person and ons and ref.candidate(person).ons_id != ons and not person.startswith("2019:"):
+        person = None
+    if not person_m and not seat_m and not parties and not (ons and note):
+        note = note or "The sentence names no candidate, party or seat for this figure."
+    return LinkedClaim(candidate=cc, ons_id=ons, person=person, party=party, other_person=other,
+                       ambiguous=ambiguous, link_note=note, old_seats=old_seats)
+
+
+def _distance(m: Mention, q) -> int:
+    if m.end <= q.start:
+        return q.start - m.end
+    if m.start >= q.end:
+        return m.start - q.end
+    return 0
+
+
+def _nearest(mentions: list[Mention], start: int, end: int) -> Optional[Mention]:
+    """The nearest mention before the figure, else the nearest after it."""
+    before = [m for m in mentions if m.end <= start]
+    if before:
+        return max(before, key=lambda m: m.end)
+    after = [m for m in mentions if m.start >= end]
+    return min(after, key=lambda m: m.start) if after else None
+
+
+def _focus(ctx: ArticleContext, ref) -> Optional[tuple[str, Optional[str]]]:
+    """The seat (and person) the article was last talking about."""
+    if ctx.focus is None:
+        return None
+    kind, key = ctx.focus
+    if kind == "person":
+        return ref.candidate(key).ons_id, key
+    return key, None

@@ -1,0 +1,170 @@
+"""The shared vocabulary of the pipeline.
+
+Every stage reads and writes these models and nothing else, so a stage can be
+replaced (another election, another extractor) without touching its
+neighbours. The public JSON report is `Report.model_dump(mode="json")`; its
+JSON Schema is generated from these classes (`factcheck schema`) and committed
+as `factcheck/schema/report.schema.json`.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Verdict = Literal["accurate", "inaccurate", "unverifiable"]
+Qualifier = Literal["exact", "more_than", "less_than", "about", "at_least", "at_most", "nearly", "range"]
+Unit = Literal["count", "percent", "points", "fraction"]
+Kind = Literal[
+    "majority",
+    "votes",
+    "vote_share",
+    "share_change",
+    "previous_majority",
+    "previous_votes",
+    "previous_share",
+    "turnout",
+    "electorate",
+]
+
+
+# ---------------------------------------------------------------- input stage
+class Article(BaseModel):
+    """One article as the readers found it: markup removed, metadata kept."""
+
+    text: str
+    source: str = "-"
+    title: Optional[str] = None
+    date: Optional[str] = None
+    url: Optional[str] = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------- quantity reading
+class Quantity(BaseModel):
+    """A figure as written, with the interval its wording allows.
+
+    `low`/`high` carry the hedge ("more than 22,000" -> (22000, inf)) and the
+    precision of the figure ("13,000" admits rounding); the verifier only
+    asks whether the official value falls inside.
+    """
+
+    value: float
+    unit: Unit
+    qualifier: Qualifier = "exact"
+    low: float
+    high: float
+    text: str
+    start: int  # character offsets into the sentence text
+    end: int
+    hedge: Optional[str] = None  # the hedge words as written ("more than")
+    signed: bool = False  # written with an explicit + or - sign
+
+
+# ---------------------------------------------------------------- linking
+class Mention(BaseModel):
+    """A name in the text resolved (or not) to the reference tables."""
+
+    type: Literal["candidate", "seat", "party"]
+    text: str
+    start: int
+    end: int
+    key: Optional[str] = None  # candidate id, ons_id or party code
+    alternatives: list[str] = Field(default_factory=list)  # other keys that fit as well
+    score: float = 100.0
+
+
+class ClaimCandidate(BaseModel):
+    """A figure in a sentence and what the sentence says about it."""
+
+    kind: Kind
+    quantity: Quantity
+    sentence: str
+    sentence_index: int
+    quote: str
+    role: Optional[str] = None  # structural cue: "lost_by", "came_within", "rank:3", ...
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class LinkedClaim(BaseModel):
+    """A claim candidate tied to a seat, a candidate and a party."""
+
+    candidate: ClaimCandidate
+    ons_id: Optional[str] = None
+    person: Optional[str] = None  # candidate key in the reference tables
+    party: Optional[str] = None  # party code
+    other_person: Optional[str] = None  # the opponent in "beat X by", "behind X"
+    old_seats: list[str] = Field(default_factory=list)  # 2019-boundary seats the text names for this claim
+    ambiguous: list[str] = Field(default_factory=list)  # people/seats the text could mean
+    link_note: Optional[str] = None
+
+
+# ---------------------------------------------------------------- output
+class Claimed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: Optional[float]
+    qualifier: Qualifier
+
+
+class Official(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: Optional[float]
+    dataset: str
+    detail: str
+
+
+class ConstituencyRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ons_id: str
+    name: str
+
+
+class Claim(BaseModel):
+    """One checked figure: what the article says, what the tables say, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    kind: str
+    verdict: Verdict
+    sentence: str
+    quote: str
+    claimed: Claimed
+    official: Optional[Official]
+    constituency: Optional[ConstituencyRef]
+    subject: Optional[str]
+    explanation: str
+    correction: Optional[str]
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Summary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    claims: int
+    accurate: int
+    inaccurate: int
+    unverifiable: int
+
+
+class Report(BaseModel):
+    """What `factcheck run --format json` prints, one per article."""
+
+    model_config = ConfigDict(extra="forbid")
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: str
+    title: Optional[str]
+    date: Optional[str]
+    summary: Summary
+    claims: list[Claim]
+
+    @classmethod
+    def build(cls, article: Article, claims: list[Claim]) -> "Report":
+        counts = {v: sum(c.verdict == v for c in claims) for v in ("accurate", "inaccurate", "unverifiable")}
+        return cls(
+            source=article.source,
+            title=article.title,
+            date=article.date,
+            summary=Summary(claims=len(claims), **counts),
+            claims=claims,
+        )

@@ -1,0 +1,179 @@
+"""Refuse reference tables that are missing, truncated or altered.
+
+A verdict is only as good as the table behind it, so every load checks the
+files against the published checksums and the tables against the invariants
+in PROVENANCE.md. Any failure is one `ReferenceDataError` naming the file and
+what is wrong; the CLI prints it and exits 2 rather than give verdicts
+against a broken table.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+MANIFEST = "SHA256SUMS"
+
+
+class ReferenceDataError(Exception):
+    """A reference table cannot be trusted; the message says which and why."""
+
+
+# file -> required columns and the kind of value each must hold
+SCHEMAS: dict[str, dict[str, str]] = {
+    "HoC-GE2024-results-by-candidate.csv": {
+        "ONS ID": "str", "Constituency name": "str", "Region name": "str", "Country name": "str",
+        "Party name": "str", "Party abbreviation": "str", "Candidate first name": "str",
+        "Candidate surname": "str", "Sitting MP": "str", "Votes": "int", "Share": "float", "Change": "float?",
+    },
+    "HoC-GE2024-results-by-constituency.csv": {
+        "ONS ID": "str", "Constituency name": "str", "Region name": "str", "Country name": "str",
+        "Constituency type": "str", "Result": "str", "First party": "str", "Second party": "str",
+        "Electorate": "int", "Valid votes": "int", "Invalid votes": "int", "Majority": "int",
+    },
+    "notional-ge2019-results-2024-boundaries.csv": {
+        "ons_id": "str", "constituency": "str", "country": "str", "electorate": "int", "valid_votes": "int",
+        "party_name": "str", "party_abbreviation": "str?", "votes": "int", "share": "float", "position": "int",
+        "majority": "int",
+    },
+    "HoC-GE2019-results-by-candidate.csv": {
+        "ons_id": "str", "constituency_name": "str", "region_name": "str", "country_name": "str",
+        "party_name": "str", "party_abbreviation": "str", "firstname": "str", "surname": "str",
+        "sitting_mp": "str", "votes": "int", "share": "float", "change": "float?",
+    },
+    "census21-religion-by-constituency-2024.csv": {
+        "Post-2019 Westminster Parliamentary constituencies Code": "str",
+        "Post-2019 Westminster Parliamentary constituencies": "str",
+        "Religion (10 categories)": "str", "Observation": "int",
+    },
+}
+
+ROWS = {
+    "HoC-GE2024-results-by-candidate.csv": 4515,
+    "HoC-GE2024-results-by-constituency.csv": 650,
+    "notional-ge2019-results-2024-boundaries.csv": 3529,
+    "HoC-GE2019-results-by-candidate.csv": 3320,
+    "census21-religion-by-constituency-2024.csv": 5750,
+}
+
+
+def read_manifest(data_dir: Path) -> dict[str, str]:
+    path = data_dir / MANIFEST
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            out[parts[1].lstrip("*")] = parts[0]
+    return out
+
+
+def _check_checksum(path: Path, expected: str | None) -> None:
+    if expected is None:
+        return
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != expected:
+        raise ReferenceDataError(
+            f"{path.name}: checksum mismatch (sha256 {digest[:12]}…, expected {expected[:12]}…): "
+            f"the file differs from the published table listed in {MANIFEST}")
+
+
+def _check_columns(name: str, df: pd.DataFrame) -> None:
+    schema = SCHEMAS[name]
+    missing = [c for c in schema if c not in df.columns]
+    if missing:
+        raise ReferenceDataError(f"{name}: missing column(s) {', '.join(repr(m) for m in missing)}")
+    expected_rows = ROWS.get(name)
+    if expected_rows is not None and len(df) != expected_rows:
+        raise ReferenceDataError(f"{name}: {len(df)} rows, expected {expected_rows} (truncated or altered?)")
+    for col, kind in schema.items():
+        optional = kind.endswith("?")
+        kind = kind.rstrip("?")
+        series = df[col]
+        if not optional and series.isna().any():
+            row = int(series.isna().to_numpy().argmax()) + 2
+            raise ReferenceDataError(f"{name}: column {col!r} has an empty value (line {row})")
+        values = series.dropna()
+        if kind in ("int", "float"):
+            numeric = pd.to_numeric(values, errors="coerce")
+            bad = numeric.isna()
+            if bad.any():
+                row = int(values.index[bad.to_numpy().argmax()]) + 2
+                raise ReferenceDataError(
+                    f"{name}: column {col!r} should hold numbers, found {values[bad].iloc[0]!r} (line {row})")
+            if kind == "int" and not (numeric == numeric.round()).all():
+                raise ReferenceDataError(f"{name}: column {col!r} should hold whole numbers")
+            if col.lower() in ("votes", "electorate", "valid votes", "valid_votes", "observation", "majority") and (
+                    numeric < 0).any():
+                raise ReferenceDataError(f"{name}: column {col!r} has a negative value")
+
+
+def _check_invariants(frames: dict[str, pd.DataFrame]) -> None:
+    cand = frames["candidates_2024"]
+    cons = frames["constituencies_2024"]
+    name = "HoC-GE2024-results-by-constituency.csv"
+    ranked = cand.assign(ons=cand["ONS ID"].str.strip()).sort_values(["ons", "Votes"], ascending=[True, False])
+    position = ranked.groupby("ons").cumcount()
+    sums = ranked.groupby("ons")["Votes"].sum().to_frame("total")
+    sums["first"] = ranked[position == 0].set_index("ons")["Votes"]
+    sums["second"] = ranked[position == 1].set_index("ons")["Votes"].reindex(sums.index).fillna(0)
+    merged = cons.assign(ons=cons["ONS ID"].str.strip()).join(sums, on="ons")
+    unmatched = merged["total"].isna()
+    if unmatched.any():
+        raise ReferenceDataError(
+            f"{name}: constituency {merged.loc[unmatched, 'ons'].iloc[0]} has no candidates in "
+            "HoC-GE2024-results-by-candidate.csv")
+    bad = merged["total"] != merged["Valid votes"]
+    if bad.any():
+        r = merged[bad].iloc[0]
+        raise ReferenceDataError(
+            f"{name}: {r['Constituency name'].strip()}: candidates' votes sum to {int(r['total'])} "
+            f"but 'Valid votes' is {int(r['Valid votes'])}")
+    bad = (merged["first"] - merged["second"]) != merged["Majority"]
+    if bad.any():
+        r = merged[bad].iloc[0]
+        raise ReferenceDataError(
+            f"{name}: {r['Constituency name'].strip()}: first minus second is {int(r['first'] - r['second'])} "
+            f"but 'Majority' is {int(r['Majority'])}")
+    notional = frames["notional_2019"]
+    nname = "notional-ge2019-results-2024-boundaries.csv"
+    totals = notional.groupby("ons_id").agg(total=("votes", "sum"), valid=("valid_votes", "first"))
+    bad = totals["total"] != totals["valid"]
+    if bad.any():
+        ons = totals.index[bad.to_numpy().argmax()]
+        raise ReferenceDataError(f"{nname}: {ons}: party votes sum to {int(totals.loc[ons, 'total'])} "
+                                 f"but valid_votes is {int(totals.loc[ons, 'valid'])}")
+    if set(totals.index.str.strip()) != set(merged["ons"]):
+        raise ReferenceDataError(f"{nname}: its constituencies differ from the 2024 tables'")
+
+
+def load_tables(data_dir: Path, files: dict[str, str], verify_checksums: bool = True) -> dict[str, pd.DataFrame]:
+    """Read and check every table; the first problem found is raised."""
+    if not data_dir.is_dir():
+        raise ReferenceDataError(f"reference data directory not found: {data_dir}")
+    manifest = read_manifest(data_dir) if verify_checksums else {}
+    if verify_checksums and not manifest:
+        raise ReferenceDataError(f"{data_dir / MANIFEST}: checksum manifest missing")
+    frames = {}
+    for key, filename in files.items():
+        path = data_dir / filename
+        if not path.is_file():
+            raise ReferenceDataError(f"{filename}: reference table missing from {data_dir}")
+        if path.stat().st_size == 0:
+            raise ReferenceDataError(f"{filename}: file is empty")
+        try:
+            df = pd.read_csv(path, encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ReferenceDataError(f"{filename}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+            raise ReferenceDataError(f"{filename}: cannot be read as CSV: {str(exc).splitlines()[0]}") from None
+        df.columns = [str(c).strip() for c in df.columns]
+        _check_columns(filename, df)
+        frames[key] = df
+    _check_invariants(frames)
+    if verify_checksums:
+        for filename in files.values():
+            _check_checksum(data_dir / filename, manifest.get(filename))
+    return frames

@@ -1,0 +1,55 @@
+"""Session-wide fixtures: the spaCy pipeline and the reference tables load once per test run."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPORA = ROOT / "corpora"
+DATA = ROOT / "reference_data"
+
+
+@pytest.fixture(scope="session")
+def ref():
+    from factcheck.reference import load_reference
+
+    return load_reference(DATA)
+
+
+@pytest.fixture(scope="session")
+def checker(ref):
+    from factcheck.api import default_checker
+
+    return default_checker()
+
+
+@pytest.fixture(scope="session")
+def index(ref):
+    from factcheck.link import name_index
+
+    return name_index(ref)
+
+
+@pytest.fixture(scope="session")
+def seat_named(ref):
+    by_name = {s.name: s for s in ref.seats.values()}
+    return lambda name: by_name[name]
+
+
+def run_cli(*args: str, input: str | bytes | None = None, cwd: Path = ROOT, env: dict | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess:
+    """The real command line, in a real subprocess."""
+    full_env = dict(os.environ, **(env or {}))
+    full_env.pop("NO_COLOR", None)
+    return subprocess.run([sys.executable, "-m", "factcheck", *args], cwd=cwd, capture_output=True,
+                          input=input.encode() if isinstance(input, str) else input, env=full_env, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def cli():
+    return run_cli
