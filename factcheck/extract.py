@@ -23,8 +23,12 @@ PREVIOUS = re.compile(
     r"|\b2019\b|\bdefending\b|\bhad\s+(?:had\s+)?(?:a\s+)?majority\b|\boverturn(?:ed|ing)?\b|\bpreviously\b"
     r"|\bformer\s+majority\b|\bprevious\s+majority\b|\bnotional\b|\blast\s+time\b|\bin\s+the\s+former\s+seat\b",
     re.I)
+_YEAR = r"(?:1[89]\d\d|200\d|201[0-8])"
 OTHER_ELECTION = re.compile(
-    r"\b(?:1[89]\d\d|200\d|201[0-8])\b|\bby-?\s?elections?\b|\btwo\s+years\s+(?:earlier|before)\b"
+    rf"\b(?:in|at|during|from|of|to)\s+(?:the\s+)?(?:(?:january|february|march|april|may|june|july|august|september|"
+    rf"october|november|december)\s+)?{_YEAR}\b|\b{_YEAR}\s+(?:general\s+)?(?:election|contest|poll|vote)"
+    rf"|\bin\s+{_YEAR}\b|\bonly\s+in\s+{_YEAR}\b|\b{_YEAR}\b(?!\s*[-–]\s*\d)(?<!since\s{{1}}\d{{4}})"
+    r"|\bby-?\s?elections?\b|\btwo\s+years\s+(?:earlier|before)\b"
     r"|\blocal\s+elections?\b|\bmayoral\b|\bassembly\s+election\b|\bholyrood\b|\bsenedd\s+election\b", re.I)
 CURRENT = re.compile(r"\bthis\s+time\b|\b2024\b|\bthis\s+year\b|\bnow\b|\bon\s+thursday\b|\blast\s+night\b", re.I)
 
@@ -38,8 +42,8 @@ SHARE_WORDS = re.compile(r"\bvotes?\b|\bshare\b|\bballots?\b|\bper\s*cent\s+of\b
 CHANGE_WORDS = re.compile(r"\bswing\b|\bpoints?\b|\bup\s+by\b|\bdown\s+by\b|\bincrease[sd]?\s+of\b|\bfall\s+of\b"
                           r"|\bdrop\s+of\b|\brise\s+of\b", re.I)
 MAJORITY_LEFT = re.compile(
-    r"(?:majorit(?:y|ies)|margin)\s+(?:\w+\s+){0,3}(?:of|to|by|at|was|is|from)?\s*$"
-    r"|\b(?:won|win|wins|winning|beat|beats|beating|defeated|defeating|lost|losing|loses|lose|held|holding|"
+    r"(?:majorit(?:y|ies)|margin)\s+(?:\w+\s+){0,3}(?:of|to|by|at|was|is|from)?\s*\(?\s*(?:of\s+)?$"
+    r"|\b(?:won|win|wins|winning|beat|beats|beating|beaten|defeated|defeating|lost|losing|loses|lose|held|holding|"
     r"ousted|retained|retaining|unseated|unseating|edged|scraped|clung|trailed|trailing|ahead|behind|"
     r"outstripping|outpolled|topped|taken|took|clinched|secured)\b[^.]*?\bby\s*$"
     r"|\bcame\s+within\s*$|\bwithin\s*$", re.I)
@@ -50,13 +54,14 @@ MAJORITY_CHANGE_LEFT = re.compile(r"\b(?:slashed|cut|reduced|fell|dropped|shrank
 VOTES_LEFT = re.compile(
     r"(?:\b(?:with|on|polled|polling|received|receiving|took|taking|won|winning|secured|securing|got|getting|gained|"
     r"garnered|garnering|attracted|collected|amassed|claimed|claiming|scored|tallied|earned|picked\s+up|"
-    r"third|second|fourth|fifth|last)|[-–—:]|\(|’s|'s|\b(?:Lab|Con|LD|Green|Ind|RUK|SNP|PC)\)?)\s*$", re.I)
+    r"third|second|fourth|fifth|last)|[-–—:]|\(|[’‘']s|\b(?:Lab|Con|LD|Green|Ind|RUK|SNP|PC)\)?)\s*$", re.I)
 VOTES_RIGHT = re.compile(r"^\s*(?:votes?|ballots?|people|supporters|voters)\b(?!\s+(?:behind|ahead|short|more|fewer))"
-                         r"|^\s*\)|^\s*$|^\s*\(|^\s*[,.;]", re.I)
+                         r"|^\s*\)|^\s*$|^\s*\(|^\s*[,.;:–—-]|^\s+(?:at|in|on|from|for|to|and|while|with)\b", re.I)
 NOT_VOTES_RIGHT = re.compile(r"^\s*(?:seats?|constituenc|mps?\b|candidates?|councillors?|years?|days?|per\s*cent|%"
                              r"|points?|times|members|people\s+in\s+work|jobs|homes|children|pupils|staff)", re.I)
 ELECTORATE = re.compile(r"\belectorate\b|\bregistered\s+(?:to\s+vote|voters)\b|\beligible\s+voters\b|\belectors\b", re.I)
-BALLOTS_CAST = re.compile(r"\b(?:votes|ballots)\s+(?:were\s+)?cast\b|\bballot\s+papers\b", re.I)
+BALLOTS_CAST = re.compile(r"\b(?:votes|ballots)\s+(?:were\s+)?cast\b(?!\s+(?:in\s+(?:his|her|their|its)\s+favou?r|for))"
+                          r"|\bballot\s+papers\b", re.I)
 RATIO = re.compile(r"\b(?:half|double|twice|treble|triple|third|quarter)\s+(?:the|of|as)\b", re.I)
 RANK = re.compile(r"\b(?:came|finished|was|placed|came\s+home|ending\s+the\s+night)?\s*(second|third|fourth|fifth|sixth|last)\b",
                   re.I)
@@ -136,8 +141,14 @@ def classify(sentence: str, q: Quantity, pair_role: Optional[str]) -> Optional[t
     if q.unit in ("percent", "fraction", "points"):
         if TURNOUT.search(clause) or (TURNOUT.search(sentence) and pair_role):
             return "turnout", None
+        if re.search(r"\bswing\b", clause, re.I):
+            return "share_change", "swing"
         if OUT_OF_SCOPE_SHARE.search(clause):
             return None
+        if (
+                TURNOUT.search(sentence[:q.start]) and not re.search(r"\bshare\b|\bof\s+the\s+votes?\b", clause, re.I)) \
+                or re.match(r"^\s*of\s+(?:eligible\s+voters|the\s+electorate|registered\s+voters)", right, re.I):
+            return "turnout", None
         if re.search(r"\bmajorit(?:y|ies)\b", clause, re.I):
             return None  # majority as a percentage of the vote: not a kind this stage checks
         if q.unit == "points" or q.signed or CHANGE_WORDS.search(left[-30:]) or re.search(r"^\s*(?:swing|increase|rise|drop|fall)", right, re.I):
@@ -148,8 +159,11 @@ def classify(sentence: str, q: Quantity, pair_role: Optional[str]) -> Optional[t
         return None
     if q.unit != "count":
         return None
-    if re.match(r"^\s*(?:such\s+|more\s+|other\s+|of\s+(?:the\s+|its\s+|their\s+)?)?(?:seats?|constituenc|mps?\b|councils?|wards?)", right, re.I):
-        return None
+    if q.value >= 100_000 and (q.qualifier != "exact" or re.search(r"million|[mk]\b", q.text, re.I)):
+        return None  # a national total, not a seat's figure
+    if re.match(r"^\s*(?:such\s+|more\s+|other\s+|of\s+(?:the\s+|its\s+|their\s+)?)?(?:seats?|constituenc|mps?\b|councils?|wards?)", right, re.I) \
+            and not (q.value > 650 and re.search(r"majorit", left[-25:], re.I)):
+        return None  # a count of seats (more than 650 after "majority of" is a slip for votes)
     if TURNOUT.search(clause) or BALLOTS_CAST.search(right[:25]):
         if BALLOTS_CAST.search(sentence) or re.match(r"^\s*(?:votes?|ballots?)\b", right, re.I):
             return "turnout", "count"
@@ -159,13 +173,17 @@ def classify(sentence: str, q: Quantity, pair_role: Optional[str]) -> Optional[t
             return "electorate", None
     if MAJORITY_CHANGE_LEFT.search(left) and re.search(r"\bmajorit", sentence, re.I):
         return "majority", "majority_change"
-    if MAJORITY_LEFT.search(left) or MAJORITY_RIGHT.search(right):
+    by_votes = re.search(r"\bby\s*$", left) and re.match(r"^\s*votes?\b", right, re.I)
+    if MAJORITY_LEFT.search(left) or MAJORITY_RIGHT.search(right) or by_votes or (
+            pair_role and re.search(r"\bmajorit(?:y|ies)\b", sentence[:q.start], re.I)):
         role = None
         if re.search(r"\b(?:lost|losing|loses|lose|beaten|trailed|trailing|behind|came\s+within|within)\b", left[-60:] + right[:20], re.I):
             role = "gap"
         return "majority", role
     if RATIO.search(left[-25:]):
         return None
+    if re.search(r"\b(?:a|with|the)\s+(?:vote|tally|total)\s+of\s*$", left, re.I):
+        return "votes", None
     if NOT_VOTES_RIGHT.search(right):
         return None
     if VOTES_RIGHT.search(right) and (VOTES_LEFT.search(left) or re.match(r"^\s*(?:votes?|ballots?)\b", right, re.I)):
@@ -192,6 +210,7 @@ def extract_claims(sentence: str, index: int) -> list[ClaimCandidate]:
         if not got:
             continue
         kind, role = got
+        q = _loosen_round_within(sentence, q)
         era = era_of(sentence, q, pairs.get(i))
         if role == "majority_change":
             kind = "previous_majority"
@@ -200,6 +219,16 @@ def extract_claims(sentence: str, index: int) -> list[ClaimCandidate]:
         out.append(ClaimCandidate(kind=kind, quantity=q, sentence=sentence, sentence_index=index,
                                   quote=q.text, role=_join(role, f"era:{era}")))
     return out
+
+
+def _loosen_round_within(sentence: str, q: Quantity) -> Quantity:
+    """"to within 1,500 votes": a round number after "within" is a ceiling, not a count."""
+    if q.qualifier != "exact" or q.unit != "count" or not re.search(r"\bwithin\s*$", sentence[:q.start], re.I):
+        return q
+    digits = re.sub(r"\D", "", q.text)
+    if len(digits) - len(digits.rstrip("0")) < 2:
+        return q
+    return q.model_copy(update={"qualifier": "at_most", "low": q.value * 0.75, "high": q.value, "hedge": "within"})
 
 
 def _join(*parts: Optional[str]) -> str:

@@ -15,6 +15,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
+from .extract import clause_of
 from .models import ClaimCandidate, LinkedClaim, Mention
 from .reference.parties import ALIAS_INDEX, CASE_SENSITIVE_ALIASES, fold
 
@@ -194,7 +195,13 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
         text = sentence[start:end]
         folded = fold(re.sub(r"^(?:%s)\.?\s+" % "|".join(TITLES), "", text, flags=re.I))
         if label == "PERSON":
-            keys = index.fuzzy_person(folded, ctx)
+            words_in = folded.split()
+            keys = []
+            # "Lawyer Adnan Hussein": try the span without the words in front of the name
+            for k in range(0, max(1, len(words_in) - 1)):
+                keys = index.fuzzy_person(" ".join(words_in[k:]), ctx)
+                if keys:
+                    break
             if keys:
                 mentions.append(_person(sentence, start, end, keys, ctx, index, score=90.0))
                 continue
@@ -282,7 +289,8 @@ def update_context(mentions: list[Mention], index: NameIndex, ctx: ArticleContex
 
 
 # ------------------------------------------------------------------ claims
-PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|the\s+(?:seat|constituency|mp|candidate|winner))\b", re.I)
+PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|the\s+(?:seat|constituency|mp|candidate|winner|turnout|count))\b",
+                     re.I)
 
 
 def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ctx: ArticleContext) -> LinkedClaim:
@@ -299,8 +307,25 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
     seats = [m for m in mentions if m.type == "seat" and m.key]
     parties = [m for m in mentions if m.type == "party" and m.key]
     note = None
+    weak = False
 
-    person_m = _nearest(people, q.start, q.end)
+    clause = clause_of(cc.sentence, q.start)
+    sentence = cc.sentence
+    # who the figure belongs to: not a possessive modifier ("Rishi Sunak's Government"), not the
+    # opponent ("to beat Giles Watling"), and after the figure only inside its clause
+    subjects = [m for m in people if not _modifier(sentence, m) and not (m.start >= q.end and _opponent(sentence, m))
+                and (m.end <= q.start or m.start < clause.end)]
+    person_m = _nearest(subjects, q.start, q.end)
+    if person_m is None:
+        # "With 15,520 votes cast in her favour, Davies clinched the seat": the subject follows the clause
+        after = [m for m in people if m.start >= q.end and not _modifier(sentence, m) and not _opponent(sentence, m)]
+        first_after = min(after, key=lambda m: m.start) if after else None
+        if first_after and not any(m.start >= q.end and m.start < first_after.start for m in people):
+            person_m = first_after
+    party_before = _nearest([m for m in parties if m.end <= q.start], q.start, q.start)
+    if person_m and party_before and person_m.end <= party_before.start and person_m.key \
+            and not person_m.key.startswith("2019:") and ref.candidate(person_m.key).party != party_before.key:
+        person_m = None  # "... under Jeremy Corbyn and, despite Reform UK securing over four million votes"
     person = person_m.key if person_m else None
     ambiguous: list[str] = []
     if person_m and not person_m.key and person_m.alternatives:
@@ -340,7 +365,8 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
             if person is None and not parties:
                 person = fp
             note = "linked through the article's context (the seat or person in focus)"
-    party_m = _nearest(parties, q.start, q.end)
+            weak = not PRONOUN.search(cc.sentence)
+    party_m = _nearest([m for m in parties if m.end <= q.start or m.start < clause.end], q.start, q.end)
     party = party_m.key if party_m else None
     if person and not person.startswith("2019:") and party and ref.candidate(person).party != party:
         # "Labour's Kate Hollern": the party belongs to the person; trust the person's record
@@ -351,7 +377,26 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
     if not person_m and not seat_m and not parties and not (ons and note):
         note = note or "The sentence names no candidate, party or seat for this figure."
     return LinkedClaim(candidate=cc, ons_id=ons, person=person, party=party, other_person=other,
-                       ambiguous=ambiguous, link_note=note, old_seats=old_seats)
+                       ambiguous=ambiguous, link_note=note, old_seats=old_seats, weak_link=weak)
+
+
+POSSESSIVE_OK = re.compile(r"^(?:’s|'s|’|')\s*(?:\d|vote|votes|majority|share|tally|total|own\s+(?:vote|majority))", re.I)
+OPPONENT_BEFORE = re.compile(r"\b(?:beat|beating|beats|defeat|defeated|defeating|ahead\s+of|over|than|behind|against|rival|"
+                             r"outstripping|outpolling|"
+                             r"unseat|unseating|oust|ousting|to)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+
+
+def _modifier(sentence: str, m: Mention) -> bool:
+    """A possessive that modifies another noun: "Mr Galloway's Workers Party", "Starmer's stance"."""
+    if re.search(r"(?:’s|'s|s’|s')$", m.text):
+        return not re.match(r"^\s*(?:\d|votes?\b|majority|share|tally|total|own\s+(?:vote|majority))",
+                            sentence[m.end:m.end + 30], re.I)
+    after = sentence[m.end:m.end + 30]
+    return bool(re.match(r"(?:’s|'s)\b|’\s|'\s", after)) and not POSSESSIVE_OK.match(after)
+
+
+def _opponent(sentence: str, m: Mention) -> bool:
+    return bool(OPPONENT_BEFORE.search(sentence[max(0, m.start - 40):m.start]))
 
 
 def _distance(m: Mention, q) -> int:

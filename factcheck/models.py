@@ -99,6 +99,7 @@ class LinkedClaim(BaseModel):
     old_seats: list[str] = Field(default_factory=list)  # 2019-boundary seats the text names for this claim
     ambiguous: list[str] = Field(default_factory=list)  # people/seats the text could mean
     link_note: Optional[str] = None
+    weak_link: bool = False  # tied through context with nothing in the sentence pointing back: never "inaccurate"
 
 
 # ---------------------------------------------------------------- output

@@ -271,7 +271,7 @@ _DURATION = (r"seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnigh
 _LABELS = (r"Radio|Channel|Article|Section|Clause|Chapter|Page|Schedule|Tier|Level|Stage|Year|Formula|Room"
            r"|Flight|Route|Platform|Figure|Table|Part|Series|Season|Episode|Question|Rule|Number|No|Act|Line"
            r"|Junction|Terminal|Studio|Category|Class|Grade|Division|Band|Zone|Phase|Version|Volume|Vol|Apollo"
-           r"|Windows|Proposition|Amendment|Gate|Box|Ward|Covid|COVID|BBC")
+           r"|Windows|Proposition|Amendment|Gate|Covid|COVID")
 # nouns after a hyphen that keep the number an amount ("an 8,000-vote majority")
 _COMPOUND_COUNT = {"vote", "votes", "seat", "seats", "strong", "member", "members", "candidate", "candidates",
                    "mp", "mps", "ward", "wards", "constituency", "person", "people", "voter", "voters"}
@@ -318,11 +318,14 @@ _SMALL_WORDS = "|".join(_SMALL)
 _ONE_IN = re.compile(
     rf"\b(?P<n>{_SMALL_WORDS}|\d{{1,2}})[\s-]+in[\s-]+(?:every[\s-]+)?"
     rf"(?P<d>\d{{1,3}}(?:,\d{{3}})*|\d+|{_SMALL_WORDS}|(?:a\s+)?hundred|(?:a\s+)?thousand)\b", _I)
-# what may follow "a third"/"one fifth" when it is a fraction rather than an ordinal ("a third term")
+# what may follow "a third"/"one fifth" when it is a fraction rather than an ordinal ("a third term");
+# a past tense ("a tenth stayed") reads as a fraction; "a third more votes" is a relative
+# change, not a share, so comparatives are left out
 _FRACTION_FOLLOW = re.compile(
     r"\s*(?:$|[^\w\s]|(?:of|or|and|to|than|in|on|at|from|for|with|by|among|across|since|as|while|nationally"
-    r"|overall|compared|each|apiece|respectively|more|fewer|less|down|up|higher|lower|last|this|were|was"
-    r"|is|are|had|have|has|went|voted|backed|said)\b)", _I)
+    r"|overall|compared|each|apiece|respectively|down|up|last|this|now|still|also|only|were|was|is|are"
+    r"|had|have|has|will|would|could|can|may|might|did|do|does|say|says|think|thinks|back|backs|support"
+    r"|supports|chose|went|[a-z]+ed)\b)", _I)
 _FRACTION_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|thousand|dozen)\b", _I)
 _FRACTION_DURATION = re.compile(rf"\s+(?:of\s+)?(?:an?|the)\s+(?:{_DURATION})\b", _I)
 _HALF_NOT_FRACTION = re.compile(r"\b(?:first|second|other|latter|former|better)\s+$", _I)
@@ -410,13 +413,11 @@ def _digit_figures(s: str) -> list[_Figure]:
         if prev == "," and prev2.isalnum():
             continue
         if prev and prev in _SIGNS:
-            if prev2 and (prev2.isalnum() or prev2 in ".,-−–+/£$€"):
-                continue  # "covid-19", "2019-2024"
-            if prev2 in "£$€¥":
-                continue
+            if prev2 and (prev2.isalnum() or prev2 in ".,-−–+/£$€¥"):
+                continue  # "covid-19", "2019-2024", "£-5"
             signed = True
             start -= 1
-        if prev in "'’‘" and len(int_part) == 2 and not dec and s[end:end + 1] not in ("'", "’"):
+        if prev and prev in "'’‘" and len(int_part) == 2 and not dec and s[end:end + 1] not in ("'", "’"):
             continue  # "'97"
         if _BAD_AFTER.match(s, end) or _ORDINAL_AFTER.match(s, end) or _TIME_AFTER.match(s, end):
             continue  # "3.8.0", "2023/24", "2024-07-05", "11th", "10pm", "22:00"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .extract import role_has
+from .quantities import admits
 from .models import Claim, Claimed, ConstituencyRef, LinkedClaim, Official, Quantity
 from .reference import DATASETS
 from .reference.parties import display_name
@@ -34,12 +35,7 @@ class Reading:
 
 def fits(q: Quantity, official: float) -> bool:
     """Does the official value fall in the interval the claim's wording allows?"""
-    low, high = q.low, q.high
-    if q.qualifier == "more_than":
-        return low < official - EPS and official <= high + EPS
-    if q.qualifier == "less_than":
-        return low - EPS <= official and official < high - EPS
-    return low - EPS <= official <= high + EPS
+    return admits(q, official)
 
 
 def fmt(value: Optional[float], unit: str) -> str:
@@ -102,6 +98,19 @@ class Verifier:
             return Claim(**base, verdict="accurate", confidence=confidence, correction=None,
                          official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
                          explanation=f"Matches the {r.label}: {r.detail}{also}.")
+        if era == "other_or_current":
+            r = readings[0]
+            return Claim(**base, verdict="unverifiable", confidence=0.4, correction=None,
+                         official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
+                         explanation=(f"It does not match the {r.label} ({fmt(r.value, q.unit)}), but the sentence also "
+                                      "speaks of an election the reference data do not hold, which it may be about."))
+        if lc.weak_link:
+            r = readings[0]
+            return Claim(**base, verdict="unverifiable", confidence=0.4, correction=None,
+                         official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
+                         explanation=("The sentence names no seat or candidate; read as being about "
+                                      f"{seat.name if seat else 'the seat in focus'}, it does not match the "
+                                      f"{r.label} ({fmt(r.value, q.unit)}), but the text may mean something else."))
         if note and "unverifiable" in note:
             r = readings[0]
             return Claim(**base, verdict="unverifiable", confidence=0.5, correction=None,

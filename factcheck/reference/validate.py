@@ -129,8 +129,8 @@ def _check_invariants(frames: dict[str, pd.DataFrame]) -> None:
     if bad.any():
         r = merged[bad].iloc[0]
         raise ReferenceDataError(
-            f"{name}: {r['Constituency name'].strip()}: candidates' votes sum to {int(r['total'])} "
-            f"but 'Valid votes' is {int(r['Valid votes'])}")
+            f"{name}: {r['Constituency name'].strip()}: candidates' votes in HoC-GE2024-results-by-candidate.csv "
+            f"sum to {int(r['total'])} but 'Valid votes' is {int(r['Valid votes'])}")
     bad = (merged["first"] - merged["second"]) != merged["Majority"]
     if bad.any():
         r = merged[bad].iloc[0]
