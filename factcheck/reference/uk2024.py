@@ -206,6 +206,7 @@ class UK2024:
 
     @cached_property
     def _predecessor_map(self) -> dict[str, list[SeatResult]]:
+        new_names = {fold(s.name) for s in self.seats.values()}
         old_by_words = [(set(fold(s.name).split()), s) for s in self.seats_2019.values()]
         winners = {(fold(c.first_name), fold(c.surname)): c.ons_id for c in self._winners_2019}
         out: dict[str, list[SeatResult]] = {}
@@ -213,8 +214,9 @@ class UK2024:
             words = set(fold(seat.name).split())
             found: dict[str, SeatResult] = {}
             for old_words, old in old_by_words:
-                if old_words == words or (len(old_words) >= 2 and old_words < words) or (
-                        len(words) >= 2 and words < old_words):
+                continues = fold(old.name) in new_names and old_words != words  # still a seat of its own
+                if old_words == words or (not continues and (
+                        (len(old_words) >= 2 and old_words < words) or (len(words) >= 2 and words < old_words))):
                     found[old.ons_id] = old
             for c in seat.candidates:
                 old_ons = winners.get((fold(c.first_name), fold(c.surname)))

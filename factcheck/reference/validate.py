@@ -72,7 +72,7 @@ def read_manifest(data_dir: Path) -> dict[str, str]:
 
 def _check_checksum(path: Path, expected: str | None) -> None:
     if expected is None:
-        return
+        raise ReferenceDataError(f"{path.name}: no checksum for this table in {MANIFEST}")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != expected:
         raise ReferenceDataError(
@@ -145,6 +145,15 @@ def _check_invariants(frames: dict[str, pd.DataFrame]) -> None:
         ons = totals.index[bad.to_numpy().argmax()]
         raise ReferenceDataError(f"{nname}: {ons}: party votes sum to {int(totals.loc[ons, 'total'])} "
                                  f"but valid_votes is {int(totals.loc[ons, 'valid'])}")
+    ranked = notional.sort_values(["ons_id", "votes"], ascending=[True, False])
+    position = ranked.groupby("ons_id").cumcount()
+    top = ranked[position == 0].set_index("ons_id")
+    second = ranked[position == 1].set_index("ons_id")["votes"].reindex(top.index).fillna(0)
+    bad = (top["votes"] - second) != top["majority"]
+    if bad.any():
+        ons = top.index[bad.to_numpy().argmax()]
+        raise ReferenceDataError(f"{nname}: {top.loc[ons, 'constituency']} ({ons}): first minus second is "
+                                 f"{int(top.loc[ons, 'votes'] - second[ons])} but majority is {int(top.loc[ons, 'majority'])}")
     if set(totals.index.str.strip()) != set(merged["ons"]):
         raise ReferenceDataError(f"{nname}: its constituencies differ from the 2024 tables'")
 
