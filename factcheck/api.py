@@ -15,6 +15,7 @@ from .ingest import read_path, read_text
 from .link import ArticleContext, find_mentions, link_claim, name_index, resolve_alternatives, update_context
 from .models import Article, Claim, Report
 from .nlp import DEFAULT_MODEL, load_nlp
+from .nlp import sentences as split_sentences
 from .reference import load_reference
 from .verify import Verifier
 
@@ -35,8 +36,7 @@ class Checker:
         """Reports in input order; spaCy sees the articles' lines in batches."""
         for article in articles:
             lines = [ln.strip() for ln in article.text.split("\n") if ln.strip()]
-            docs = self.nlp.pipe(lines, batch_size=batch_size)
-            sentences = [s for doc in docs for s in _sentences(doc)]
+            sentences = split_sentences(self.nlp, lines, batch_size)
             yield Report.build(article, self._claims(sentences))
 
     def _claims(self, sentences: list[tuple[str, tuple]]) -> list[Claim]:
@@ -55,18 +55,6 @@ class Checker:
                 claims.append(self.verifier.verify(linked, f"c{len(claims) + 1}"))
             update_context(mentions, self.index, ctx)
         return claims
-
-
-def _sentences(doc) -> list[tuple[str, tuple]]:
-    out = []
-    for sent in doc.sents:
-        text = sent.text.strip()
-        if not text:
-            continue
-        offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        ents = tuple((e.start_char - offset, e.end_char - offset, e.label_) for e in sent.ents)
-        out.append((text, ents))
-    return out
 
 
 @lru_cache(maxsize=2)

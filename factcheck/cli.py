@@ -178,29 +178,44 @@ def schema() -> None:
 
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: click's errors and ours become one line and exit status 2."""
+    code = EXIT_OK
     try:
         cli.main(args=argv, prog_name="factcheck", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
-        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
-        sys.exit(EXIT_USAGE)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except click.UsageError as exc:
         click.echo(f"factcheck: error: {exc.format_message()}", err=True)
-        sys.exit(EXIT_USAGE)
+        code = EXIT_USAGE
     except click.exceptions.Abort:
         click.echo("factcheck: error: aborted", err=True)
-        sys.exit(EXIT_USAGE)
+        code = EXIT_USAGE
     except click.ClickException as exc:
         click.echo(f"factcheck: error: {exc.format_message()}", err=True)
-        sys.exit(EXIT_USAGE)
+        code = EXIT_USAGE
     except Fatal as exc:
         click.echo(f"factcheck: error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        code = EXIT_USAGE
     except KeyboardInterrupt:
         click.echo("factcheck: error: interrupted", err=True)
-        sys.exit(130)
+        code = 130
     except BrokenPipeError:
-        sys.exit(EXIT_OK)
-    sys.exit(EXIT_OK)
+        code = EXIT_OK
+    _exit(code)
+
+
+def _exit(code: int) -> None:
+    """Flush and leave without tearing down the interpreter.
+
+    Freeing the spaCy pipeline and the reference records object by object
+    costs a fifth of a second at every exit, for nothing: output is flushed
+    here and every file the commands write is closed before they return.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

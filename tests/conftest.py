@@ -14,6 +14,18 @@ CORPORA = ROOT / "corpora"
 DATA = ROOT / "reference_data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Keep the reference snapshot the tests build out of the user's cache directory."""
+    old = os.environ.get("FACTCHECK_CACHE")
+    os.environ["FACTCHECK_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("FACTCHECK_CACHE", None)
+    else:
+        os.environ["FACTCHECK_CACHE"] = old
+
+
 @pytest.fixture(scope="session")
 def ref():
     from factcheck.reference import load_reference

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .records import Candidate, SeatResult
 from .uk2024 import DATASETS, UK2024, default_data_dir
-from .validate import ReferenceDataError
+from .errors import ReferenceDataError
 
 __all__ = ["Candidate", "SeatResult", "UK2024", "DATASETS", "ReferenceDataError", "load_reference"]
 

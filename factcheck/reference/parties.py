@@ -58,14 +58,17 @@ OTHER_CODES: dict[str, str] = {
 }
 
 
+_POSSESSIVE = re.compile(r"'s\b")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation: the key every name is compared by."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("&", " and ").replace("’", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _POSSESSIVE.sub("", text.lower().replace("&", " and "))
+    return _NOT_ALNUM.sub(" ", text).strip()
 
 
 def canonical_code(abbreviation: str | None, name: str | None = None) -> str:

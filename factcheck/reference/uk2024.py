@@ -13,9 +13,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
+from . import snapshot
 from .parties import canonical_code, fold
 from .records import Candidate, SeatResult
-from . import validate
 
 FILES = {
     "candidates_2024": "HoC-GE2024-results-by-candidate.csv",
@@ -60,6 +60,26 @@ class UK2024:
 
     def __init__(self, data_dir: Path | str | None = None, verify_checksums: bool = True):
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        key = snapshot.snapshot_key(self.data_dir, list(FILES.values())) if verify_checksums else None
+        state = snapshot.load(key) if key else None
+        if state is not None:
+            state["data_dir"] = self.data_dir
+            self.__dict__.update(state)
+            return
+        self._build(verify_checksums)
+        if key:
+            self._precompute()
+            snapshot.save(key, {k: v for k, v in self.__dict__.items() if k != "data_dir"})
+
+    def _precompute(self) -> None:
+        """Fill the lazily built maps so a snapshot carries them."""
+        self._predecessor_map
+        self._winners_2019
+        self._people_2019
+
+    def _build(self, verify_checksums: bool) -> None:
+        from . import validate  # pandas: only when the tables are parsed
+
         frames = validate.load_tables(self.data_dir, FILES, verify_checksums=verify_checksums)
         self.seats: dict[str, SeatResult] = self._build_2024(frames["candidates_2024"], frames["constituencies_2024"])
         self.notional: dict[str, SeatResult] = self._build_notional(frames["notional_2019"])
@@ -179,21 +199,24 @@ class UK2024:
 
     def previous_seat_won_by(self, person: Candidate) -> Optional[SeatResult]:
         """The 2019 seat the same person won, found by name: how a sitting MP's old majority is traced."""
-        target = (fold(person.first_name), fold(person.surname))
-        for c in self._winners_2019:
-            if (fold(c.first_name), fold(c.surname)) == target:
-                return self.seats_2019[c.ons_id]
-        return None
+        ons = self._winners_2019.get((fold(person.first_name), fold(person.surname)))
+        return self.seats_2019[ons] if ons else None
 
     def previous_candidacy(self, person: Candidate) -> Optional[Candidate]:
-        """The same person's 2019 candidacy, if they stood."""
-        target = (fold(person.first_name), fold(person.surname))
-        matches = [c for c in self.candidates_2019.values() if (fold(c.first_name), fold(c.surname)) == target]
+        """The same person's 2019 candidacy, if they stood (and the name is not shared)."""
+        matches = self._people_2019.get((fold(person.first_name), fold(person.surname)), [])
         return matches[0] if len(matches) == 1 else None
 
     @cached_property
-    def _winners_2019(self) -> list[Candidate]:
-        return [s.winner for s in self.seats_2019.values()]
+    def _winners_2019(self) -> dict[tuple[str, str], str]:
+        return {(fold(s.winner.first_name), fold(s.winner.surname)): s.ons_id for s in self.seats_2019.values()}
+
+    @cached_property
+    def _people_2019(self) -> dict[tuple[str, str], list[Candidate]]:
+        out: dict[tuple[str, str], list[Candidate]] = {}
+        for c in self.candidates_2019.values():
+            out.setdefault((fold(c.first_name), fold(c.surname)), []).append(c)
+        return out
 
     def predecessors(self, ons_id: str) -> list[SeatResult]:
         """Old-boundary seats that a 2024 seat continues, by name and by its MP.
@@ -208,7 +231,7 @@ class UK2024:
     def _predecessor_map(self) -> dict[str, list[SeatResult]]:
         new_names = {fold(s.name) for s in self.seats.values()}
         old_by_words = [(set(fold(s.name).split()), s) for s in self.seats_2019.values()]
-        winners = {(fold(c.first_name), fold(c.surname)): c.ons_id for c in self._winners_2019}
+        winners = self._winners_2019
         out: dict[str, list[SeatResult]] = {}
         for ons, seat in self.seats.items():
             words = set(fold(seat.name).split())

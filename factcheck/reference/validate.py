@@ -13,11 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-MANIFEST = "SHA256SUMS"
-
-
-class ReferenceDataError(Exception):
-    """A reference table cannot be trusted; the message says which and why."""
+from .errors import ReferenceDataError
+from .snapshot import MANIFEST, read_manifest
 
 
 # file -> required columns and the kind of value each must hold
@@ -56,18 +53,6 @@ ROWS = {
     "HoC-GE2019-results-by-candidate.csv": 3320,
     "census21-religion-by-constituency-2024.csv": 5750,
 }
-
-
-def read_manifest(data_dir: Path) -> dict[str, str]:
-    path = data_dir / MANIFEST
-    if not path.is_file():
-        return {}
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 2:
-            out[parts[1].lstrip("*")] = parts[0]
-    return out
 
 
 def _check_checksum(path: Path, expected: str | None) -> None:
