@@ -24,13 +24,14 @@ Intervals (`interval`), with v = |value| and step as above
                min(step/2, 5% of v) for counts ending in zeros ("13,000");
                a fraction is always a rounding: hw = max(step/2, 5% of v)
     about      hw = max(step/2, 5% of v)
-    more_than  (v, v + max(step, 25% of v)]
-               narrow hedges ("just over"): (v, v + max(step/2, 10% of v)]
-    at_least   [v, v + max(step, 25% of v)]
-    less_than  [v - max(step, 25% of v), v)
-               narrow hedges ("just under"): [v - max(step/2, 10% of v), v)
+    more_than  (v, v + max(step, 5% of v)]: "more than 31,000" is 31,something
+               narrow hedges ("just over"): (v, v + max(step/2, 2.5% of v)]
+    at_least   [v, v + max(step, 5% of v)]
+    less_than  [v - max(step, 5% of v), v)
+               narrow hedges ("just under"): [v - max(step/2, 2.5% of v), v)
     nearly     [v - max(step/2, 10% of v), v]
-    at_most    [v - max(step, 25% of v), v]
+    at_most    [v - max(step, 5% of v), v]
+    For fractions ("more than a sixth") the 5% and 2.5% become 25% and 10%.
     range      [low end of the first figure read exactly,
                 high end of the second figure read exactly] ("between")
     Lower ends never go below zero. For more_than and less_than the end
@@ -209,8 +210,12 @@ def interval(
         lo, hi = interval(-value, unit, qualifier, step, hedge)
         return _clean(-hi), _clean(-lo)
     v = float(value)
-    wide = max(step, 0.25 * v)
+    # A bound is read at the precision it was written: "more than 31,000" means 31,something,
+    # "more than 35,030" means a little over it. Fractions ("more than a sixth") are coarse by nature.
+    coarse = unit == "fraction"
+    wide = max(step, (0.25 if coarse else 0.05) * v)
     tight = max(step / 2, 0.1 * v)
+    slight = max(step / 2, (0.1 if coarse else 0.025) * v)
     narrow = _norm_hedge(hedge) in NARROW_HEDGES
     if qualifier == "exact":
         hw = _exact_halfwidth(v, unit, step)
@@ -219,11 +224,11 @@ def interval(
         hw = max(step / 2, 0.05 * v)
         lo, hi = v - hw, v + hw
     elif qualifier == "more_than":
-        lo, hi = v, v + (tight if narrow else wide)
+        lo, hi = v, v + (slight if narrow else wide)
     elif qualifier == "at_least":
         lo, hi = v, v + wide
     elif qualifier == "less_than":
-        lo, hi = v - (tight if narrow else wide), v
+        lo, hi = v - (slight if narrow else wide), v
     elif qualifier == "nearly":
         lo, hi = v - tight, v
     elif qualifier == "at_most":
