@@ -47,14 +47,15 @@ def _checker(model: str, data_dir: Optional[str]):
         raise Fatal(str(exc)) from None
 
 
-def _write(text: str, output: Optional[str]) -> None:
+def _write(text: str, output: Optional[str], color: bool = False) -> None:
     if output and output != "-":
         try:
             Path(output).write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
         except OSError as exc:
             raise Fatal(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
-        click.echo(text)
+        # click strips escape codes off a terminal unless told not to, which would undo --color
+        click.echo(text, color=color)
 
 
 def _warn(messages: Iterable[str]) -> None:
@@ -100,7 +101,7 @@ def run(article: str, fmt: str, output: Optional[str], color: Optional[bool], fa
     report = checker.check(articles[0])
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _write(render(report, fmt, color=bool(color)), output)
+    _write(render(report, fmt, color=bool(color)), output, color=bool(color))
     sys.exit(EXIT_FAIL if _fails(report, fail_on) else EXIT_OK)
 
 

@@ -23,7 +23,7 @@ PREVIOUS = re.compile(
     r"|\b2019\b|\bdefending\b|\bhad\s+(?:had\s+)?(?:a\s+)?majority\b|\boverturn(?:ed|ing)?\b|\bpreviously\b"
     r"|\bformer\s+majority\b|\bprevious\s+majority\b|\bnotional\b|\blast\s+time\b|\bin\s+the\s+former\s+seat\b",
     re.I)
-_YEAR = r"(?:1[89]\d\d|200\d|201[0-8])"
+_YEAR = r"(?:1[89]\d\d|200\d|201[0-8]|202[0-3])"
 OTHER_ELECTION = re.compile(
     rf"\b(?:in|at|during|from|of|to)\s+(?:the\s+)?(?:(?:january|february|march|april|may|june|july|august|september|"
     rf"october|november|december)\s+)?{_YEAR}\b|\b{_YEAR}\s+(?:general\s+)?(?:election|contest|poll|vote)"
@@ -43,6 +43,8 @@ CHANGE_WORDS = re.compile(r"\bswing\b|\bpoints?\b|\bup\s+by\b|\bdown\s+by\b|\bin
                           r"|\bdrop\s+of\b|\brise\s+of\b", re.I)
 MAJORITY_LEFT = re.compile(
     r"(?:majorit(?:y|ies)|margin)\s+(?:\w+\s+){0,3}(?:of|to|by|at|was|is|from)?\s*\(?\s*(?:of\s+)?$"
+    r"|(?:majorit(?:y|ies)|margin)\b(?:[^.;:!?\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,60}?"
+    r"\b(?:of|to|by|at|was|is|from|been|stood\s+at|reached)\s*$"
     r"|\b(?:won|win|wins|winning|beat|beats|beating|beaten|defeated|defeating|lost|losing|loses|lose|held|holding|"
     r"ousted|retained|retaining|unseated|unseating|edged|scraped|clung|trailed|trailing|ahead|behind|"
     r"outstripping|outpolled|topped|taken|took|clinched|secured)\b[^.]*?\bby\s*$"
@@ -59,7 +61,8 @@ VOTES_RIGHT = re.compile(r"^\s*(?:votes?|ballots?|people|supporters|voters)\b(?!
                          r"|^\s*\)|^\s*$|^\s*\(|^\s*[,.;:–—-]|^\s+(?:at|in|on|from|for|to|and|while|with)\b", re.I)
 NOT_VOTES_RIGHT = re.compile(r"^\s*(?:seats?|constituenc|mps?\b|candidates?|councillors?|years?|days?|per\s*cent|%"
                              r"|points?|times|members|people\s+in\s+work|jobs|homes|children|pupils|staff)", re.I)
-ELECTORATE = re.compile(r"\belectorate\b|\bregistered\s+(?:to\s+vote|voters)\b|\beligible\s+voters\b|\belectors\b", re.I)
+ELECTORATE = re.compile(r"\belectorate\b|\bregistered\s+(?:to\s+vote|voters)\b|\beligible\s+voters\b|\belectors\b"
+                        r"|\belectoral\s+(?:roll|register)\b", re.I)
 BALLOTS_CAST = re.compile(r"\b(?:votes|ballots)\s+(?:were\s+)?cast\b(?!\s+(?:in\s+(?:his|her|their|its)\s+favou?r|for))"
                           r"|\bballot\s+papers\b", re.I)
 RATIO = re.compile(r"\b(?:half|double|twice|treble|triple|third|quarter)\s+(?:the|of|as)\b", re.I)
@@ -101,10 +104,9 @@ def era_of(sentence: str, q: Quantity, pair_role: Optional[str]) -> str:
         return "other"
     if era:
         return era
-    if PREVIOUS.search(around):
-        return "previous"
-    if CURRENT.search(around):
-        return "current"
+    marked = _nearest_marker(around, q.start - clause.start, q.end - clause.start)
+    if marked:
+        return marked
     before = sentence[: clause.start]
     # a previous-election marker earlier in the sentence, with no return to the present in between
     if PREVIOUS.search(before) and not CURRENT.search(sentence[clause.start:]):
@@ -112,6 +114,19 @@ def era_of(sentence: str, q: Quantity, pair_role: Optional[str]) -> str:
     if OTHER_ELECTION.search(before) and not CURRENT.search(sentence[clause.start:]):
         return "other_or_current"
     return "current"
+
+
+def _nearest_marker(clause: str, start: int, end: int) -> Optional[str]:
+    """The era marker nearest the figure in its clause: "15,896 votes this time against 36,720 in 2019"."""
+    best = None
+    for era, pattern in (("previous", PREVIOUS), ("current", CURRENT)):
+        for m in pattern.finditer(clause):
+            gap = m.start() - end if m.start() >= end else start - m.end()
+            # a marker after the figure binds more tightly than one before it
+            gap = max(gap, 0) * (1 if m.start() >= end else 2)
+            if best is None or gap < best[0]:
+                best = (gap, era)
+    return best[1] if best else None
 
 
 def from_to_pairs(sentence: str, quantities: list[Quantity]) -> dict[int, str]:
@@ -169,11 +184,21 @@ def classify(sentence: str, q: Quantity, pair_role: Optional[str]) -> Optional[t
             return "turnout", "count"
     if ELECTORATE.search(clause) and not re.match(r"^\s*votes?\b", right, re.I):
         if re.search(r"\belectorate\s+(?:of|was|is|stood\s+at|numbered|totall?ed)\s*$|\belectorate\b[^.]{0,20}$", left, re.I) \
-                or re.match(r"^\s*(?:registered|eligible)\s+voters|^\s*electors", right, re.I):
+                or re.match(r"^\s*(?:registered|eligible)\s+voters|^\s*electors"
+                            r"|^\s*(?:people|voters|electors)\s+(?:on|registered)", right, re.I):
             return "electorate", None
+    if re.search(r"\b(?:cut|reduced|slashed|fell|dropped|shrank|down|increased|grew|rose|up)\s+to\s*$", left, re.I) \
+            and re.search(r"\bmajorit", sentence[:q.start], re.I):
+        return "majority", "now"  # "was cut to 1,689": the figure it ended at
+    if pair_role and re.search(r"\bvotes?\b|\btally\b|\bsupport\b", sentence[:q.start], re.I) \
+            and not re.search(r"\bmajorit|\bturn(?:ed)?[\s-]?out", sentence[:q.start], re.I):
+        return "votes", None
     if MAJORITY_CHANGE_LEFT.search(left) and re.search(r"\bmajorit", sentence, re.I):
         return "majority", "majority_change"
     by_votes = re.search(r"\bby\s*$", left) and re.match(r"^\s*votes?\b", right, re.I)
+    if re.match(r"^[\s-]*seats?[\s-]+majority", right, re.I) or re.search(r"\bmajority\s+of\s*$", left, re.I) and \
+            re.match(r"^\s*seats\b", right, re.I) and q.value <= 650:
+        return None  # a majority in the Commons, not in a seat
     if MAJORITY_LEFT.search(left) or MAJORITY_RIGHT.search(right) or by_votes or (
             pair_role and re.search(r"\bmajorit(?:y|ies)\b", sentence[:q.start], re.I)):
         role = None
@@ -186,7 +211,14 @@ def classify(sentence: str, q: Quantity, pair_role: Optional[str]) -> Optional[t
         return "votes", None
     if NOT_VOTES_RIGHT.search(right):
         return None
-    if VOTES_RIGHT.search(right) and (VOTES_LEFT.search(left) or re.match(r"^\s*(?:votes?|ballots?)\b", right, re.I)):
+    votes_word = re.match(r"^\s*(?:votes?|ballots?)\b", right, re.I)
+    if not re.search(r"\d", q.text) and not votes_word:
+        return None  # "four to independents": a number word is a vote count only when it says so
+    listed = re.search(r",\s*$", left) and re.match(r"^\s*(?:\(|$)", right)  # "Jo Bloggs, Labour, 15,647 (33.4%)"
+    against = re.search(r"\bagainst\s*$", left) and re.search(r"\bvotes?\b", sentence[:q.start], re.I)
+    if (VOTES_RIGHT.search(right) and (VOTES_LEFT.search(left) or votes_word)) or listed or against:
+        if re.match(r"^\s*(?:votes?\s+)?(?:between\s+them|combined|together|in\s+total\s+between)", right, re.I):
+            return "votes", "combined"
         rank = None
         m = RANK.search(left[-40:])
         if m and m.group(1).lower() in RANK_NUM:
@@ -204,14 +236,17 @@ def extract_claims(sentence: str, index: int) -> list[ClaimCandidate]:
     if not quantities:
         return []
     pairs = from_to_pairs(sentence, quantities)
-    out = []
+    out: list[ClaimCandidate] = []
     for i, q in enumerate(quantities):
         got = classify(sentence, q, pairs.get(i))
+        if not got and out and out[-1].kind == "votes" and _parallel(sentence, out[-1].quantity, q):
+            got = ("votes", None)
         if not got:
             continue
         kind, role = got
         q = _loosen_round_within(sentence, q)
-        era = era_of(sentence, q, pairs.get(i))
+        era = era_of(sentence, q, "to" if role == "now" else pairs.get(i))
+        role = None if role == "now" else role
         if role == "majority_change":
             kind = "previous_majority"
         elif era in ("previous", "other") and kind in PREVIOUS_KIND:
@@ -219,6 +254,14 @@ def extract_claims(sentence: str, index: int) -> list[ClaimCandidate]:
         out.append(ClaimCandidate(kind=kind, quantity=q, sentence=sentence, sentence_index=index,
                                   quote=q.text, role=_join(role, f"era:{era}")))
     return out
+
+
+def _parallel(sentence: str, before: Quantity, q: Quantity) -> bool:
+    """"X polled 15,647 votes and Y 15,119": a count after a name, in a list begun with votes."""
+    between = sentence[before.end:q.start]
+    return bool(re.fullmatch(r"\s*(?:votes?)?\s*(?:,|and|,\s*and|while|with)\s+(?:[\w’'-]+\s+){0,4}?"
+                             r"(?:[A-Z][\w’'-]+\s*)+(?:[’']s\s*)?(?:on\s+|with\s+)?", between)) \
+        and bool(re.match(r"^\s*(?:votes?\b|[,.;)]|$)", sentence[q.end:]))
 
 
 def _loosen_round_within(sentence: str, q: Quantity) -> Quantity:

@@ -77,7 +77,7 @@ class NameIndex:
     def people_named(self, folded: str) -> list[str]:
         return self.full.get(folded, [])
 
-    def fuzzy_person(self, folded: str, ctx: ArticleContext) -> list[str]:
+    def fuzzy_person(self, folded: str, ctx: ArticleContext, surname_only: bool = False) -> list[str]:
         """Misspellings and nicknames: same surname with a like first name, else a close full name."""
         words = folded.split()
         if len(words) < 2:
@@ -86,6 +86,8 @@ class NameIndex:
         same_surname = [k for k in self.surname.get(last, []) if self._first_alike(first, self.ref.candidates[k])]
         if same_surname:
             return self._prefer_context(same_surname, ctx)
+        if surname_only:
+            return []
         hit = process.extract(folded, self.person_choices, scorer=fuzz.ratio, score_cutoff=88, limit=3)
         if not hit:
             return []
@@ -159,6 +161,7 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
             i += n
             continue
         i += 1
+    seats_here = {m.key for m in mentions if m.type == "seat" and m.key}
     # titles + surname, bare surnames of people already introduced
     for i, (w, s, e) in enumerate(words):
         if taken[i] or not _cap(w):
@@ -182,7 +185,11 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
         if surname_at is None:
             continue
         sw, _, se = words[surname_at]
-        keys = _by_surname(fold(sw), index, ctx, titled=surname_at != i)
+        keys = _by_surname(fold(sw), index, ctx, titled=surname_at != i, seats_here=seats_here)
+        if keys and surname_at == i and i > 0 and not taken[i - 1] and _cap(words[i - 1][0]) \
+                and fold(words[i - 1][0]) not in STOP_CAPS and fold(words[i - 1][0]) not in ALIAS_INDEX:
+            # "Rushnara Ali": a first name the tables spell otherwise belongs to the mention
+            i, start = i - 1, words[i - 1][1]
         if keys:
             mentions.append(_person(sentence, start, se, keys, ctx, index))
             for j in range(i, surname_at + 1):
@@ -209,8 +216,46 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
             ons = index.fuzzy_seat(folded)
             if ons:
                 mentions.append(Mention(type="seat", text=text, start=start, end=end, key=ons, score=90.0))
+    _capitalised_runs(sentence, words, mentions, index, ctx)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+RUN_GLUE = {"and", "&", "of", "upon", "on", "the"}
+
+
+def _capitalised_runs(sentence: str, words, mentions: list[Mention], index: NameIndex, ctx: ArticleContext) -> None:
+    """Names spaCy split or missed: a run of capitalised words that is a reordered or misspelt seat
+    ("Stepney and Bethnal Green", "Norfolk South West") or a person with a nickname ("Toby Mckenzie")."""
+    runs, cur = [], []
+    for w in words:
+        if _cap(w[0]) and fold(w[0]) not in TITLES:
+            cur.append(w)
+        elif cur and fold(w[0]) in RUN_GLUE:
+            cur.append(w)
+        else:
+            runs.append(cur)
+            cur = []
+    runs.append(cur)
+    for run in runs:
+        while run and fold(run[-1][0]) in RUN_GLUE:
+            run = run[:-1]
+        if len(run) < 2:
+            continue
+        start, end = run[0][1], run[-1][2]
+        if any(m.start <= start and end <= m.end and m.type in ("seat", "candidate") for m in mentions):
+            continue
+        text = sentence[start:end]
+        folded = fold(text)
+        ons = index.fuzzy_seat(folded)
+        if ons and not any(m.type == "seat" and m.key == ons for m in mentions):
+            mentions[:] = [m for m in mentions if not (m.start >= start and m.end <= end)]
+            mentions.append(Mention(type="seat", text=text, start=start, end=end, key=ons, score=90.0))
+            continue
+        if len(run) == 2 and not any(m.start < end and start < m.end for m in mentions):
+            keys = index.fuzzy_person(folded, ctx, surname_only=True)
+            if keys:
+                mentions.append(_person(sentence, start, end, keys, ctx, index, score=85.0))
 
 
 def _longest(words, i, sentence, index: NameIndex):
@@ -244,18 +289,21 @@ def _longest(words, i, sentence, index: NameIndex):
     return None
 
 
-def _by_surname(surname: str, index: NameIndex, ctx: ArticleContext, titled: bool) -> list[str]:
-    """A bare or titled surname: someone the article introduced, else (titled only) someone in its seats."""
+def _by_surname(surname: str, index: NameIndex, ctx: ArticleContext, titled: bool, seats_here: set[str]) -> list[str]:
+    """A bare or titled surname: someone the article introduced, else the one candidate of that name
+    in a seat the sentence names (or, for "Mr X", a seat the article names). Never a guess beyond that:
+    "Mr Mahmood" alone could be any of several."""
     introduced = [k for k in reversed(ctx.people) if fold(index.ref.candidate(k).surname) == surname]
     if introduced:
         return introduced[:1]
-    if not titled:
-        return []
-    in_seats = [k for k in index.surname.get(surname, []) if index.ref.candidates[k].ons_id in ctx.article_seats]
-    if len(in_seats) == 1:
-        return in_seats
-    winners = [k for k in index.surname.get(surname, []) if index.ref.candidates[k].rank == 1]
-    return winners if len(winners) == 1 else []
+    pools = (seats_here, ctx.article_seats) if titled else (seats_here,)
+    for pool in pools:
+        here = [k for k in index.surname.get(surname, []) if index.ref.candidates[k].ons_id in pool]
+        if len(here) == 1:
+            return here
+        if here:
+            return []
+    return []
 
 
 def _person(sentence, start, end, keys, ctx: ArticleContext, index: NameIndex, score=100.0) -> Mention:
@@ -269,6 +317,14 @@ def resolve_alternatives(mentions: list[Mention], index: NameIndex, ctx: Article
     for m in mentions:
         if m.type != "candidate" or m.key or not m.alternatives:
             continue
+        # "The Green candidate Khalid Mahmood": the party named just before decides
+        party = next((p.key for p in reversed(mentions) if p.type == "party" and p.end <= m.start
+                      and m.start - p.end <= 25), None)
+        if party:
+            fits = [k for k in m.alternatives if index.ref.candidate(k).party == party]
+            if len(fits) == 1:
+                m.key, m.alternatives = fits[0], []
+                continue
         for pool in (seats_here, ctx.article_seats):
             fits = [k for k in m.alternatives if (index.ref.candidate(k).ons_id in pool)]
             if len(fits) == 1:
@@ -289,8 +345,9 @@ def update_context(mentions: list[Mention], index: NameIndex, ctx: ArticleContex
 
 
 # ------------------------------------------------------------------ claims
-PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|the\s+(?:seat|constituency|mp|candidate|winner|turnout|count))\b",
-                     re.I)
+PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|the\s+(?:seat|constituency|mp|candidate|winner|turnout|count))\b"
+                     r"|\bthe\s+(?:[\w’'-]+\s+){0,3}(?:leader|candidate|mp|incumbent|winner|challenger|secretary|"
+                     r"minister|chancellor|member|councillor|activist|campaigner|barrister|lawyer|newcomer)\b", re.I)
 
 
 def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ctx: ArticleContext) -> LinkedClaim:
@@ -322,7 +379,8 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
         first_after = min(after, key=lambda m: m.start) if after else None
         if first_after and not any(m.start >= q.end and m.start < first_after.start for m in people):
             person_m = first_after
-    party_before = _nearest([m for m in parties if m.end <= q.start], q.start, q.start)
+    own_parties = [m for m in parties if not _opponent(sentence, m)]  # not "beat the Labour candidate"
+    party_before = _nearest([m for m in own_parties if m.end <= q.start], q.start, q.start)
     if person_m and party_before and person_m.end <= party_before.start and person_m.key \
             and not person_m.key.startswith("2019:") and ref.candidate(person_m.key).party != party_before.key:
         person_m = None  # "... under Jeremy Corbyn and, despite Reform UK securing over four million votes"
@@ -365,8 +423,11 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
             if person is None and not parties:
                 person = fp
             note = "linked through the article's context (the seat or person in focus)"
-            weak = not PRONOUN.search(cc.sentence)
-    party_m = _nearest([m for m in parties if m.end <= q.start or m.start < clause.end], q.start, q.end)
+            # a party named beside a count ("Jo Bloggs - Reform UK - 9,958") anchors it to the seat in
+            # focus; a bare share or a sentence with no anchor at all may be about the whole country
+            anchored = bool(own_parties) and cc.quantity.unit == "count"
+            weak = not anchored and not PRONOUN.search(cc.sentence)
+    party_m = _nearest([m for m in own_parties if m.end <= q.start or m.start < clause.end], q.start, q.end)
     party = party_m.key if party_m else None
     if person and not person.startswith("2019:") and party and ref.candidate(person).party != party:
         # "Labour's Kate Hollern": the party belongs to the person; trust the person's record
@@ -377,13 +438,14 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
     if not person_m and not seat_m and not parties and not (ons and note):
         note = note or "The sentence names no candidate, party or seat for this figure."
     return LinkedClaim(candidate=cc, ons_id=ons, person=person, party=party, other_person=other,
+                       parties=list(dict.fromkeys(m.key for m in own_parties)),
                        ambiguous=ambiguous, link_note=note, old_seats=old_seats, weak_link=weak)
 
 
 POSSESSIVE_OK = re.compile(r"^(?:’s|'s|’|')\s*(?:\d|vote|votes|majority|share|tally|total|own\s+(?:vote|majority))", re.I)
 OPPONENT_BEFORE = re.compile(r"\b(?:beat|beating|beats|defeat|defeated|defeating|ahead\s+of|over|than|behind|against|rival|"
                              r"outstripping|outpolling|"
-                             r"unseat|unseating|oust|ousting|to)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+                             r"unseat|unseating|oust|ousting|(?:lost|losing|lose|loses|fell|defeat|beaten)\s+to)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
 
 
 def _modifier(sentence: str, m: Mention) -> bool:

@@ -95,6 +95,7 @@ class LinkedClaim(BaseModel):
     ons_id: Optional[str] = None
     person: Optional[str] = None  # candidate key in the reference tables
     party: Optional[str] = None  # party code
+    parties: list[str] = Field(default_factory=list)  # every party the sentence credits with the figure
     other_person: Optional[str] = None  # the opponent in "beat X by", "behind X"
     old_seats: list[str] = Field(default_factory=list)  # 2019-boundary seats the text names for this claim
     ambiguous: list[str] = Field(default_factory=list)  # people/seats the text could mean

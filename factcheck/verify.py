@@ -38,13 +38,14 @@ def fits(q: Quantity, official: float) -> bool:
     return admits(q, official)
 
 
-def fmt(value: Optional[float], unit: str) -> str:
+def fmt(value: Optional[float], unit: str, signed: bool = True) -> str:
+    """A figure as an editor would write it; a change is signed only where the claim wrote a sign."""
     if value is None:
         return "—"
     if unit in ("percent", "fraction"):
         return f"{value:.1f}%"
     if unit == "points":
-        return f"{value:+.1f} points"
+        return f"{value:+.1f} points" if signed else f"{abs(value):.1f} points"
     return f"{int(round(value)):,}"
 
 
@@ -94,7 +95,7 @@ class Verifier:
             also = ""
             if len(readings) > 1 and len(matched) < len(readings):
                 other = next(x for x in readings if x not in matched)
-                also = f" (it does not match the {other.label}, {fmt(other.value, q.unit)})"
+                also = f" (it does not match the {other.label}, {fmt(other.value, q.unit, q.signed)})"
             return Claim(**base, verdict="accurate", confidence=confidence, correction=None,
                          official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
                          explanation=f"Matches the {r.label}: {r.detail}{also}.")
@@ -102,7 +103,7 @@ class Verifier:
             r = readings[0]
             return Claim(**base, verdict="unverifiable", confidence=0.4, correction=None,
                          official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
-                         explanation=(f"It does not match the {r.label} ({fmt(r.value, q.unit)}), but the sentence also "
+                         explanation=(f"It does not match the {r.label} ({fmt(r.value, q.unit, q.signed)}), but the sentence also "
                                       "speaks of an election the reference data do not hold, which it may be about."))
         if lc.weak_link:
             r = readings[0]
@@ -110,17 +111,17 @@ class Verifier:
                          official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
                          explanation=("The sentence names no seat or candidate; read as being about "
                                       f"{seat.name if seat else 'the seat in focus'}, it does not match the "
-                                      f"{r.label} ({fmt(r.value, q.unit)}), but the text may mean something else."))
+                                      f"{r.label} ({fmt(r.value, q.unit, q.signed)}), but the text may mean something else."))
         if note and "unverifiable" in note:
             r = readings[0]
             return Claim(**base, verdict="unverifiable", confidence=0.5, correction=None,
                          official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
                          explanation=note.replace("unverifiable: ", ""))
         r = readings[0]
-        tried = "; ".join(f"{x.label} {fmt(x.value, q.unit)}" for x in readings)
+        tried = "; ".join(f"{x.label} {fmt(x.value, q.unit, q.signed)}" for x in readings)
         explanation = f"Official {r.label}: {r.detail}." if len(readings) == 1 else \
             f"Matches none of the official figures: {tried}. Official {r.label}: {r.detail}."
-        correction = f"{fmt(r.value, q.unit)} ({r.label}), not {cc.quote}"
+        correction = f"{fmt(r.value, q.unit, q.signed)} ({r.label}), not {cc.quote}"
         return Claim(**base, verdict="inaccurate", confidence=confidence, correction=correction,
                      official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
                      explanation=explanation)
@@ -204,6 +205,14 @@ class Verifier:
     def _r_votes(self, lc, seat, person, era):
         if seat is None:
             return [], None
+        if role_has(lc.candidate, "combined"):
+            rows = [seat.party_result(p) for p in lc.parties]
+            if len(rows) < 2 or not all(rows):
+                return [], f"The parties whose votes are combined are not all named or did not all stand in {seat.name}."
+            total = sum(r.votes for r in rows)
+            parts = " + ".join(f"{r.party} {r.votes:,}" for r in rows)
+            return [Reading(total, DATASETS["2024"], f"{parts} = {total:,} in {seat.name}",
+                            f"2024 combined vote of {', '.join(r.party for r in rows)} in {seat.name}")], None
         subject = self._subject(lc, seat, person)
         rank = role_has(lc.candidate, "rank")
         out = []

@@ -1,0 +1,172 @@
+"""The library API, called in process the way a notebook or a newsroom script calls it.
+
+The sentences are checked against the official 2024 result in Leicester South:
+Shockat Adam (Ind) 14,739, Jonathan Ashworth (Lab) 13,760, majority 979.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+import factcheck
+from factcheck.jsonschema_gen import load_published_schema
+from factcheck.models import Article, Report
+from factcheck.report import render
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+SAMPLE_HTML = CORPORA / "000_a446447a5ae0ae22.txt"
+SAMPLE_ARCHIVE = CORPORA / "001_2affce01765db85e.txt"
+
+ACCURATE = "Shockat Adam won Leicester South by 979 votes."
+INACCURATE = "Shockat Adam won Leicester South by 1,979 votes."
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# 979 standing alone, so the claimed "1,979" cannot pass for it
+OFFICIAL_979 = re.compile(r"(?<![\d,.])979(?![\d,])")
+
+
+@pytest.fixture(autouse=True)
+def _loaded(checker):
+    """Load the pipeline once for the session, not inside the first test's timing."""
+    return checker
+
+
+def only_claim(report: Report):
+    assert len(report.claims) == 1, [(c.quote, c.kind, c.verdict) for c in report.claims]
+    return report.claims[0]
+
+
+def claim_quoting(report: Report, quote: str):
+    found = [c for c in report.claims if c.quote == quote]
+    assert len(found) == 1, [(c.quote, c.kind, c.verdict) for c in report.claims]
+    return found[0]
+
+
+# ---------------------------------------------------------------- entry points
+def test_check_text_returns_a_report_from_the_shared_checker(checker):
+    report = factcheck.check_text(ACCURATE)
+    assert isinstance(report, Report)
+    assert (report.source, report.title, report.date) == ("-", None, None)
+    assert report.summary.model_dump() == {"claims": 1, "accurate": 1, "inaccurate": 0, "unverifiable": 0}
+    assert checker.check(Article(text=ACCURATE)) == report
+    assert factcheck.check_text(ACCURATE, source="draft.txt").source == "draft.txt"
+
+
+def test_check_file_reads_html_without_its_markup():
+    report = factcheck.check_file(SAMPLE_HTML)
+    assert report.source == str(SAMPLE_HTML)
+    assert report.claims
+    for claim in report.claims:
+        assert claim.quote in claim.sentence
+        assert not HTML_TAG.search(claim.sentence), claim.sentence
+    claim = claim_quoting(report, "507")
+    assert (claim.kind, claim.verdict, claim.constituency.name) == ("majority", "accurate", "Birmingham Perry Barr")
+
+
+def test_check_file_keeps_archive_metadata():
+    report = factcheck.check_file(str(SAMPLE_ARCHIVE))
+    assert report.source == str(SAMPLE_ARCHIVE)
+    assert report.title == "Pro-Gaza candidates squeeze Labour vote in some constituencies"
+    assert report.date == "2024-07-05"
+    claim = claim_quoting(report, "979")
+    assert (claim.kind, claim.verdict, claim.constituency.name) == ("majority", "accurate", "Leicester South")
+
+
+def test_title_and_date_pass_through_check_text():
+    report = factcheck.check_text(ACCURATE, title="Leicester South declares", date="2024-07-05")
+    assert (report.title, report.date) == ("Leicester South declares", "2024-07-05")
+    # an override of one field leaves the article's own value of the other in place
+    record = ("T-I-T-L-E-S-T-A-R-T. Archive title T-I-T-L-E-E-N-D. "
+              f"T-E-X-T-S-T-A-R-T. {ACCURATE} T-E-X-T-E-N-D.")
+    report = factcheck.check_text(record, date="2024-07-06")
+    assert (report.title, report.date) == ("Archive title", "2024-07-06")
+
+
+# ---------------------------------------------------------------- verdicts
+def test_accurate_majority_explains_itself_with_the_result():
+    claim = only_claim(factcheck.check_text(ACCURATE))
+    assert (claim.kind, claim.verdict) == ("majority", "accurate")
+    assert (claim.claimed.value, claim.claimed.qualifier) == (979, "exact")
+    assert claim.official.value == 979
+    assert claim.constituency.name == "Leicester South"
+    assert claim.subject == "Shockat Adam"
+    assert claim.correction is None
+    for part in ("979", "Shockat Adam", "Jonathan Ashworth"):
+        assert part in claim.explanation
+
+
+@pytest.mark.parametrize("sentence", [
+    "Shockat Adam beat Jonathan Ashworth by 979 votes in Leicester South.",
+    "Shockat Adam's majority in Leicester South was 979.",
+    "Jonathan Ashworth lost Leicester South to Shockat Adam by just under 1,000 votes.",
+    "Shockat Adam's majority over Jonathan Ashworth in Leicester South was 979 votes.",
+])
+def test_accurate_majority_in_other_wordings(sentence):
+    claim = only_claim(factcheck.check_text(sentence))
+    assert (claim.kind, claim.verdict, claim.constituency.name) == ("majority", "accurate", "Leicester South")
+    assert claim.official.value == 979
+
+
+def test_inaccurate_majority_is_corrected_with_the_official_figure():
+    claim = only_claim(factcheck.check_text(INACCURATE))
+    assert (claim.kind, claim.verdict) == ("majority", "inaccurate")
+    assert claim.claimed.value == 1979
+    assert claim.official.value == 979
+    assert claim.constituency.name == "Leicester South"
+    assert claim.correction and OFFICIAL_979.search(claim.correction), claim.correction
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    ("George Galloway won 40% of the vote in the February by-election in Rochdale.", "40%"),
+    ("At the 2017 general election, Jonathan Ashworth held Leicester South with a majority of 26,261.", "26,261"),
+    ("Jonathan Ashworth's majority in Leicester South in 2017 was 26,261.", "26,261"),
+])
+def test_figure_from_another_election_is_unverifiable(sentence, quote):
+    claim = only_claim(factcheck.check_text(sentence))
+    assert claim.quote == quote
+    assert claim.verdict == "unverifiable"
+    assert claim.correction is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jonathan Ashworth had held Leicester South for 13 years.",
+    "Leicester South had been held by Labour since 1955.",
+    "Nigel Farage, 60, won Clacton on his eighth attempt to become an MP.",
+    "The election came 44 days after Rishi Sunak called it on 22 May 2024.",
+    "Shockat Adam, 51, was declared the winner in Leicester South at 4am on 5 July 2024.",
+])
+def test_non_election_numbers_are_not_reported(sentence):
+    assert factcheck.check_text(sentence).claims == []
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    ("Jonathan Ashworth, 46, had held Leicester South for 13 years before Shockat Adam beat him by 979 votes "
+     "on 4 July 2024.", "979"),
+    ("Nigel Farage won Clacton on his eighth attempt, with a majority of 8,405.", "8,405"),
+    ("Jeremy Corbyn, 75, won Islington North by 7,247 votes, 41 years after he first won the seat in 1983.", "7,247"),
+    ("Shockat Adam won Leicester South by 979 votes. The campaign had lasted 44 days, and Labour had held the seat "
+     "since 1955.", "979"),
+])
+def test_non_election_numbers_beside_a_real_claim_are_left_out(sentence, quote):
+    claim = only_claim(factcheck.check_text(sentence))
+    assert (claim.quote, claim.kind, claim.verdict) == (quote, "majority", "accurate")
+
+
+# ---------------------------------------------------------------- JSON
+def test_report_json_round_trip_is_lossless_and_schema_valid():
+    text = " ".join([
+        ACCURATE,
+        "Jess Phillips held Birmingham Yardley by 793 votes.",
+        "George Galloway won 40% of the vote in the February by-election in Rochdale.",
+    ])
+    report = factcheck.check_text(text, title="Three verdicts", date="2024-07-05")
+    assert [c.verdict for c in report.claims] == ["accurate", "inaccurate", "unverifiable"]
+    dumped = render(report, "json")
+    document = json.loads(dumped)
+    errors = [e.message for e in Draft202012Validator(load_published_schema()).iter_errors(document)]
+    assert errors == []
+    assert document == report.model_dump(mode="json")
+    assert Report.model_validate_json(dumped) == report
