@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .extract import extract_claims
+from .scope import ArticleScope, article_nation, parse_group, update_article_scope
 from .ingest import read_path, read_text
 from .link import ArticleContext, find_mentions, link_claim, name_index, resolve_alternatives, update_context
-from .models import Article, Claim, Report
+import re
+
+from .models import Article, Claim, Mention, Report
 from .nlp import DEFAULT_MODEL, load_nlp
 from .nlp import sentences as split_sentences
 from .reference import load_reference
@@ -41,20 +44,47 @@ class Checker:
 
     def _claims(self, sentences: list[tuple[str, tuple]]) -> list[Claim]:
         ctx = ArticleContext()
-        # first pass: every seat the article names, so a name shared by two candidates can be placed
-        for text, ents in sentences:
-            for m in find_mentions(text, self.index, ArticleContext(), ents):
-                if m.type == "seat" and m.key and not m.key.startswith("2019:"):
-                    ctx.article_seats.add(m.key)
+        # first pass: every seat and party the article names, so a name shared by two candidates can be
+        # placed and a Northern Ireland round-up is read as one
+        first = [find_mentions(text, self.index, ArticleContext(), ents) for text, ents in sentences]
+        for ms in first:
+            ctx.article_seats.update(m.key for m in ms if m.type == "seat" and m.key and not m.key.startswith("2019:"))
+        art = ArticleScope(nation=article_nation(
+            [t for t, _ in sentences],
+            [m.key for ms in first for m in ms if m.type == "party" and m.key],
+            [self.ref.seats[o].country for o in ctx.article_seats if o in self.ref.seats]))
         claims: list[Claim] = []
         for i, (text, ents) in enumerate(sentences):
             mentions = find_mentions(text, self.index, ctx, ents)
             resolve_alternatives(mentions, self.index, ctx)
-            for cc in extract_claims(text, i):
+            mentions = _party_anaphor(text, mentions, art)
+            group = parse_group(text)
+            update_article_scope(art, text, None, [], [])
+            for cc in extract_claims(text, i, mentions, art):
                 linked = link_claim(cc, mentions, self.index, ctx)
                 claims.append(self.verifier.verify(linked, f"c{len(claims) + 1}"))
+            if group:
+                update_article_scope(art, text, group[0], [], [])
+            subject = next((m.key for m in mentions if m.type == "party" and m.key), None)
+            art.party = subject or art.party
             update_context(mentions, self.index, ctx)
         return claims
+
+
+_THE_PARTY = re.compile(r"\b(?:the|its|their)\s+party(?:[’']s)?\b", re.I)
+
+
+def _party_anaphor(text: str, mentions: list[Mention], art: ArticleScope) -> list[Mention]:
+    """"The party's vote is down": the party the article last named."""
+    m = _THE_PARTY.search(text)
+    if not m:
+        return mentions
+    named_before = [x for x in mentions if x.type == "party" and x.key and x.end <= m.start()]
+    key = named_before[-1].key if named_before else art.party
+    if key is None:
+        return mentions
+    return sorted([*mentions, Mention(type="party", text=m.group(0), start=m.start(), end=m.end(), key=key,
+                                      score=70.0)], key=lambda x: x.start)
 
 
 @lru_cache(maxsize=2)

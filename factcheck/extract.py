@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
-from .models import ClaimCandidate, Quantity
+from .models import ClaimCandidate, Mention, Quantity
 from .quantities import find_quantities
+from .scope import ArticleScope, classify_wide, parse_group, subset_roles
 
 CLAUSE_BREAK = re.compile(r"[;:()\[\]–—]|,\s|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
 
 PREVIOUS = re.compile(
     r"\b(?:in|at|during|since)\s+(?:the\s+)?(?:(?:december\s+)?2019|last\s+(?:general\s+)?election|previous\s+(?:general\s+)?election)"
     r"|\b2019\b|\bdefending\b|\bhad\s+(?:had\s+)?(?:a\s+)?majority\b|\boverturn(?:ed|ing)?\b|\bpreviously\b"
-    r"|\bformer\s+majority\b|\bprevious\s+majority\b|\bnotional\b|\blast\s+time\b|\bin\s+the\s+former\s+seat\b",
+    r"|\bformer\s+majority\b|\bprevious\s+majority\b|\bnotional\b|\blast\s+time\b|\bin\s+the\s+former\s+seat\b"
+    r"|\b(?:five|4|5|four\s+and\s+a\s+half)\s+years\s+ago\b",
     re.I)
 _YEAR = r"(?:1[89]\d\d|200\d|201[0-8]|202[0-3])"
 OTHER_ELECTION = re.compile(
@@ -104,6 +106,8 @@ def era_of(sentence: str, q: Quantity, pair_role: Optional[str]) -> str:
         return "other"
     if era:
         return era
+    if re.search(r"\b(?:that|the\s+same)\s+(?:election|contest|poll|year)\b", sentence, re.I):
+        return "other_or_current"  # the election named in an earlier sentence, which may be any
     marked = _nearest_marker(around, q.start - clause.start, q.end - clause.start)
     if marked:
         return marked
@@ -230,29 +234,59 @@ def classify(sentence: str, q: Quantity, pair_role: Optional[str]) -> Optional[t
 PREVIOUS_KIND = {"majority": "previous_majority", "votes": "previous_votes", "vote_share": "previous_share"}
 
 
-def extract_claims(sentence: str, index: int) -> list[ClaimCandidate]:
-    """Claim candidates for every figure in one sentence that reads as an election figure."""
+def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
+                   art: Optional[ArticleScope] = None) -> list[ClaimCandidate]:
+    """Claim candidates for every figure in one sentence that reads as an election figure.
+
+    With the sentence's mentions and the article's scope, figures about the
+    country, a nation or a group of seats are read too (scope.py); without
+    them only seat-level figures are.
+    """
     quantities = find_quantities(sentence)
     if not quantities:
         return []
     pairs = from_to_pairs(sentence, quantities)
+    group_here = parse_group(sentence) if art is not None else None
+    if art is not None:
+        for i, role in subset_roles(sentence, quantities).items():
+            pairs.setdefault(i, role)
+    parties = [(m.start, m.end, m.key) for m in mentions if m.type == "party" and m.key]
+    seats = [m for m in mentions if m.type == "seat" and m.key]
     out: list[ClaimCandidate] = []
     for i, q in enumerate(quantities):
-        got = classify(sentence, q, pairs.get(i))
+        scope = None
+        got = None
+        if art is not None:
+            clause = clause_of(sentence, q.start)
+            has_person = any(m.type == "candidate" and (m.key or m.alternatives) for m in mentions)
+            # a count of seats ignores a seat named in another clause: "The SDLP keep their two seats,
+            # Alliance swap North Down..."; any other figure is the named seat's
+            has_seat = bool(seats)
+            if q.unit == "count" and re.match(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:seats|mps)\b", sentence[q.end:q.end + 40], re.I):
+                has_seat = any(m.start < clause.end and m.end > clause.start for m in seats)
+            wide = classify_wide(sentence, q, pairs.get(i), parties, has_seat, has_person, art, group_here)
+            if wide:
+                got, scope = wide[:2], wide[2]
+        if got is None:
+            got = classify(sentence, q, pairs.get(i))
         if not got and out and out[-1].kind == "votes" and _parallel(sentence, out[-1].quantity, q):
             got = ("votes", None)
         if not got:
             continue
         kind, role = got
         q = _loosen_round_within(sentence, q)
-        era = era_of(sentence, q, "to" if role == "now" else pairs.get(i))
+        era = era_of(sentence, q, "to" if role == "now" else (pairs.get(i) if pairs.get(i) in ("from", "to") else None))
         role = None if role == "now" else role
         if role == "majority_change":
             kind = "previous_majority"
-        elif era in ("previous", "other") and kind in PREVIOUS_KIND:
+        elif era in ("previous", "other") and kind in PREVIOUS_KIND and scope is None:
             kind = PREVIOUS_KIND[kind]
+        if kind in ("share_change", "aggregate") and (role in (None, "wide", "swing", "group_average_change")) \
+                and q.unit in ("points", "percent") and not q.signed:
+            q = _directed(sentence, q)
+        flags = "provisional" if art is not None and art.provisional and scope is not None else None
         out.append(ClaimCandidate(kind=kind, quantity=q, sentence=sentence, sentence_index=index,
-                                  quote=q.text, role=_join(role, f"era:{era}")))
+                                  quote=q.text, role=_join(role, f"era:{era}", flags), scope=scope))
     return out
 
 
@@ -262,6 +296,22 @@ def _parallel(sentence: str, before: Quantity, q: Quantity) -> bool:
     return bool(re.fullmatch(r"\s*(?:votes?)?\s*(?:,|and|,\s*and|while|with)\s+(?:[\w’'-]+\s+){0,4}?"
                              r"(?:[A-Z][\w’'-]+\s*)+(?:[’']s\s*)?(?:on\s+|with\s+)?", between)) \
         and bool(re.match(r"^\s*(?:votes?\b|[,.;)]|$)", sentence[q.end:]))
+
+
+FALL = re.compile(r"\b(?:down|fell|fall|falls|falling|drop|dropped|drops|dropping|lost|losing|declined?|decline|"
+                  r"slumped|slump|cut|decrease[sd]?|plunged|plummeted|shed|slid)\b", re.I)
+RISE = re.compile(r"\b(?:up|rose|rise|rises|rising|increased?|increase|gained?|gain|grew|climbed|jumped|surged)\b", re.I)
+
+
+def _directed(sentence: str, q: Quantity) -> Quantity:
+    """"down on average by 23 points" is a change of -23: the sign the words give the figure."""
+    before = sentence[max(0, q.start - 40):q.start]
+    fall, rise = list(FALL.finditer(before)), list(RISE.finditer(before))
+    last_fall = fall[-1].start() if fall else -1
+    last_rise = rise[-1].start() if rise else -1
+    if last_fall <= last_rise:
+        return q
+    return q.model_copy(update={"value": -q.value, "low": -q.high, "high": -q.low, "signed": True})
 
 
 def _loosen_round_within(sentence: str, q: Quantity) -> Quantity:

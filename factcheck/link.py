@@ -360,6 +360,8 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
     """
     q = cc.quantity
     ref = index.ref
+    if cc.scope is not None:
+        return _link_wide(cc, mentions)
     people = [m for m in mentions if m.type == "candidate"]
     seats = [m for m in mentions if m.type == "seat" and m.key]
     parties = [m for m in mentions if m.type == "party" and m.key]
@@ -459,6 +461,16 @@ def _modifier(sentence: str, m: Mention) -> bool:
 
 def _opponent(sentence: str, m: Mention) -> bool:
     return bool(OPPONENT_BEFORE.search(sentence[max(0, m.start - 40):m.start]))
+
+
+def _link_wide(cc: ClaimCandidate, mentions: list[Mention]) -> LinkedClaim:
+    """A national, nation or group figure belongs to a party, not a seat: the party named before it, else after."""
+    q = cc.quantity
+    parties = [m for m in mentions if m.type == "party" and m.key and not _opponent(cc.sentence, m)]
+    party_m = _nearest(parties, q.start, q.end)
+    party = cc.scope.party if cc.scope.party else (party_m.key if party_m else None)
+    return LinkedClaim(candidate=cc, party=party,
+                       parties=list(dict.fromkeys(m.key for m in parties)))
 
 
 def _distance(m: Mention, q) -> int:

@@ -27,6 +27,14 @@ Kind = Literal[
     "previous_share",
     "turnout",
     "electorate",
+    "seats",
+    "national_votes",
+    "national_share",
+    "aggregate",
+    "demographic",
+    "rank",
+    "comparison",
+    "outcome",
 ]
 
 
@@ -63,6 +71,30 @@ class Quantity(BaseModel):
     signed: bool = False  # written with an explicit + or - sign
 
 
+# ---------------------------------------------------------------- scope
+class GroupSpec(BaseModel):
+    """A set of seats the text defines: by census threshold, nation or region, or result."""
+
+    label: str  # how the explanation names the group
+    nation: Optional[str] = None
+    region: Optional[str] = None
+    religion: Optional[str] = None  # Census 2021 category, e.g. "Muslim"
+    threshold: Optional[float] = None  # percent of residents
+    strict: bool = False  # "more than" rather than "or more"
+    lost_by: Optional[str] = None  # party code: the seats it held (notional 2019) and lost
+
+
+class Scope(BaseModel):
+    """What a figure is about, beyond one seat."""
+
+    level: Literal["national", "nation", "group"]
+    nation: Optional[str] = None
+    group: Optional[GroupSpec] = None
+    explicit: bool = False  # the text says so ("nationally", "in Scotland", "such seats")
+    party: Optional[str] = None  # whose figure it is, as the sentence reads
+    party_guessed: bool = False  # found only through "they" / "the party": never enough to condemn
+
+
 # ---------------------------------------------------------------- linking
 class Mention(BaseModel):
     """A name in the text resolved (or not) to the reference tables."""
@@ -86,6 +118,7 @@ class ClaimCandidate(BaseModel):
     quote: str
     role: Optional[str] = None  # structural cue: "lost_by", "came_within", "rank:3", ...
     mentions: list[Mention] = Field(default_factory=list)
+    scope: Optional[Scope] = None  # set when the figure is national, for a nation, or over a group of seats
 
 
 class LinkedClaim(BaseModel):

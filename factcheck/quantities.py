@@ -511,7 +511,8 @@ def _word_figures(s: str) -> list[_Figure]:
             value, n = parsed
             used = tokens[i:i + n]
             i += n
-            if n == 1 and used[0][0] == "one":
+            if n == 1 and used[0][0] == "one" and not re.match(
+                    r"\s+(?:seat|mp|vote|candidate|constituency|councillor|member)\b", s[used[0][2]:], re.I):
                 continue  # "one of the", "one to the Conservatives": a pronoun far more often than a count
             start, end = used[0][1], used[-1][2]
             first = s[start:used[0][2]]

@@ -19,6 +19,7 @@ from .models import Claim, Claimed, ConstituencyRef, LinkedClaim, Official, Quan
 from .reference import DATASETS
 from .reference.parties import display_name
 from .reference.records import Candidate, SeatResult
+from .verify_wide import WideReadings
 
 EPS = 1e-9
 
@@ -57,11 +58,15 @@ def _seat_ref(seat: Optional[SeatResult]) -> Optional[ConstituencyRef]:
     return ConstituencyRef(ons_id=seat.ons_id, name=seat.name) if seat else None
 
 
-class Verifier:
-    """Answers for every kind of seat-level claim, from one reference adapter."""
+class Verifier(WideReadings):
+    """Answers for every kind of claim, from one reference adapter."""
 
     def __init__(self, ref):
         self.ref = ref
+
+    @staticmethod
+    def _reading(value, dataset, detail, label) -> Reading:
+        return Reading(value, dataset, detail, label)
 
     # ---------------------------------------------------------------- entry
     def verify(self, lc: LinkedClaim, claim_id: str) -> Claim:
@@ -80,13 +85,14 @@ class Verifier:
             names = "; ".join(lc.ambiguous)
             return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.5,
                          explanation=f"The name fits more than one candidate ({names}) and the text does not say which.")
-        if seat is None and not lc.old_seats:
+        if seat is None and not lc.old_seats and cc.scope is None:
             return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.4,
                          explanation=lc.link_note or "The text does not make clear which constituency the figure is about.")
         readings, note = self._readings(lc, seat, person, era)
         if not readings:
             return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.5,
-                         explanation=note or "The reference data hold no figure this claim can be checked against.")
+                         explanation=_sentence_case(note.replace("unverifiable: ", "")) if note else
+                         "The reference data hold no figure this claim can be checked against.")
         q = cc.quantity
         matched = [r for r in readings if fits(q, r.value)]
         confidence = 0.9 if lc.link_note is None else 0.75
@@ -105,6 +111,13 @@ class Verifier:
                          official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
                          explanation=(f"It does not match the {r.label} ({fmt(r.value, q.unit, q.signed)}), but the sentence also "
                                       "speaks of an election the reference data do not hold, which it may be about."))
+        if cc.scope is not None and cc.scope.party_guessed:
+            r = readings[0]
+            return Claim(**base, verdict="unverifiable", confidence=0.4, correction=None,
+                         official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
+                         explanation=(f"Read as the {r.label} ({fmt(r.value, q.unit, q.signed)}) it does not match, but "
+                                      "the sentence names the party only as \"they\" or \"the party\", which may "
+                                      "mean another."))
         if lc.weak_link:
             r = readings[0]
             return Claim(**base, verdict="unverifiable", confidence=0.4, correction=None,
@@ -116,11 +129,14 @@ class Verifier:
             r = readings[0]
             return Claim(**base, verdict="unverifiable", confidence=0.5, correction=None,
                          official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
-                         explanation=note.replace("unverifiable: ", ""))
+                         explanation=_sentence_case(note.replace("unverifiable: ", "")) + ".")
         r = readings[0]
         tried = "; ".join(f"{x.label} {fmt(x.value, q.unit, q.signed)}" for x in readings)
         explanation = f"Official {r.label}: {r.detail}." if len(readings) == 1 else \
             f"Matches none of the official figures: {tried}. Official {r.label}: {r.detail}."
+        if role_has(cc, "provisional"):
+            explanation += (" The article appears to report a running count on election night; "
+                            "this is the final official figure.")
         correction = f"{fmt(r.value, q.unit, q.signed)} ({r.label}), not {cc.quote}"
         return Claim(**base, verdict="inaccurate", confidence=confidence, correction=correction,
                      official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
@@ -129,7 +145,13 @@ class Verifier:
     # ---------------------------------------------------------------- readings
     def _readings(self, lc: LinkedClaim, seat, person, era) -> tuple[list[Reading], Optional[str]]:
         kind = lc.candidate.kind
-        fn = getattr(self, f"_r_{kind}")
+        if lc.candidate.scope is not None and kind == "share_change":
+            return self._wide_share_change(lc, era)
+        if lc.candidate.scope is not None and kind == "turnout":
+            return self._wide_turnout(lc, era)
+        fn = getattr(self, f"_r_{kind}", None)
+        if fn is None:
+            return [], f"Figures of the kind {kind!r} cannot be checked against these tables yet."
         return fn(lc, seat, person, era)
 
     def _subject(self, lc: LinkedClaim, seat: SeatResult, person) -> Optional[Candidate]:
@@ -343,6 +365,10 @@ class Verifier:
                              f"electorate used for the notional 2019 result in {seat.name}")] if notional else []), None
         return [Reading(seat.electorate, DATASETS["2024"], f"{seat.electorate:,} electors in {seat.name}",
                         f"2024 electorate in {seat.name}")], None
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _majority_detail(seat: SeatResult) -> str:

@@ -31,7 +31,11 @@ def _golds(folder: Path) -> list[tuple[Path, dict]]:
 
 
 def _same(a, b) -> bool:
-    return a is not None and b is not None and abs(float(a) - float(b)) <= max(1e-6, 0.005 * abs(float(b)))
+    """Equal within half a per cent; labels give some shares as fractions (0.333 for 33.3%)."""
+    if a is None or b is None:
+        return False
+    a, b = float(a), float(b)
+    return any(abs(x - b) <= max(1e-6, 0.005 * abs(b)) for x in (a, a * 100, a / 100))
 
 
 def _words(s: str) -> set[str]:

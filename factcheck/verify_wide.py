@@ -1,0 +1,255 @@
+"""Readings for figures about the country, a nation or a group of seats.
+
+Kept apart from the seat-level readings in verify.py: these ask the
+aggregate queries (reference/aggregate.py) and say which seats they summed,
+so an editor can audit a group ("the 28 seats: Birmingham Hodge Hill…").
+Each method returns (readings, note) like its seat-level siblings; a note
+starting "unverifiable:" makes a mismatch unverifiable rather than wrong.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .extract import role_has
+from .reference import DATASETS
+from .reference import aggregate as agg
+from .reference.parties import ALIAS_INDEX, display_name, fold
+from .scope import TO_PARTY
+
+UK = "the UK"
+
+
+class WideReadings:
+    """Mixed into Verifier: needs `self.ref` and a `Reading` factory."""
+
+    # ------------------------------------------------------------ helpers
+    def _scope_seats(self, scope, election: str = "2024") -> tuple[list[str], str]:
+        if scope.level == "group":
+            if scope.group is None:
+                return [], "an undefined group"
+            seats = agg.select(self.ref, scope.group)
+            if election != "2024":
+                seats = [s for s in seats if s in agg._table(self.ref, election)]
+            return seats, f"the {len(seats)} {scope.group.label}"
+        if scope.level == "nation" and scope.nation:
+            return agg.seats_in(self.ref, scope.nation, election=election), scope.nation
+        return list(agg._table(self.ref, election)), UK
+
+    @staticmethod
+    def _no_party_total(party: Optional[str]) -> Optional[str]:
+        if party == "Ind":
+            return ("unverifiable: independents are not one party, and the tables cannot tell which "
+                    "independents a total means")
+        return None
+
+    # ------------------------------------------------------------ seats
+    def _r_seats(self, lc, seat, person, era):
+        cc = lc.candidate
+        scope = cc.scope
+        role = (cc.role or "").split(";")[0]
+        party = lc.party
+        if role in ("subset", "set_size") and (scope is None or scope.level == "group"):
+            return [], ("unverifiable: the seats are counted within an area (a district, a city) that the "
+                        "tables do not group by")
+        if role == "set_size":
+            seats_now, label = self._scope_seats(scope)
+            return [self._reading(len(seats_now), DATASETS["2024"], f"{len(seats_now)} seats in {label}",
+                                  f"number of seats in {label}")], None
+        if role == "vague_group":
+            return [], ("unverifiable: the seats are described only loosely (\"large populations\"), "
+                        "so the group cannot be recomputed")
+        if scope is None or party is None:
+            return [], "The sentence does not say which party's seats these are."
+        if self._no_party_total(party) and not role.startswith("group_losses"):
+            return [], self._no_party_total(party)
+        if role.startswith("group_losses"):
+            seats, label = self._scope_seats(scope)
+            lost = agg.losses(self.ref, party, seats)
+            if role == "group_losses_to":
+                target = _party_after(cc.sentence, cc.quantity.end)
+                if target is None:
+                    return [], "The text does not say which party the seats went to."
+                lost = [(o, p) for o, p in lost if p == target]
+                what = f"seats {display_name(party)} lost to {display_name(target)}"
+            else:
+                what = f"seats {display_name(party)} lost"
+            detail = f"{len(lost)} ({agg.names(self.ref, [o for o, _ in lost])}) among {label}"
+            return [self._reading(len(lost), DATASETS["2024"], detail, f"number of {what} against the notional 2019 result")], None
+        seats_now, label = self._scope_seats(scope)
+        now = agg.seats_won(self.ref, party, seats_now)
+        seats_n, _ = self._scope_seats(scope, "notional 2019")
+        notional = agg.seats_won(self.ref, party, seats_n, "notional 2019")
+        seats_19, _ = self._scope_seats(scope, "2019")
+        actual = agg.seats_won(self.ref, party, seats_19, "2019")
+        name = display_name(party)
+        if role == "commons_majority":
+            if era in ("previous", "either"):
+                total = len(seats_19)
+                return [self._reading(2 * actual - total, DATASETS["2019"],
+                                      f"{name} {actual} of {total} seats in 2019: {actual} - {total - actual}",
+                                      f"{name} majority in the Commons after the 2019 election")], None
+            total = len(seats_now)
+            return [self._reading(2 * now - total, DATASETS["2024"], f"{name} {now} of {total} seats: {now} - {total - now}",
+                                  f"{name} majority in the Commons after the 2024 election")], None
+        if role in ("seats_lost", "seats_gained", "seat_change"):
+            if role == "seats_lost":
+                lost = agg.losses(self.ref, party, seats_now)
+                out = [self._reading(len(lost), DATASETS["2024"],
+                                     f"{len(lost)} ({agg.names(self.ref, [o for o, _ in lost])})",
+                                     f"seats {name} held on the notional 2019 result and lost, in {label}")]
+                for before, ds, which in ((actual, "2019", "actual 2019"), (notional, "notional 2019", "notional 2019")):
+                    out.append(self._reading(before - now, DATASETS[ds], f"{before} in {which}, {now} in 2024",
+                                             f"net seats {name} lost since the {which} result, in {label}"))
+                return _dedupe(out), None
+            if role == "seats_gained":
+                won = agg.gains(self.ref, party, seats_now)
+                out = [self._reading(len(won), DATASETS["2024"], f"{len(won)} ({agg.names(self.ref, [o for o, _ in won])})",
+                                     f"seats {name} gained against the notional 2019 result, in {label}")]
+                for before, ds, which in ((actual, "2019", "actual 2019"), (notional, "notional 2019", "notional 2019")):
+                    out.append(self._reading(now - before, DATASETS[ds], f"{before} in {which}, {now} in 2024",
+                                             f"net seats {name} gained since the {which} result, in {label}"))
+                return _dedupe(out), None
+            out = []
+            for before, ds, which in ((actual, "2019", "actual 2019"), (notional, "notional 2019", "notional 2019")):
+                out.append(self._reading(now - before, DATASETS[ds], f"{before} in {which}, {now} in 2024",
+                                         f"change in {name} seats since the {which} result, in {label}"))
+            return _dedupe(out), None
+        if era in ("previous",):
+            return _dedupe([
+                self._reading(actual, DATASETS["2019"], f"{name} won {actual} seats in {label} in 2019",
+                              f"{name} seats won in 2019 ({label})"),
+                self._reading(notional, DATASETS["notional 2019"], f"{name} {notional} seats on the notional result",
+                              f"{name} seats on the notional 2019 result ({label})")]), None
+        return [self._reading(now, DATASETS["2024"], f"{name} won {now} of {len(seats_now)} seats in {label}",
+                              f"{name} seats won in 2024 ({label})")], None
+
+    # ------------------------------------------------------------ votes and shares
+    def _r_national_votes(self, lc, seat, person, era):
+        scope, party = lc.candidate.scope, lc.party
+        if scope is None or party is None:
+            return [], "The sentence does not say whose votes these are."
+        if self._no_party_total(party):
+            return [], self._no_party_total(party)
+        election = "2019" if era == "previous" else "2024"
+        seats, label = self._scope_seats(scope, election)
+        t = agg.total(self.ref, party, seats, election)
+        return [self._reading(t.votes, DATASETS[election], f"{display_name(party)} {t.votes:,} votes in {label}",
+                              f"{display_name(party)} {election} vote in {label}")], None
+
+    def _r_national_share(self, lc, seat, person, era):
+        scope, party = lc.candidate.scope, lc.party
+        if scope is None or party is None:
+            return [], "The sentence does not say whose share this is."
+        if self._no_party_total(party):
+            return [], self._no_party_total(party)
+        election = "2019" if era == "previous" else "2024"
+        seats, label = self._scope_seats(scope, election)
+        t = agg.total(self.ref, party, seats, election)
+        note = None if scope.explicit or scope.level == "nation" else (
+            "unverifiable: the sentence does not say the share is national, and it matches no national figure")
+        return [self._reading(t.share, DATASETS[election],
+                              f"{display_name(party)} {t.votes:,} of {t.valid:,} valid votes in {label} = {t.share:.2f}%",
+                              f"{display_name(party)} {election} share of the vote in {label}")], note
+
+    def _wide_share_change(self, lc, era):
+        scope, party = lc.candidate.scope, lc.party
+        if party is None:
+            return [], "The sentence does not say whose share changed."
+        seats, label = self._scope_seats(scope)
+        now = agg.total(self.ref, party, seats).share
+        out = []
+        for election in ("2019", "notional 2019"):
+            old_seats, _ = self._scope_seats(scope, election)
+            before = agg.total(self.ref, party, old_seats, election).share or 0.0
+            change = now - before
+            value = change if lc.candidate.quantity.signed or change >= 0 else -change
+            out.append(self._reading(value, DATASETS[election],
+                                     f"{display_name(party)} {now:.2f}% in 2024, {before:.2f}% in {election}: "
+                                     f"{change:+.2f} points",
+                                     f"change in {display_name(party)} share in {label} since the {election} result"))
+        return out, None
+
+    def _wide_turnout(self, lc, era):
+        seats, label = self._scope_seats(lc.candidate.scope)
+        valid, ballots = agg.turnout(self.ref, seats)
+        return [self._reading(valid, DATASETS["2024"], f"valid votes over electorate in {label} = {valid:.2f}%",
+                              f"2024 turnout in {label} (valid votes, the Commons Library definition)"),
+                self._reading(ballots, DATASETS["2024"], f"valid and rejected ballots over electorate in {label} = "
+                              f"{ballots:.2f}%", f"2024 turnout in {label} counting rejected ballots")], None
+
+    # ------------------------------------------------------------ groups
+    def _r_aggregate(self, lc, seat, person, era):
+        cc = lc.candidate
+        scope = cc.scope
+        role = (cc.role or "").split(";")[0]
+        if scope is None or scope.group is None:
+            return [], "The group of seats is not defined."
+        seats, label = self._scope_seats(scope)
+        listing = agg.names(self.ref, seats)
+        if role == "threshold":
+            return [], (f"unverifiable: {cc.quote} is the threshold that defines the group ({len(seats)} seats: "
+                        f"{listing}), not a result")
+        if role == "group_count":
+            return [self._reading(len(seats), "Census 2021 religion by 2024 constituency (ONS)",
+                                  f"{len(seats)} seats: {listing}", f"number of {scope.group.label}")], None
+        party = lc.party
+        if party is None:
+            return [], "The sentence does not say which party's vote this is."
+        name = display_name(party)
+        if role == "group_average_change":
+            mean, n = agg.average_change(self.ref, party, seats)
+            if mean is None:
+                return [], f"{name} has no recorded change in these seats."
+            value = mean if cc.quantity.signed or mean >= 0 else -mean
+            return [self._reading(value, DATASETS["2024"],
+                                  f"mean change in {name} share over the {n} such seats it fought: {mean:+.2f} points "
+                                  f"({listing})", f"average change in {name} share in {label}")], None
+        election = "notional 2019" if era in ("previous", "either") else "2024"
+        t = agg.total(self.ref, party, seats, election)
+        out = [self._reading(t.share, DATASETS[election],
+                             f"{name} {t.votes:,} of {t.valid:,} valid votes = {t.share:.2f}% ({listing})",
+                             f"{name} combined {election} share in {label}")]
+        if era == "either":
+            t = agg.total(self.ref, party, seats)
+            out.append(self._reading(t.share, DATASETS["2024"], f"{name} {t.votes:,} of {t.valid:,} = {t.share:.2f}%",
+                                     f"{name} combined 2024 share in {label}"))
+        return out, None
+
+    # ------------------------------------------------------------ one place's people
+    def _r_demographic(self, lc, seat, person, era):
+        if seat is None:
+            return [], None
+        role = role_has(lc.candidate, "residents") and "residents" or "electorate"
+        religion = (lc.candidate.role or "").split(";")[0].split(":", 1)[-1]
+        share = agg.religion_share(self.ref, seat.ons_id, religion)
+        if share is None:
+            return [], f"The Census 2021 table has no religion figures for {seat.name} (England and Wales only)."
+        reading = self._reading(share, DATASETS["census"], f"{religion} residents of {seat.name}: {share:.1f}% (Census 2021)",
+                                f"Census 2021 {religion} share of residents in {seat.name}")
+        if role == "electorate":
+            return [reading], (f"unverifiable: the claim is about the electorate, which the census does not count; "
+                               f"{share:.1f}% of {seat.name}'s residents were {religion} in 2021")
+        return [reading], None
+
+
+def _party_after(sentence: str, pos: int) -> Optional[str]:
+    m = TO_PARTY.match(sentence[pos:pos + 50])
+    if not m:
+        return None
+    words = m.group("party").split()
+    for n in range(min(4, len(words)), 0, -1):
+        code = ALIAS_INDEX.get(fold(" ".join(words[:n])))
+        if code:
+            return code
+    return None
+
+
+def _dedupe(readings):
+    seen, out = set(), []
+    for r in readings:
+        k = (round(r.value, 6), r.label)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
