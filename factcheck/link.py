@@ -217,8 +217,43 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
             if ons:
                 mentions.append(Mention(type="seat", text=text, start=start, end=end, key=ons, score=90.0))
     _capitalised_runs(sentence, words, mentions, index, ctx)
+    _leaders(sentence, mentions, index)
+    _independents(sentence, mentions)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+LEADER_AFTER = re.compile(r"^\s+(?:party\s+)?leader(?:[’']s)?\b", re.I)
+NOT_THE_LEADER = re.compile(r"\b(?:former|ex|previous|then|as|deputy|next|future|new|his|her|their)[\s-]+$", re.I)
+
+
+def _leaders(sentence: str, mentions: list[Mention], index: NameIndex) -> None:
+    """"the Labour leader's constituency", "the Reform UK leader": the party's leader at this election."""
+    for m in [m for m in mentions if m.type == "party" and m.key]:
+        after = LEADER_AFTER.match(sentence[m.end:])
+        keys = index.ref.leaders.get(m.key, [])
+        if not after or len(keys) != 1 or NOT_THE_LEADER.search(sentence[max(0, m.start - 12):m.start]):
+            continue
+        end = m.end + after.end()
+        seat = re.match(r"\s*(?:constituency|seat)\b", sentence[end:])
+        if seat:  # "the Labour leader's constituency" names a seat, not a subject
+            end += seat.end()
+            mentions.append(Mention(type="seat", text=sentence[m.start:end], start=m.start, end=end,
+                                    key=index.ref.candidates[keys[0]].ons_id, score=95.0))
+            continue
+        mentions.append(Mention(type="candidate", text=sentence[m.start:end], start=m.start, end=end, key=keys[0],
+                                score=95.0))
+
+
+INDEPENDENT = re.compile(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?independent(?:\s+candidate)?\b", re.I)
+
+
+def _independents(sentence: str, mentions: list[Mention]) -> None:
+    """"an independent", "the pro-Gaza independent": the Independent candidate, as a party mention."""
+    for m in INDEPENDENT.finditer(sentence):
+        if not any(x.start < m.end() and m.start() < x.end for x in mentions):
+            mentions.append(Mention(type="party", text=m.group(0), start=m.start(), end=m.end(), key="Ind",
+                                    score=80.0))
 
 
 RUN_GLUE = {"and", "&", "of", "upon", "on", "the"}

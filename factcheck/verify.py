@@ -74,9 +74,11 @@ class Verifier(WideReadings):
         seat = self.ref.seat(lc.ons_id) if lc.ons_id else None
         person = self.ref.candidate(lc.person) if lc.person else None
         era = role_has(cc, "era") or "current"
+        subject = person if person and person.first_name else (self._subject(lc, seat, None) if seat else None)
         base = dict(id=claim_id, kind=cc.kind, sentence=cc.sentence, quote=cc.quote,
                     claimed=Claimed(value=_claimed_value(cc.quantity), qualifier=cc.quantity.qualifier),
-                    constituency=_seat_ref(seat), subject=person.name if person and person.first_name else None)
+                    constituency=_seat_ref(seat),
+                    subject=subject.name if subject else (display_name(lc.party) if lc.party else None))
         if era == "other":
             return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.8,
                          explanation=("The figure is about an election the reference data do not hold "
@@ -158,7 +160,9 @@ class Verifier(WideReadings):
         if person and person.key.startswith("2024:") and person.ons_id == seat.ons_id:
             return person
         if lc.party:
-            return seat.party_result(lc.party)
+            rows = [c for c in seat.candidates if c.party == lc.party]
+            # several independents in one seat: "an independent" does not say which
+            return rows[0] if len(rows) == 1 else None
         return None
 
     def _r_majority(self, lc, seat, person, era):

@@ -23,6 +23,7 @@ FILES = {
     "notional_2019": "notional-ge2019-results-2024-boundaries.csv",
     "candidates_2019": "HoC-GE2019-results-by-candidate.csv",
     "census_religion": "census21-religion-by-constituency-2024.csv",
+    "leaders": "party-leaders-2024.csv",
 }
 
 DATASETS = {
@@ -30,6 +31,7 @@ DATASETS = {
     "notional 2019": "Notional GE2019 results on 2024 boundaries (Rallings & Thrasher)",
     "2019": "HoC GE2019 results, 2019 boundaries (CBP-8749)",
     "census": "Census 2021 religion by 2024 constituency (ONS)",
+    "leaders": "Party leaders at the 2024 election (party-leaders-2024.csv)",
 }
 
 
@@ -86,6 +88,7 @@ class UK2024:
         self.seats_2019: dict[str, SeatResult] = self._build_2019(frames["candidates_2019"])
         self.religion: dict[str, dict[str, int]] = self._build_census(frames["census_religion"])
         self.candidates: dict[str, Candidate] = {c.key: c for s in self.seats.values() for c in s.candidates}
+        self.leaders: dict[str, list[str]] = self._build_leaders(frames["leaders"])
         self.candidates_2019: dict[str, Candidate] = {c.key: c for s in self.seats_2019.values() for c in s.candidates}
 
     # ------------------------------------------------------------ builders
@@ -179,6 +182,22 @@ class UK2024:
                 country=_clean(first.country_name), electorate=None, valid_votes=valid, invalid_votes=None,
                 majority=majority, result="", candidates=cands, election="2019")
         return seats
+
+    def _build_leaders(self, df) -> dict[str, list[str]]:
+        """Party code -> candidate keys of its leader(s); each row must name that seat's candidate for the party."""
+        from .errors import ReferenceDataError
+
+        out: dict[str, list[str]] = {}
+        for r in df.itertuples(index=False):
+            seat = self.seats.get(_clean(r.ons_id))
+            first, _, last = _clean(r.leader).partition(" ")
+            match = [c for c in (seat.candidates if seat else []) if c.first_name == first and c.surname == last
+                     and c.party == _clean(r.party_code)]
+            if len(match) != 1:
+                raise ReferenceDataError(f"{FILES['leaders']}: {_clean(r.leader)} is not the "
+                                         f"{_clean(r.party_code)} candidate in {_clean(r.constituency)}")
+            out.setdefault(_clean(r.party_code), []).append(match[0].key)
+        return out
 
     @staticmethod
     def _build_census(df) -> dict[str, dict[str, int]]:

@@ -46,6 +46,10 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
 }
 
+SCHEMAS["party-leaders-2024.csv"] = {
+    "party_code": "str", "leader": "str", "role": "str", "ons_id": "str", "constituency": "str",
+}
+
 ROWS = {
     "HoC-GE2024-results-by-candidate.csv": 4515,
     "HoC-GE2024-results-by-constituency.csv": 650,
