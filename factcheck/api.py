@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .extract import extract_claims
+from .outcomes import read_comparisons, read_outcomes, read_ranks
+from .verify_outcome import check_comparison, check_outcome, check_rank
 from .scope import ArticleScope, article_nation, parse_group, update_article_scope
 from .ingest import read_path, read_text
 from .link import ArticleContext, find_mentions, link_claim, name_index, resolve_alternatives, update_context
@@ -60,9 +62,18 @@ class Checker:
             mentions = _party_anaphor(text, mentions, art)
             group = parse_group(text)
             update_article_scope(art, text, None, [], [])
+            here = []
             for cc in extract_claims(text, i, mentions, art):
                 linked = link_claim(cc, mentions, self.index, ctx)
-                claims.append(self.verifier.verify(linked, f"c{len(claims) + 1}"))
+                here.append((cc, self.verifier.verify(linked, f"c{len(claims) + len(here) + 1}")))
+            claims += [c for _, c in here]
+            for linked in read_comparisons(text, i, mentions, [cc for cc, _ in here]):
+                figure = next(c for cc, c in here if cc.quantity is linked.candidate.quantity)
+                claims.append(check_comparison(self.ref, linked, figure, f"c{len(claims) + 1}"))
+            for linked in read_ranks(text, i, mentions):
+                claims.append(check_rank(self.ref, linked, f"c{len(claims) + 1}"))
+            for linked in read_outcomes(text, i, mentions, self.index, ctx):
+                claims.append(check_outcome(self.ref, linked, f"c{len(claims) + 1}"))
             if group:
                 update_article_scope(art, text, group[0], [], [])
             subject = next((m.key for m in mentions if m.type == "party" and m.key), None)

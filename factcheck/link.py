@@ -482,7 +482,7 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
 POSSESSIVE_OK = re.compile(r"^(?:’s|'s|’|')\s*(?:\d|vote|votes|majority|share|tally|total|own\s+(?:vote|majority))", re.I)
 OPPONENT_BEFORE = re.compile(r"\b(?:beat|beating|beats|defeat|defeated|defeating|ahead\s+of|over|than|behind|against|rival|"
                              r"outstripping|outpolling|"
-                             r"unseat|unseating|oust|ousting|(?:lost|losing|lose|loses|fell|defeat|beaten)\s+to)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+                             r"unseat|unseating|oust|ousting|(?:lost|losing|lose|loses|fell|defeat|beaten)\s+to)\s+(?:[\w’'-]+\s+){0,5}$", re.I)
 
 
 def _modifier(sentence: str, m: Mention) -> bool:

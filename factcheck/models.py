@@ -112,7 +112,7 @@ class ClaimCandidate(BaseModel):
     """A figure in a sentence and what the sentence says about it."""
 
     kind: Kind
-    quantity: Quantity
+    quantity: Optional[Quantity]  # None for an outcome ("Labour held Rochdale")
     sentence: str
     sentence_index: int
     quote: str
