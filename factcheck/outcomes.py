@@ -51,8 +51,9 @@ def read_outcomes(sentence: str, index: int, mentions: list[Mention], names: Nam
         kind = _kind(verb.group("verb"))
         at = subject.end + verb.end()
         rest = [m for m in ordered[i + 1:] if m.start >= at]
-        if rest and re.search(r"\d", sentence[at:rest[0].start]):
-            continue  # "won by 979 votes": a figure, read by the extractor
+        clause_end = re.search(r"[.;:]|,\s|\s[-–—]\s|$", sentence[at:]).start() + at
+        if re.search(r"\d|\bmajority\b", sentence[at:clause_end], re.I):
+            continue  # "won Leicester South by 979 votes": the figure says it, and the extractor reads it
         obj = rest[0] if rest and not re.search(r"[.;:]", sentence[at:rest[0].start]) else None
         seat = next((m for m in rest if m.type == "seat" and not m.key.startswith("2019:")), None)
         claim = _build(sentence, index, subject, kind, at, obj, seat, rest, names, ctx)

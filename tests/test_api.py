@@ -34,9 +34,14 @@ def _loaded(checker):
     return checker
 
 
+NAMES_ONLY = {"outcome", "rank", "comparison"}  # claims read from names, not figures
+
+
 def only_claim(report: Report):
-    assert len(report.claims) == 1, [(c.quote, c.kind, c.verdict) for c in report.claims]
-    return report.claims[0]
+    """The one figure claim in the report."""
+    figures = [c for c in report.claims if c.kind not in NAMES_ONLY]
+    assert len(figures) == 1, [(c.quote, c.kind, c.verdict) for c in report.claims]
+    return figures[0]
 
 
 def claim_quoting(report: Report, quote: str):
