@@ -101,8 +101,10 @@ class Verifier(WideReadings):
         if matched:
             r = matched[0]
             also = ""
-            if len(readings) > 1 and len(matched) < len(readings):
-                other = next(x for x in readings if x not in matched)
+            # name the other baseline (notional vs actual 2019) the figure does not fit, so the editor knows which
+            other = next((x for x in readings if x not in matched and (x.dataset != r.dataset or "gap" in r.label)),
+                         None)
+            if other is not None:
                 also = f" (it does not match the {other.label}, {fmt(other.value, q.unit, q.signed)})"
             return Claim(**base, verdict="accurate", confidence=confidence, correction=None,
                          official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),

@@ -121,8 +121,15 @@ class WideReadings:
                               f"{name} seats won in 2019 ({label})"),
                 self._reading(notional, DATASETS["notional 2019"], f"{name} {notional} seats on the notional result",
                               f"{name} seats on the notional 2019 result ({label})")]), None
-        return [self._reading(now, DATASETS["2024"], f"{name} won {now} of {len(seats_now)} seats in {label}",
-                              f"{name} seats won in 2024 ({label})")], None
+        out = [self._reading(now, DATASETS["2024"], f"{name} won {now} of {len(seats_now)} seats in {label}",
+                             f"{name} seats won in 2024 ({label})")]
+        speaker = agg.seats_won(self.ref, "Spk", seats_now)
+        if party == "Lab" and speaker:
+            # Lindsay Hoyle was elected as a Labour MP before he became Speaker; election-night tallies often count him
+            out.append(self._reading(now + speaker, DATASETS["2024"],
+                                     f"{now} Labour and Labour Co-operative MPs plus the Speaker (Chorley)",
+                                     "Labour seats counting the Speaker, a former Labour MP"))
+        return out, None
 
     # ------------------------------------------------------------ votes and shares
     def _r_national_votes(self, lc, seat, person, era):
