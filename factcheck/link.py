@@ -70,6 +70,13 @@ class NameIndex:
             if name not in self.seat:
                 self.seat_2019[name] = s.ons_id
         self.seat_sorted = {" ".join(sorted(k.split())): v for k, v in self.seat.items()}
+        # every party on a 2024 ballot, by its full name (two words or more) or its capitalised abbreviation
+        self.party_names: dict[str, str] = {}
+        for c in ref.candidates.values():
+            if len(fold(c.party_name).split()) >= 2:
+                self.party_names.setdefault(fold(c.party_name), c.party)
+            if len(c.party) >= 3 and c.party.isupper():
+                self.party_names.setdefault(fold(c.party), c.party)
         self.person_choices = list(self.full)
         self.seat_choices = list(self.seat)
 
@@ -316,7 +323,7 @@ def _longest(words, i, sentence, index: NameIndex):
             keys = index.full_2019[folded]
             return n, Mention(type="candidate", text=text, start=start, end=end, key=keys[0],
                               alternatives=keys if len(keys) > 1 else [])
-        code = ALIAS_INDEX.get(folded)
+        code = ALIAS_INDEX.get(folded) or (index.party_names.get(folded) if (n >= 2 or text.isupper()) else None)
         if code and (folded not in CASE_SENSITIVE_ALIASES or _cap(text)):
             if folded in ("independent", "independents"):
                 continue  # an adjective as often as a party: the extractor reads it in context
