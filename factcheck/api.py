@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Optional
 from .extract import extract_claims
 from .outcomes import read_comparisons, read_outcomes, read_ranks
 from .verify_outcome import check_comparison, check_outcome, check_rank
-from .scope import ArticleScope, article_nation, parse_group, update_article_scope
+from .scope import ArticleScope, article_nation, election_night, parse_group, update_article_scope
 from .ingest import read_path, read_text
 from .link import ArticleContext, find_mentions, link_claim, name_index, resolve_alternatives, update_context
 import re
@@ -42,16 +42,16 @@ class Checker:
         for article in articles:
             lines = [ln.strip() for ln in article.text.split("\n") if ln.strip()]
             sentences = split_sentences(self.nlp, lines, batch_size)
-            yield Report.build(article, self._claims(sentences))
+            yield Report.build(article, self._claims(sentences, article.date))
 
-    def _claims(self, sentences: list[tuple[str, tuple]]) -> list[Claim]:
+    def _claims(self, sentences: list[tuple[str, tuple]], date: Optional[str] = None) -> list[Claim]:
         ctx = ArticleContext()
         # first pass: every seat and party the article names, so a name shared by two candidates can be
         # placed and a Northern Ireland round-up is read as one
         first = [find_mentions(text, self.index, ArticleContext(), ents) for text, ents in sentences]
         for ms in first:
             ctx.article_seats.update(m.key for m in ms if m.type == "seat" and m.key and not m.key.startswith("2019:"))
-        art = ArticleScope(nation=article_nation(
+        art = ArticleScope(election_night=election_night(date), nation=article_nation(
             [t for t, _ in sentences],
             [m.key for ms in first for m in ms if m.type == "party" and m.key],
             [self.ref.seats[o].country for o in ctx.article_seats if o in self.ref.seats]))

@@ -284,7 +284,8 @@ def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
         if kind in ("share_change", "aggregate") and (role in (None, "wide", "swing", "group_average_change")) \
                 and q.unit in ("points", "percent") and not q.signed:
             q = _directed(sentence, q)
-        flags = "provisional" if art is not None and art.provisional and scope is not None else None
+        flags = "provisional" if art is not None and (art.provisional or art.election_night) and scope is not None \
+            else None
         out.append(ClaimCandidate(kind=kind, quantity=q, sentence=sentence, sentence_index=index,
                                   quote=q.text, role=_join(role, f"era:{era}", flags), scope=scope))
     return out

@@ -67,6 +67,7 @@ class ArticleScope:
     groups: list[GroupSpec] = field(default_factory=list)
     provisional: Optional[str] = None  # the words that show a running count
     party: Optional[str] = None  # the party the article last named: "the party's vote"
+    election_night: bool = False  # published while counts were still coming in
 
 
 def parse_group(sentence: str) -> Optional[tuple[GroupSpec, tuple[int, int]]]:
@@ -255,6 +256,11 @@ def update_article_scope(art: ArticleScope, sentence: str, group: Optional[Group
         m = PROVISIONAL.search(sentence)
         if m:
             art.provisional = m.group(0)
+
+
+def election_night(date: Optional[str]) -> bool:
+    """An article dated 4 or 5 July 2024 may quote tallies that were still running."""
+    return bool(date) and str(date).strip()[:10] in ("2024-07-04", "2024-07-05")
 
 
 def article_nation(sentences: list[str], party_codes: list[str], seat_nations: list[str]) -> Optional[str]:

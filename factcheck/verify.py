@@ -139,8 +139,8 @@ class Verifier(WideReadings):
         explanation = f"Official {r.label}: {r.detail}." if len(readings) == 1 else \
             f"Matches none of the official figures: {tried}. Official {r.label}: {r.detail}."
         if role_has(cc, "provisional"):
-            explanation += (" The article appears to report a running count on election night; "
-                            "this is the final official figure.")
+            explanation += (" The article was written while results were still coming in (its wording or its "
+                            "date shows a running count); this is the final official figure.")
         correction = f"{fmt(r.value, q.unit, q.signed)} ({r.label}), not {cc.quote}"
         return Claim(**base, verdict="inaccurate", confidence=confidence, correction=correction,
                      official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
