@@ -76,8 +76,10 @@ class Checker:
                 claims.append(check_outcome(self.ref, linked, f"c{len(claims) + 1}"))
             if group:
                 update_article_scope(art, text, group[0], [], [])
-            subject = next((m.key for m in mentions if m.type == "party" and m.key), None)
-            art.party = subject or art.party
+            named = list(dict.fromkeys(m.key for m in mentions if m.type == "party" and m.key and m.score >= 75))
+            if named:
+                # "the party" in the next sentence is sure only when this one named a single party
+                art.party, art.party_certain = named[0], len(named) == 1
             update_context(mentions, self.index, ctx)
         return claims
 
@@ -94,8 +96,9 @@ def _party_anaphor(text: str, mentions: list[Mention], art: ArticleScope) -> lis
     key = named_before[-1].key if named_before else art.party
     if key is None:
         return mentions
+    score = 90.0 if named_before or art.party_certain else 70.0
     return sorted([*mentions, Mention(type="party", text=m.group(0), start=m.start(), end=m.end(), key=key,
-                                      score=70.0)], key=lambda x: x.start)
+                                      score=score)], key=lambda x: x.start)
 
 
 @lru_cache(maxsize=2)

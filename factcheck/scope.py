@@ -44,7 +44,14 @@ NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bacross\s+the\s+(?:country|uk|natio
 NATION_WORD = re.compile(r"\b(?:northern\s+ireland|scotland|scottish|wales|welsh|england|english|ni)\b", re.I)
 SEAT_WORDS = re.compile(r"^\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)?(?:[\w’'-]+\s+){0,3}?(?:seats?|mps|constituencies)\b",
                         re.I)
-SEAT_CHANGE = re.compile(r"^\s*\(\s*[+\-−–]\s*\d+\s*\)")
+SEAT_CHANGE = re.compile(r"^\s*\(\s*(?:[+\-−–]\s*\d+|0)\s*\)")
+SEATS_WON = re.compile(r"\b(?:won|win|wins|winning|took|take|takes|hold|holds|held|holding|kept|keep|keeps|retained|retain|"
+                       r"returned|return|secured|secure|has|have|had|with|on|at|tally|total|now|level|remain|remains|"
+                       r"claimed|grabbed|captured|ended\s+up\s+with|finished\s+with|got|get|gets|achieved|achieve|"
+                       r"result\s+of|stood\s+at|down\s+to|up\s+to|reduced\s+to|only|just|of)\b", re.I)
+SEATS_OTHER = re.compile(r"\b(?:target(?:ed|ing|s)?|contest(?:ed|ing|s)?|(?:stood|standing|stand)\s+(?:in|for)|fielded|field|need(?:ed|s)?|"
+                         r"second|third|runner|runners-up|behind|short\s+of|majority\s+of|more\s+than\s+half|"
+                         r"candidates|defend(?:ed|ing|s)?)\b", re.I)
 LOSS_LEFT = re.compile(r"\b(?:lost|losing|loses|lose)\s*$", re.I)
 LOSS_RIGHT = re.compile(r"^\s*(?:losses|seats?\s+lost|mps?\s+lost)\b|^\s*of\s+their\s+previously\s+held\s+seats", re.I)
 GAIN_LEFT = re.compile(r"\b(?:gained|gaining|gains|gain|won\s+an?\s+extra|picked\s+up)\s*$", re.I)
@@ -67,6 +74,7 @@ class ArticleScope:
     groups: list[GroupSpec] = field(default_factory=list)
     provisional: Optional[str] = None  # the words that show a running count
     party: Optional[str] = None  # the party the article last named: "the party's vote"
+    party_certain: bool = False  # that sentence named no other party
     election_night: bool = False  # published while counts were still coming in
 
 
@@ -136,7 +144,6 @@ def _classify_wide(sentence, q, pair_role, parties, has_seat, has_person, art, g
     left = sentence[max(0, q.start - 80):q.start]
     right = sentence[q.end:q.end + 50]
     party = _subject_party(sentence, parties, q, art)
-    guessed = bool(party and party.startswith("?"))
     party = party.lstrip("?") if party else None
     sentence_nation = nation_of(sentence)
 
@@ -205,8 +212,13 @@ def _classify_wide(sentence, q, pair_role, parties, has_seat, has_person, art, g
             return "seats", "seats_gained", scope
         if party and (SEAT_WORDS.match(right) or re.search(r"\b(?:tally|total)\s+(?:stood\s+at|of|was|reached)\s*$", left, re.I)
                       or re.search(r"\b(?:win|won|winning)\s*$", left, re.I) and q.value <= 650):
-            if q.value <= 650:
+            # seats won or held, not seats targeted, contested, needed, or come second in
+            table_line = re.search(r"[)\d%]\s*,?\s*$", left)  # "SF 210,891 (27.0%, +4.2%) 7 seats"
+            if q.value <= 650 and (SEATS_WON.search(left[-45:]) or table_line
+                                   or re.match(r"^\s*(?:[\w’'-]+\s+){0,3}?mps\b", right, re.I)) \
+                    and not SEATS_OTHER.search(left[-45:]):
                 return "seats", None, scope
+            return None
         if party and (q.value >= 100_000 or (not has_person and (level == "nation" or explicit))) \
                 and not re.search(r"\bby\s*$", left) \
                 and not re.match(r"^\s*(?:seats?|mps?)\b", right, re.I):
@@ -237,7 +249,7 @@ def _subject_party(sentence: str, parties: list[tuple[int, int, str]], q: Quanti
 
     before = [p for p in parties if p[1] <= q.start]
     if before:
-        return max(before, key=lambda p: p[1])[2]
+        return max(before, key=lambda p: p[1])[2]  # "?Lab" when it came from "the party"
     clause = clause_of(sentence, q.start)
     after = [p for p in parties if p[0] >= q.end and p[0] < clause.end]
     if after:

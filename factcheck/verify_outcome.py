@@ -68,9 +68,23 @@ def _held_before(ref, ons: str, party: str) -> tuple[bool, bool]:
     return n, actual
 
 
+def _changed_hands(ref, seat) -> bool:
+    """A sitting MP of another party than the 2019 holder: a by-election or defection the tables do not hold."""
+    notional = ref.notional.get(seat.ons_id)
+    if notional is None:
+        return False
+    return any(c.sitting_mp and c.party != notional.winner.party for c in seat.candidates)
+
+
 def _judge(ref, kind, ons, person, party, other, target) -> tuple[str, str, str]:
     seat = ref.seats[ons]
     winner = seat.winner
+    if kind == "gained" and winner.party == party and _changed_hands(ref, seat):
+        mp = next(c for c in seat.candidates if c.sitting_mp)
+        return "unverifiable", ons, (f"{display_name(party)} won {seat.name}, but the sitting MP was {mp.name} "
+                                     f"({mp.party}), elected after 2019 at a by-election or through a change of party "
+                                     f"the tables do not hold: a gain from that MP, a hold on the 2019 result "
+                                     f"({seat.result}).")
     if kind == "unseated":
         if person is None or other is None or person.ons_id != ons or other.ons_id != ons:
             return "unverifiable", ons, "The two people named did not stand against each other in one seat."

@@ -169,12 +169,14 @@ class WideReadings:
         for election in ("2019", "notional 2019"):
             old_seats, _ = self._scope_seats(scope, election)
             before = agg.total(self.ref, party, old_seats, election).share or 0.0
-            change = now - before
-            value = change if lc.candidate.quantity.signed or change >= 0 else -change
-            out.append(self._reading(value, DATASETS[election],
-                                     f"{display_name(party)} {now:.2f}% in 2024, {before:.2f}% in {election}: "
-                                     f"{change:+.2f} points",
-                                     f"change in {display_name(party)} share in {label} since the {election} result"))
+            # the change as computed, and as the difference of the two shares rounded to one decimal, the way a
+            # table of results usually derives it (27.0 - 22.8 = +4.2 for an exact +4.28)
+            for change, how in ((now - before, ""), (round(now, 1) - round(before, 1), ", from the rounded shares")):
+                value = change if lc.candidate.quantity.signed or change >= 0 else -change
+                out.append(self._reading(value, DATASETS[election],
+                                         f"{display_name(party)} {now:.2f}% in 2024, {before:.2f}% in {election}: "
+                                         f"{change:+.2f} points{how}",
+                                         f"change in {display_name(party)} share in {label} since the {election} result"))
         return out, None
 
     def _wide_turnout(self, lc, era):
