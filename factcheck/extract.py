@@ -250,7 +250,8 @@ def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
     if art is not None:
         for i, role in subset_roles(sentence, quantities).items():
             pairs.setdefault(i, role)
-    parties = [(m.start, m.end, m.key) for m in mentions if m.type == "party" and m.key]
+    # a party found only through "the party" (a low-score mention) is marked as a guess
+    parties = [(m.start, m.end, m.key if m.score >= 75 else "?" + m.key) for m in mentions if m.type == "party" and m.key]
     seats = [m for m in mentions if m.type == "seat" and m.key]
     out: list[ClaimCandidate] = []
     for i, q in enumerate(quantities):
