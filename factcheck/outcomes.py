@@ -21,6 +21,8 @@ GAIN = r"gain(?:ed|s|ing)?|take|took|takes|taking|seized?|captured?|win\s+back|w
 LOSE = r"lost|loses|losing|lose"
 WIN = r"win|won|wins|winning"
 VERB = re.compile(rf"^\s*(?:has\s+|have\s+|had\s+|to\s+)?(?P<verb>{UNSEAT}|{HOLD}|{GAIN}|{LOSE}|{WIN})\b", re.I)
+PASSIVE = re.compile(r"^\s*(?:was|were|has\s+been|had\s+been)\s+(?:narrowly\s+|comfortably\s+)?"
+                     r"(?:defeated|beaten|unseated|ousted|toppled)\s+by\b", re.I)
 OWN_SEAT = re.compile(r"^\s*(?:the|his|her|their|its)\s+(?:own\s+)?seat\b", re.I)
 A_SEAT_IN = re.compile(r"^\s*an?\s+seat\s+(?:from\s+(?P<from>[A-Z][\w’' -]+?)\s+)?in\s+(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)",
                        re.I)
@@ -44,6 +46,17 @@ def read_outcomes(sentence: str, index: int, mentions: list[Mention], names: Nam
     out = []
     for i, subject in enumerate(ordered):
         if subject.type not in ("candidate", "party") or (subject.key or "").startswith("2019:"):
+            continue
+        passive = PASSIVE.match(sentence[subject.end:])
+        if passive and subject.type == "candidate":
+            # "Liz Truss was defeated by Terry Jermy": the same claim as "Terry Jermy unseated Liz Truss"
+            winner = next((m for m in ordered[i + 1:] if m.start >= subject.end + passive.end()
+                           and m.type == "candidate"), None)
+            if winner and winner.key.startswith("2024:") and winner.start - (subject.end + passive.end()) <= 2:
+                cc = ClaimCandidate(kind="outcome", quantity=None, sentence=sentence, sentence_index=index,
+                                    quote=sentence[subject.start:winner.end], role="outcome:unseated")
+                out.append(LinkedClaim(candidate=cc, ons_id=names.ref.candidate(winner.key).ons_id, person=winner.key,
+                                       party=names.ref.candidate(winner.key).party, other_person=subject.key))
             continue
         verb = VERB.match(sentence[subject.end:])
         if not verb:

@@ -203,7 +203,9 @@ def _classify_wide(sentence, q, pair_role, parties, has_seat, has_person, art, g
     if q.unit == "count" and re.match(r"^\s*(?:votes?\s+)?(?:between\s+them|combined|together)", right, re.I):
         return None  # two parties' votes in one seat
     if q.unit == "count":
-        if SEAT_CHANGE.match(sentence[q.start:q.end + 2]) or (q.signed and re.search(r"seats?\s*\(?\s*$", left[-12:], re.I)):
+        bracketed = SEAT_CHANGE.match(sentence[max(0, q.start - 2):q.end + 2]) or SEAT_CHANGE.match(sentence[q.start:q.end + 2])
+        if (bracketed and re.search(r"seats?\s*\(?\s*$", left[-12:], re.I)) or (
+                q.signed and re.search(r"seats?\s*\(?\s*$", left[-12:], re.I)):
             return ("seats", "seat_change", scope) if party else None
         if party and (LOSS_LEFT.search(left) or LOSS_RIGHT.match(right)) and (
                 SEAT_WORDS.match(right) or LOSS_RIGHT.match(right)):

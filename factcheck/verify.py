@@ -19,7 +19,7 @@ from .models import Claim, Claimed, ConstituencyRef, LinkedClaim, Official, Quan
 from .reference import DATASETS
 from .reference.parties import display_name
 from .reference.records import Candidate, SeatResult
-from .verify_wide import WideReadings
+from .verify_wide import WideReadings, dedupe as _dedupe
 
 EPS = 1e-9
 
@@ -382,16 +382,6 @@ def _majority_detail(seat: SeatResult) -> str:
     if seat.runner_up:
         parts.append(_cand(seat.runner_up))
     return f"{seat.majority:,} ({'; '.join(parts)})"
-
-
-def _dedupe(readings: list[Reading]) -> list[Reading]:
-    seen, out = set(), []
-    for r in readings:
-        k = (round(r.value, 6), r.dataset)
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
-    return out
 
 
 def _claimed_value(q: Quantity) -> float:

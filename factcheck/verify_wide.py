@@ -101,7 +101,7 @@ class WideReadings:
                 for before, ds, which in ((actual, "2019", "actual 2019"), (notional, "notional 2019", "notional 2019")):
                     out.append(self._reading(before - now, DATASETS[ds], f"{before} in {which}, {now} in 2024",
                                              f"net seats {name} lost since the {which} result, in {label}"))
-                return _dedupe(out), None
+                return dedupe(out), None
             if role == "seats_gained":
                 won = agg.gains(self.ref, party, seats_now)
                 out = [self._reading(len(won), DATASETS["2024"], f"{len(won)} ({agg.names(self.ref, [o for o, _ in won])})",
@@ -109,14 +109,14 @@ class WideReadings:
                 for before, ds, which in ((actual, "2019", "actual 2019"), (notional, "notional 2019", "notional 2019")):
                     out.append(self._reading(now - before, DATASETS[ds], f"{before} in {which}, {now} in 2024",
                                              f"net seats {name} gained since the {which} result, in {label}"))
-                return _dedupe(out), None
+                return dedupe(out), None
             out = []
             for before, ds, which in ((actual, "2019", "actual 2019"), (notional, "notional 2019", "notional 2019")):
                 out.append(self._reading(now - before, DATASETS[ds], f"{before} in {which}, {now} in 2024",
                                          f"change in {name} seats since the {which} result, in {label}"))
-            return _dedupe(out), None
+            return dedupe(out), None
         if era in ("previous",):
-            return _dedupe([
+            return dedupe([
                 self._reading(actual, DATASETS["2019"], f"{name} won {actual} seats in {label} in 2019",
                               f"{name} seats won in 2019 ({label})"),
                 self._reading(notional, DATASETS["notional 2019"], f"{name} {notional} seats on the notional result",
@@ -254,10 +254,11 @@ def _party_after(sentence: str, pos: int) -> Optional[str]:
     return None
 
 
-def _dedupe(readings):
+def dedupe(readings):
+    """Readings in order, each (value, dataset) once: two baselines agreeing need not be listed twice."""
     seen, out = set(), []
     for r in readings:
-        k = (round(r.value, 6), r.label)
+        k = (round(r.value, 6), r.dataset)
         if k not in seen:
             seen.add(k)
             out.append(r)

@@ -117,7 +117,6 @@ def test_people_who_did_not_meet_cannot_have_unseated_each_other(checker):
     assert c.verdict == "unverifiable"
 
 
-@pytest.mark.xfail(strict=True, reason="the passive 'was defeated by' yields no outcome claim")
 def test_a_defeat_in_the_passive(checker):
     assert only(checker, "Liz Truss was defeated by Terry Jermy.", "outcome").verdict == "accurate"
 

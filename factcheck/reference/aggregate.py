@@ -112,23 +112,25 @@ def average_change(ref, party: str, seats: list[str]) -> tuple[Optional[float], 
 
 def losses(ref, party: str, seats: Optional[list[str]] = None) -> list[tuple[str, str]]:
     """(seat, new winner's party) for each seat the party held on the notional 2019 result and lost."""
-    keys = ref.seats.keys() if seats is None else seats
-    out = []
-    for ons in keys:
-        notional, now = ref.notional.get(ons), ref.seats.get(ons)
-        if notional and now and notional.winner.party == party and now.winner.party != party:
-            out.append((ons, now.winner.party))
-    return out
+    return _changes(ref, party, seats, lost=True)
 
 
 def gains(ref, party: str, seats: Optional[list[str]] = None) -> list[tuple[str, str]]:
     """(seat, previous holder's party) for each seat the party won from another on the notional result."""
-    keys = ref.seats.keys() if seats is None else seats
+    return _changes(ref, party, seats, lost=False)
+
+
+def _changes(ref, party: str, seats: Optional[list[str]], lost: bool) -> list[tuple[str, str]]:
     out = []
-    for ons in keys:
+    for ons in ref.seats.keys() if seats is None else seats:
         notional, now = ref.notional.get(ons), ref.seats.get(ons)
-        if notional and now and now.winner.party == party and notional.winner.party != party:
-            out.append((ons, notional.winner.party))
+        if not (notional and now):
+            continue
+        before, after = notional.winner.party, now.winner.party
+        if lost and before == party != after:
+            out.append((ons, after))
+        elif not lost and after == party != before:
+            out.append((ons, before))
     return out
 
 
