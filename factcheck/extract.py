@@ -272,6 +272,11 @@ def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
             got = classify(sentence, q, pairs.get(i))
         if not got and out and out[-1].kind == "votes" and _parallel(sentence, out[-1].quantity, q):
             got = ("votes", None)
+        if not got and out and out[-1].kind == "seats" and out[-1].scope is not None and re.search(
+                r"\b(?:up|down)\s+from\s*$|\b(?:compared\s+with|against|from)\s*$", sentence[out[-1].quantity.end:q.start]) \
+                and not re.match(r"^\s*(?:votes?|per\s*cent|%)", sentence[q.end:], re.I):
+            # "411 seats in 2024, up from 202 in 2019": the same count at the other election
+            got, scope = ("seats", None), out[-1].scope
         if not got:
             continue
         kind, role = got

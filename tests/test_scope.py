@@ -331,7 +331,6 @@ def test_an_elided_seat_gain_after_a_seat_loss(checker):
     assert (c.kind, c.verdict) == ("seats", "accurate")
 
 
-@pytest.mark.xfail(strict=True, reason="the 2019 figure in 'up from 202 in 2019' yields no claim")
 def test_a_previous_seat_total_after_up_from(checker):
     c = claim(checker, "Labour won 411 seats in 2024, up from 202 in 2019.", "202")
     assert (c.kind, c.verdict) == ("seats", "accurate")
