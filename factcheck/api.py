@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Optional
 from .extract import extract_claims
 from .outcomes import read_comparisons, read_outcomes, read_ranks
 from .verify_outcome import check_comparison, check_outcome, check_rank
-from .scope import ArticleScope, article_nation, election_night, parse_group, update_article_scope
+from .scope import ArticleScope, article_nation, election_night, note_running_count, parse_group
 from .ingest import read_path, read_text
 from .link import ArticleContext, find_mentions, link_claim, name_index, resolve_alternatives, update_context
 import re
@@ -61,9 +61,9 @@ class Checker:
             resolve_alternatives(mentions, self.index, ctx)
             mentions = _party_anaphor(text, mentions, art)
             group = parse_group(text)
-            update_article_scope(art, text, None, [], [])
+            note_running_count(art, text)
             here = []
-            for cc in extract_claims(text, i, mentions, art):
+            for cc in extract_claims(text, i, mentions, art, group):
                 linked = link_claim(cc, mentions, self.index, ctx)
                 here.append((cc, self.verifier.verify(linked, f"c{len(claims) + len(here) + 1}")))
             claims += [c for _, c in here]
@@ -75,7 +75,7 @@ class Checker:
             for linked in read_outcomes(text, i, mentions, self.index, ctx):
                 claims.append(check_outcome(self.ref, linked, f"c{len(claims) + 1}"))
             if group:
-                update_article_scope(art, text, group[0], [], [])
+                art.group = group[0]  # "such seats" in a later sentence means these
             named = list(dict.fromkeys(m.key for m in mentions if m.type == "party" and m.key and m.score >= 75))
             if named:
                 # "the party" in the next sentence is sure only when this one named a single party

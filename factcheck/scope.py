@@ -12,7 +12,7 @@ or an article is about, and classifies the figure into one of the wide kinds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from .models import GroupSpec, Quantity, Scope
@@ -70,8 +70,7 @@ class ArticleScope:
     """What the article as a whole is about, and the groups it has defined so far."""
 
     nation: Optional[str] = None
-    group: Optional[GroupSpec] = None
-    groups: list[GroupSpec] = field(default_factory=list)
+    group: Optional[GroupSpec] = None  # the last group of seats the article defined
     provisional: Optional[str] = None  # the words that show a running count
     party: Optional[str] = None  # the party the article last named: "the party's vote"
     party_certain: bool = False  # that sentence named no other party
@@ -261,11 +260,8 @@ def _subject_party(sentence: str, parties: list[tuple[int, int, str]], q: Quanti
     return None
 
 
-def update_article_scope(art: ArticleScope, sentence: str, group: Optional[GroupSpec],
-                         parties: list[str], seat_nations: list[str]) -> None:
-    if group is not None:
-        art.group = group
-        art.groups.append(group)
+def note_running_count(art: ArticleScope, sentence: str) -> None:
+    """Remember the first words that show the article reports a running count ("with 641 results declared")."""
     if art.provisional is None:
         m = PROVISIONAL.search(sentence)
         if m:
