@@ -235,7 +235,7 @@ PREVIOUS_KIND = {"majority": "previous_majority", "votes": "previous_votes", "vo
 
 
 def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
-                   art: Optional[ArticleScope] = None, group_here=None) -> list[ClaimCandidate]:
+                   art: Optional[ArticleScope] = None, group_here=...) -> list[ClaimCandidate]:
     """Claim candidates for every figure in one sentence that reads as an election figure.
 
     With the sentence's mentions and the article's scope, figures about the
@@ -246,8 +246,8 @@ def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
     if not quantities:
         return []
     pairs = from_to_pairs(sentence, quantities)
-    if art is not None and group_here is None:
-        group_here = parse_group(sentence)  # (GroupSpec, threshold span) when the sentence defines a group
+    if group_here is ...:  # not read by the caller: (GroupSpec, threshold span) when the sentence defines a group
+        group_here = parse_group(sentence) if art is not None else None
     if art is not None:
         for i, role in subset_roles(sentence, quantities).items():
             pairs.setdefault(i, role)
