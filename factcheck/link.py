@@ -134,8 +134,9 @@ def name_index(ref) -> NameIndex:
     return _index_for(id(ref), ref)
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
+def _words(text: str) -> list[tuple[str, int, int, str]]:
+    """(word, start, end, folded word): folded once here, not once per n-gram that contains it."""
+    return [(m.group(0), m.start(), m.end(), fold(m.group(0))) for m in WORD.finditer(text)]
 
 
 def _cap(word: str) -> bool:
@@ -154,7 +155,7 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
     taken = [False] * len(words)
     i = 0
     while i < len(words):
-        w, s, _ = words[i]
+        w, s, _, _ = words[i]
         if not _cap(w) and w != "&":
             # lower-case party names ("the greens") are not names; "independent" etc. are handled by the extractor
             i += 1
@@ -170,7 +171,7 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
         i += 1
     seats_here = {m.key for m in mentions if m.type == "seat" and m.key}
     # titles + surname, bare surnames of people already introduced
-    for i, (w, s, e) in enumerate(words):
+    for i, (w, s, e, _) in enumerate(words):
         if taken[i] or not _cap(w):
             continue
         surname_at = None
@@ -191,7 +192,7 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
             start = s
         if surname_at is None:
             continue
-        sw, _, se = words[surname_at]
+        sw, _, se, _ = words[surname_at]
         keys = _by_surname(fold(sw), index, ctx, titled=surname_at != i, seats_here=seats_here)
         if keys and surname_at == i and i > 0 and not taken[i - 1] and _cap(words[i - 1][0]) \
                 and fold(words[i - 1][0]) not in STOP_CAPS and fold(words[i - 1][0]) not in ALIAS_INDEX:
@@ -303,14 +304,13 @@ def _capitalised_runs(sentence: str, words, mentions: list[Mention], index: Name
 def _longest(words, i, sentence, index: NameIndex):
     """The longest name starting at word i: a seat, a person or a party."""
     for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
-        last = words[i + n - 1][0]
-        if not _cap(last) and n > 1 and fold(last) not in ("and", "of", "upon", "on", "the", "in"):
-            continue
-        if fold(last) in ("and", "of", "upon", "on", "the", "in", "&"):
-            continue
+        last, last_folded = words[i + n - 1][0], words[i + n - 1][3]
+        if last_folded in ("and", "of", "upon", "on", "the", "in") or not _cap(last):
+            if n > 1 or last_folded in ("and", "of", "upon", "on", "the", "in"):
+                continue
         start, end = words[i][1], words[i + n - 1][2]
         text = sentence[start:end]
-        folded = fold(text)
+        folded = " ".join(w[3] for w in words[i:i + n] if w[3])
         if folded in index.seat:
             return n, Mention(type="seat", text=text, start=start, end=end, key=index.seat[folded])
         if folded in index.seat_2019 and n >= 2:

@@ -28,7 +28,11 @@ class WideReadings:
         if scope.level == "group":
             if scope.group is None:
                 return [], "an undefined group"
-            seats = agg.select(self.ref, scope.group)
+            key = scope.group.model_dump_json()
+            cache = self.__dict__.setdefault("_groups", {})  # a group is selected once per checker
+            if key not in cache:
+                cache[key] = agg.select(self.ref, scope.group)
+            seats = cache[key]
             if election != "2024":
                 seats = [s for s in seats if s in agg._table(self.ref, election)]
             return seats, f"the {len(seats)} {scope.group.label}"
