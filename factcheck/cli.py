@@ -79,7 +79,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("article", metavar="ARTICLE")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "claimreview"]), default="text",
+              show_default=True)
 @click.option("--output", "-o", metavar="FILE", default=None, help="Write the report here instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @fail_option
@@ -101,72 +102,63 @@ def run(article: str, fmt: str, output: Optional[str], color: Optional[bool], fa
     report = checker.check(articles[0])
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _write(render(report, fmt, color=bool(color)), output, color=bool(color))
+    _write(render(report, fmt, color=bool(color), article=articles[0]), output, color=bool(color))
     sys.exit(EXIT_FAIL if _fails(report, fail_on) else EXIT_OK)
-
-
-def _expand(paths: Iterable[str]) -> list[str]:
-    """Files as given, directories walked recursively in a stable order."""
-    out = []
-    for p in paths:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            out += sorted(str(f) for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
-        else:
-            out.append(p)
-    return out
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("--output", "-o", metavar="FILE", default=None, help="Write reports here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "html"]), default="jsonl", show_default=True,
+              help="jsonl: one report per article; csv: one row per claim; html: report pages and an index in "
+                   "the --output directory.")
+@click.option("--output", "-o", metavar="FILE", default=None, help="Write here instead of stdout.")
+@click.option("--resume", is_flag=True, help="Keep what --output already holds and check only the articles not in it.")
+@click.option("--summary", is_flag=True, help="Print a summary table on stderr at the end.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes (default: the number of CPUs).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine; dask: a Dask cluster (pip install \"factcheck[dask]\").")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler to use with --engine dask (default: start a local cluster of --jobs workers).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only on a terminal).")
 @fail_option
 @model_option
 @data_option
-def batch(paths: tuple[str, ...], fmt: str, output: Optional[str], fail_on: str, model: str,
+def batch(paths: tuple[str, ...], fmt: str, output: Optional[str], resume: bool, summary: bool, jobs: Optional[int],
+          engine: str, scheduler: Optional[str], progress: Optional[bool], fail_on: str, model: str,
           data_dir: Optional[str]) -> None:
-    """Check every article in PATH... (files or directories), one JSON report per line."""
-    from .report import render_jsonl_line
+    """Check every article in PATH... (files, directories, glob patterns), in parallel.
 
-    checker = _checker(model, data_dir)
-    failed = failing = 0
+    Output is written as articles finish (not in input order); an article
+    that cannot be read or checked becomes an error record and the exit
+    status 3.
+    """
+    from .batch import BatchOptions, UsageError, run_batch
+
+    options = BatchOptions(paths=paths, fmt=fmt, output=output, resume=resume, summary=summary, jobs=jobs,
+                           engine=engine, scheduler=scheduler, fail_on=fail_on, model=model, data_dir=data_dir,
+                           progress=progress)
+    if fmt == "html":  # a site in DIR: the batch's JSONL reports kept there, one page per article, an index
+        from dataclasses import replace
+
+        from .report.html import REPORTS_NAME, site_from_jsonl
+
+        if not output or output == "-":
+            raise Fatal("--format html writes a directory of pages: name it with --output DIR")
+        try:
+            Path(output).mkdir(parents=True, exist_ok=True)
+            code = run_batch(replace(options, fmt="jsonl", output=str(Path(output) / REPORTS_NAME)))
+            site_from_jsonl(Path(output) / REPORTS_NAME, output)
+        except UsageError as exc:
+            raise Fatal(str(exc)) from None
+        except OSError as exc:
+            raise Fatal(f"cannot write {output}: {exc.strerror or exc}") from None
+        sys.exit(code)
     try:
-        sink = open(output, "w", encoding="utf-8") if output and output != "-" else sys.stdout
-    except OSError as exc:
-        raise Fatal(f"cannot write {output}: {exc.strerror or exc}") from None
-    with sink if sink is not sys.stdout else _nullcontext(sink) as out:
-        for path in _expand(paths):
-            try:
-                articles = read_path(path)
-            except InputError as exc:
-                failed += 1
-                out.write(json.dumps({"source": path, "error": str(exc)}) + "\n")
-                _warn([str(exc)])
-                continue
-            for art in articles:
-                _warn(art.warnings)
-            try:
-                for report in checker.check_many(articles):
-                    failing += _fails(report, fail_on)
-                    out.write(render_jsonl_line(report) + "\n")
-                    out.flush()
-            except Exception as exc:  # one bad article must not stop an archive run
-                failed += 1
-                out.write(json.dumps({"source": path, "error": f"internal error: {exc!r}"}) + "\n")
-                _warn([f"{path}: internal error: {exc!r}"])
-    sys.exit(EXIT_PARTIAL if failed else EXIT_FAIL if failing else EXIT_OK)
-
-
-class _nullcontext:
-    def __init__(self, obj):
-        self.obj = obj
-
-    def __enter__(self):
-        return self.obj
-
-    def __exit__(self, *exc):
-        return False
+        code = run_batch(options)
+    except UsageError as exc:
+        raise Fatal(str(exc)) from None
+    sys.exit(code)
 
 
 @cli.command()
@@ -175,6 +167,32 @@ def schema() -> None:
     from .jsonschema_gen import load_published_schema
 
     click.echo(json.dumps(load_published_schema(), indent=2))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but a loopback address exposes the page to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--max-bytes", type=click.IntRange(1024), default=1024 * 1024, show_default=True,
+              help="Largest request body accepted; larger ones get 413.")
+@click.option("--access-log/--no-access-log", default=True, help="Log one line per request on stderr.")
+@model_option
+@data_option
+def serve(host: str, port: int, max_bytes: int, access_log: bool, model: str, data_dir: Optional[str]) -> None:
+    """Serve the editorial desk: a page to check an article, POST /api/check for a CMS, GET /healthz."""
+    from .server import bind, is_loopback, serve as run_server
+
+    try:
+        sock = bind(host, port)  # before the slow load, so a taken port fails at once
+    except OSError as exc:
+        raise Fatal(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    checker = _checker(model, data_dir)
+    if not is_loopback(host):
+        _warn([f"listening on {host}: anyone who can reach this machine can use the desk"])
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    click.echo(f"factcheck: serving on http://{shown}:{bound_port}/ (Ctrl+C to stop)", err=True)
+    run_server(checker, sock, max_bytes=max_bytes, access_log=access_log)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -13,8 +13,9 @@ import codecs
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import BinaryIO, Iterator, Optional, Union
 
 import ftfy
 
@@ -308,3 +309,202 @@ def _html_text(root) -> str:
             parts.append(" ")
         stack.extend(reversed(list(node.iter(include_text=True))))
     return "".join(parts)
+
+
+# ------------------------------------------------------------------ streaming, for batch runs
+# `read_path` reads a file whole, which suits one article; an archive of a
+# million records must be split as it is read. Splitting is cheap and stays
+# in one process to keep records in file order; making an `Article` of a
+# record (markup, encoding repair) is the costly part and is left to
+# `Record.articles()`, so it runs wherever the record is checked.
+_STREAM_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Record:
+    """One article's raw material: a whole file's bytes, or one record's text and metadata."""
+
+    source: str
+    data: Union[bytes, dict]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if isinstance(self.data, bytes) else len(self.data["text"])
+
+    def articles(self) -> list[Article]:
+        """The record's articles; raises InputError for input that holds none."""
+        if isinstance(self.data, bytes):
+            return read_bytes(self.data, self.source)
+        meta = {k: v for k, v in self.data.items() if k != "text"}
+        article = _finish(_body(self.data["text"], self.source, **meta))
+        article.warnings.extend(self.warnings)
+        return [article]
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """A record of a multi-record file that cannot be read; the rest of the file still can."""
+
+    source: str
+    error: str
+
+
+def _repair(text: str) -> tuple[str, int]:
+    """Undecodable bytes (escaped as surrogates) become U+FFFD, counted for a warning, as in `read_bytes`."""
+    bad = len(_ESCAPED_BYTE.findall(text))
+    return (_ESCAPED_BYTE.sub("\ufffd", text), bad) if bad else (text, 0)
+
+
+def _bad_bytes(source: str, bad: int) -> tuple[str, ...]:
+    if not bad:
+        return ()
+    return (f"{source}: {bad} undecodable {'byte' if bad == 1 else 'bytes'} replaced with U+FFFD",)
+
+
+def iter_records(path: str) -> Iterator[Union[Record, BadRecord]]:
+    """A file's articles as records, read as a stream so no archive is ever held whole.
+
+    JSONL and tagged archives are split record by record; any other file is
+    one record of its whole bytes, read by `read_bytes` exactly as `run`
+    reads it. Problems with the file itself (missing, unreadable, binary,
+    empty) raise InputError; a bad record of a multi-record file is yielded
+    as a BadRecord in its place.
+    """
+    if path == "-":
+        try:
+            stream = sys.stdin.buffer
+        except AttributeError as exc:
+            raise InputError(f"cannot read standard input: {exc}") from None
+        yield from _stream_records(stream, "-")
+        return
+    try:
+        if Path(path).is_dir():
+            raise InputError(f"{path} is a directory, not an article file")
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not an article file") from None
+    except PermissionError:
+        raise InputError(f"cannot read {path}: permission denied") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    with handle:
+        try:
+            yield from _stream_records(handle, path)
+        except OSError as exc:
+            raise InputError(f"cannot read {_label(path)}: {exc.strerror or exc}") from None
+
+
+def _stream_records(stream: BinaryIO, source: str) -> Iterator[Union[Record, BadRecord]]:
+    head = stream.read(_SNIFF)
+    whole = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or not head.strip(b" \t\r\n\f\v")
+    if not whole and _looks_binary(head):
+        raise InputError(f"{_label(source)} looks like a binary file, not an article")
+    if not whole:
+        # the format is read off the first non-blank line, however long it is
+        while b"\n" not in head.lstrip(b" \t\r\n\f\v") and (block := stream.read(_STREAM_BLOCK)):
+            head += block
+        first = next(line for line in head.split(b"\n") if line.strip())
+        text = first.decode("utf-8", "replace").removeprefix("\ufeff")
+        if _is_jsonl(text):
+            yield from _stream_jsonl(head, stream, source)
+            return
+        if _ARCHIVE_TEXT_START.encode() in head:
+            yield from _stream_archive(head, stream, source)
+            return
+    yield Record(source, head + stream.read())
+
+
+def _blocks(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    yield head
+    while block := stream.read(_STREAM_BLOCK):
+        yield block
+
+
+def _stream_jsonl(head: bytes, stream: BinaryIO, source: str) -> Iterator[Union[Record, BadRecord]]:
+    """Lines numbered as `_parse_jsonl` numbers them, so a record's source is the same either way."""
+    label = _label(source)
+    rest = b""
+    n = 0
+    for block in _blocks(head, stream):
+        lines = (rest + block).split(b"\n")
+        rest = lines.pop()
+        for line in lines:
+            n += 1
+            yield from _jsonl_record(line, n, source, label)
+    if rest:
+        yield from _jsonl_record(rest, n + 1, source, label)
+
+
+def _jsonl_record(line: bytes, n: int, source: str, label: str) -> Iterator[Union[Record, BadRecord]]:
+    text = line.decode("utf-8", "surrogateescape")
+    if n == 1:
+        text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return
+    text, bad = _repair(text)
+    try:
+        record = json.loads(text)
+    except ValueError as exc:
+        yield BadRecord(f"{source}#{n}", f"{label}: line {n} is not valid JSON ({exc.msg})")
+        return
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        yield BadRecord(f"{source}#{n}", f'{label}: line {n} has no "text" string field')
+        return
+    name = f"{source}#{_field(record.get('id')) or n}"
+    data = {"text": record["text"], "title": _field(record.get("title")), "date": _field(record.get("date")),
+            "url": _field(record.get("url"))}
+    yield Record(name, data, _bad_bytes(name, bad))
+
+
+def _stream_archive(head: bytes, stream: BinaryIO, source: str) -> Iterator[Union[Record, BadRecord]]:
+    """Records cut at each TEXT end marker; the first is held until we know whether a second follows,
+    since a lone record is named by the path alone, as `_parse_archive` names it."""
+    held = None
+    n = 0
+    for chunk, last in _archive_chunks(head, stream):
+        if last and not chunk.strip():
+            break
+        n += 1
+        if n == 1:
+            held = (chunk, last)
+            continue
+        if held is not None:
+            yield _archive_record(*held, 1, source, multi=True)
+            held = None
+        yield _archive_record(chunk, last, n, source, multi=True)
+    if held is not None:
+        yield _archive_record(*held, 1, source, multi=False)
+
+
+def _archive_chunks(head: bytes, stream: BinaryIO) -> Iterator[tuple[str, bool]]:
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    text = ""
+    for block in _blocks(head, stream):
+        text += decoder.decode(block)
+        start = 0
+        while (end := text.find(_ARCHIVE_TEXT_END, start)) >= 0:
+            yield text[start:end], False
+            start = end + len(_ARCHIVE_TEXT_END)
+        text = text[start:]
+    yield text + decoder.decode(b"", final=True), True
+
+
+def _archive_record(chunk: str, last: bool, n: int, source: str, multi: bool) -> Union[Record, BadRecord]:
+    chunk, bad = _repair(chunk)
+    if n == 1:
+        chunk = chunk.removeprefix("\ufeff")
+    chunk = chunk.replace("\r\n", "\n").replace("\r", "\n")
+    head, found, body = chunk.partition(_ARCHIVE_TEXT_START)
+    fields = {name: _field(m.group(1)) if (m := rx.search(head)) else None
+              for name, rx in _ARCHIVE_FIELDS.items()}
+    name = f"{source}#{fields['id'] or n}" if multi else source
+    if not found:
+        return BadRecord(name, f"{_label(source)}: archive record {n} has no {_ARCHIVE_TEXT_START} field")
+    if not _TAG.search(body):
+        body = re.sub(r"[ \t]{2,}", "\n\n", body)
+    warnings = [f"{name}: record has no {_ARCHIVE_TEXT_END} marker; read to end of file"] if last else []
+    return Record(name, {"text": body, "title": fields["title"], "date": fields["date"]},
+                  tuple(warnings) + _bad_bytes(name, bad))

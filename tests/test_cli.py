@@ -250,37 +250,6 @@ def test_undecodable_bytes_cost_a_warning_not_the_article(cli, files):
     assert warnings and "undecodable" in warnings[0]
 
 
-# ---------------------------------------------------------------- batch
-def test_batch_records_an_unreadable_article_and_exits_3(cli, files, sample_reports, tmp_path):
-    target = tmp_path / "reports.jsonl"
-    proc = cli("batch", *SAMPLES, files["empty"], "--format", "jsonl", "--output", str(target))
-    assert proc.returncode == 3, err(proc)
-    assert proc.stdout == b""
-    assert "Traceback" not in err(proc)
-    assert any(ln.startswith("factcheck: warning:") and "empty" in ln for ln in err(proc).splitlines())
-    lines = target.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 3
-    records = [json.loads(line) for line in lines]
-    for path, record in zip(SAMPLES, records):
-        check_report(record, path)
-        assert record == sample_reports[path]
-    error = records[2]
-    assert set(error) == {"source", "error"}
-    assert error["source"] == files["empty"]
-    assert "empty" in error["error"]
-
-
-def test_batch_over_readable_articles_exits_on_verdicts(cli, sample_reports):
-    proc = cli("batch", *SAMPLES)
-    assert "Traceback" not in err(proc)
-    records = [json.loads(line) for line in out(proc).splitlines()]
-    assert [r["source"] for r in records] == list(SAMPLES)
-    for path, record in zip(SAMPLES, records):
-        check_report(record, path)
-        assert record == sample_reports[path]
-    assert proc.returncode == max(status_for(r) for r in records)
-
-
 # ---------------------------------------------------------------- schema
 def test_schema_command_prints_the_committed_schema(cli):
     proc = cli("schema")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-from factcheck.models import Claim, Claimed, Official, Report
+from factcheck.models import Article, Claim, Claimed, Official, Report
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html", "claimreview")
 
 MISSING = "—"
 
@@ -37,11 +37,14 @@ QUALIFIER_WORDS = {
 }
 
 
-def render(report: Report, fmt: str, color: bool = False) -> str:
+def render(report: Report, fmt: str, color: bool = False, article: Optional[Article] = None) -> str:
     """Render one report; `color` only affects the terminal format.
 
     No format ends with a newline, so the caller decides how reports are
     separated (one per line in JSONL, a blank line between terminal reports).
+    `article` is what the report was made from: the HTML report marks the
+    claims in its text, and ClaimReview cites its address; the other formats
+    need only the report.
     """
     if fmt == "json":
         from factcheck.report.jsonout import render_json
@@ -55,6 +58,14 @@ def render(report: Report, fmt: str, color: bool = False) -> str:
         from factcheck.report.markdown import render_markdown
 
         return render_markdown(report)
+    if fmt == "html":
+        from factcheck.report.html import render_html
+
+        return render_html(report, article)
+    if fmt == "claimreview":
+        from factcheck.report.claimreview import render_claimreview
+
+        return render_claimreview(report, article)
     raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
