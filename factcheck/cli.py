@@ -5,6 +5,7 @@ Exit status (the contract a pre-publication gate relies on):
   1  a claim is inaccurate (or, with --fail-on unverifiable, unverifiable)
   2  usage error, bad input, missing model or broken reference data
   3  (batch) some articles could not be processed; each is an error record in the output
+  4  an internal error (a bug in factcheck), reported in one line
 Errors are one line on stderr, `factcheck: error: ...`; never a traceback.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ import click
 from .ingest import InputError, read_path
 from .models import Report
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERNAL = 0, 1, 2, 3, 4
 FAIL_ON = ("inaccurate", "unverifiable", "never")
 
 
@@ -219,6 +220,9 @@ def main(argv: Optional[list[str]] = None) -> None:
         code = 130
     except BrokenPipeError:
         code = EXIT_OK
+    except Exception as exc:  # a bug, not the user's doing: still one line, never a traceback
+        click.echo(f"factcheck: error: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
+        code = EXIT_INTERNAL
     _exit(code)
 
 

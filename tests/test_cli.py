@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,20 @@ def test_schema_command_prints_the_committed_schema(cli):
     proc = cli("schema")
     assert proc.returncode == 0, err(proc)
     assert json.loads(out(proc)) == load_published_schema()
+
+
+def test_an_internal_error_is_one_line_and_status_4(tmp_path):
+    """A bug must not reach the user as a traceback: the real CLI entry point, with the checker made to fail."""
+    article = tmp_path / "a.txt"
+    article.write_text("Shockat Adam won Leicester South by 979 votes.", encoding="utf-8")
+    code = ("import sys, factcheck.api as api\n"
+            "def broken(self, article):\n"
+            "    raise RuntimeError('boom')\n"
+            "api.Checker.check = broken\n"
+            "from factcheck.cli import main\n"
+            f"main(['run', {str(article)!r}])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 4
+    lines = out.stderr.strip().splitlines()
+    assert lines == ["factcheck: error: internal error: RuntimeError: boom (please report it)"]
+    assert "Traceback" not in out.stderr and out.stdout == ""
