@@ -86,11 +86,20 @@ def read_path(path: str) -> list[Article]:
         except (AttributeError, OSError, ValueError) as exc:
             raise InputError(f"cannot read standard input: {exc}") from None
         return read_bytes(data, "-")
-    file = Path(path)
+    with _open(path) as handle:
+        try:
+            data = handle.read()
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return read_bytes(data, path)
+
+
+def _open(path: str):
+    """The file opened for reading, or the one-line InputError a user can act on."""
     try:
-        if file.is_dir():
+        if Path(path).is_dir():
             raise InputError(f"{path} is a directory, not an article file")
-        data = file.read_bytes()
+        return open(path, "rb")
     except FileNotFoundError:
         raise InputError(f"no such file: {path}") from None
     except IsADirectoryError:
@@ -99,7 +108,6 @@ def read_path(path: str) -> list[Article]:
         raise InputError(f"cannot read {path}: permission denied") from None
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    return read_bytes(data, path)
 
 
 def read_bytes(data: bytes, source: str) -> list[Article]:
@@ -378,18 +386,7 @@ def iter_records(path: str) -> Iterator[Union[Record, BadRecord]]:
             raise InputError(f"cannot read standard input: {exc}") from None
         yield from _stream_records(stream, "-")
         return
-    try:
-        if Path(path).is_dir():
-            raise InputError(f"{path} is a directory, not an article file")
-        handle = open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a directory, not an article file") from None
-    except PermissionError:
-        raise InputError(f"cannot read {path}: permission denied") from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    handle = _open(path)
     with handle:
         try:
             yield from _stream_records(handle, path)

@@ -331,10 +331,13 @@ def test_unreadable_file(tmp_path):
 def test_permission_error_becomes_input_error(tmp_path, monkeypatch):
     path = write(tmp_path, "secret.txt", "text")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(file, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(file))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    import factcheck.ingest as ingest_module
+
+    # the readers open files through the module's `open`; as root a real chmod would not stop them
+    monkeypatch.setattr(ingest_module, "open", refuse, raising=False)
     assert_one_line_error(path, f"cannot read {path}: permission denied")
 
 
