@@ -203,6 +203,9 @@ def classify(sentence: str, q: Quantity, pair_role: Optional[str]) -> Optional[t
     if re.match(r"^[\s-]*seats?[\s-]+majority", right, re.I) or re.search(r"\bmajority\s+of\s*$", left, re.I) and \
             re.match(r"^\s*seats\b", right, re.I) and q.value <= 650:
         return None  # a majority in the Commons, not in a seat
+    if re.search(r"\b(?:commons|parliamentary|overall|working|landslide|governing)\s+majority\b|"
+                 r"\bmajority\s+in\s+the\s+(?:commons|house)\b", left[-40:] + right[:30], re.I):
+        return None  # a majority in the Commons: a count of seats, read by scope.py
     if MAJORITY_LEFT.search(left) or MAJORITY_RIGHT.search(right) or by_votes or (
             pair_role and re.search(r"\bmajorit(?:y|ies)\b", sentence[:q.start], re.I)):
         role = None

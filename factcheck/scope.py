@@ -63,6 +63,8 @@ OTHER_RECORD = re.compile(r"\brecord\b|\bever\b|\bsince\s+(?:19|20)\d\d\b|\bhist
 DEMOGRAPHIC = re.compile(rf"\b(?P<religion>{_REL})s?\b", re.I)
 DEMOGRAPHIC_WHO = re.compile(r"\b(?P<who>population|residents|people|inhabitants|electorate|voters|electors)\b", re.I)
 COMMONS_MAJORITY = re.compile(r"^[\s-]*seats?[\s-]+majority|^\s*majority\s+in\s+the\s+(?:commons|house)", re.I)
+INCUMBENTS_LOST = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:mps|members|incumbents|ministers)\s+(?:who\s+)?"
+                             r"(?:lost|were\s+defeated|were\s+ousted|were\s+unseated)", re.I)
 
 
 @dataclass
@@ -194,8 +196,14 @@ def _classify_wide(sentence, q, pair_role, parties, has_seat, has_person, art, g
         local = Scope(level="nation", nation=sentence_nation, explicit=True) if sentence_nation else \
             Scope(level="group", group=None, explicit=False)
         return ("seats", pair_role, local) if (party or pair_role == "set_size") else None
-    if q.unit == "count" and COMMONS_MAJORITY.match(right):
+    commons = COMMONS_MAJORITY.match(right) or (
+        re.search(r"\b(?:commons|parliamentary|overall|working|landslide|governing)\s+majority\b|\bmajority\s+in\s+"
+                  r"the\s+(?:commons|house)\b", left, re.I) and re.search(r"\bmajority\b[^.;,]{0,25}$", left, re.I)) or (
+        re.search(r"\bmajority\s+of\s*$", left, re.I) and re.match(r"^\s*seats\b", right, re.I))
+    if q.unit == "count" and commons:
         return ("seats", "commons_majority", scope) if party else None
+    if q.unit == "count" and INCUMBENTS_LOST.match(right):
+        return ("seats", "incumbents_lost", scope) if party else None
     seat_count = q.unit == "count" and SEAT_WORDS.match(right) and (q.value > 1 or explicit)
     if has_seat and not seat_count:
         return None

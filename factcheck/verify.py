@@ -133,7 +133,8 @@ class Verifier(WideReadings):
             r = readings[0]
             return Claim(**base, verdict="unverifiable", confidence=0.5, correction=None,
                          official=Official(value=_round(r.value, q.unit), dataset=r.dataset, detail=r.detail),
-                         explanation=_sentence_case(note.replace("unverifiable: ", "")) + ".")
+                         explanation=(f"It does not match the {r.label} ({fmt(r.value, q.unit, q.signed)}), but "
+                                      f"{note.replace('unverifiable: ', '')}."))
         r = readings[0]
         tried = "; ".join(f"{x.label} {fmt(x.value, q.unit, q.signed)}" for x in readings)
         explanation = f"Official {r.label}: {r.detail}." if len(readings) == 1 else \
@@ -340,13 +341,14 @@ class Verifier(WideReadings):
                 return [Reading(notional.valid_votes, DATASETS["notional 2019"],
                                 f"{notional.valid_votes:,} valid votes (notional 2019)",
                                 f"notional 2019 valid votes in {seat.name}")], \
-                    "unverifiable: the figure does not match the notional 2019 result, and the actual 2019 table has no electorate or rejected ballots"
+                    ("unverifiable: the figure may be the old seat's actual 2019 count, and the actual 2019 table has no "
+                     "rejected ballots to check it against")
             t = notional.turnout_valid()
             return [Reading(t, DATASETS["notional 2019"],
                             f"{notional.valid_votes:,} valid votes / {notional.electorate:,} electorate = {t:.2f}%",
                             f"notional 2019 turnout in {seat.name}")], \
-                "unverifiable: the figure does not match the notional 2019 turnout on the new boundaries, and the " \
-                "actual 2019 table has no electorate to compute the old seat's turnout"
+                ("unverifiable: the figure may be the old seat's actual 2019 turnout, which the actual 2019 table "
+                 "cannot give (it has no electorate)")
         ballots = seat.valid_votes + (seat.invalid_votes or 0)
         if count:
             return [Reading(seat.valid_votes, DATASETS["2024"], f"{seat.valid_votes:,} valid votes in {seat.name}",

@@ -94,8 +94,25 @@ class WideReadings:
                                       f"{name} {actual} of {total} seats in 2019: {actual} - {total - actual}",
                                       f"{name} majority in the Commons after the 2019 election")], None
             total = len(seats_now)
-            return [self._reading(2 * now - total, DATASETS["2024"], f"{name} {now} of {total} seats: {now} - {total - now}",
-                                  f"{name} majority in the Commons after the 2024 election")], None
+            out = [self._reading(2 * now - total, DATASETS["2024"], f"{name} {now} of {total} seats: {now} - {total - now}",
+                                 f"{name} majority in the Commons after the 2024 election")]
+            speaker = agg.seats_won(self.ref, "Spk", seats_now)
+            if party == "Lab" and speaker:
+                # the widely reported 174 counts the Speaker, a former Labour MP, on Labour's side
+                mine = now + speaker
+                out.append(self._reading(2 * mine - total, DATASETS["2024"],
+                                         f"{now} Labour MPs and the Speaker, {mine} of {total}: {mine} - {total - mine}",
+                                         "Labour majority in the Commons counting the Speaker"))
+            return out, ("unverifiable: a Commons majority is counted in more than one way (with or without the "
+                         "Speaker and his deputies, and Sinn Féin's seats that are not taken up)")
+        if role == "incumbents_lost":
+            beaten = [c for c in self.ref.candidates.values() if c.party == party and c.sitting_mp and c.rank > 1
+                      and c.ons_id in set(seats_now)]
+            return [self._reading(len(beaten), DATASETS["2024"],
+                                  f"{len(beaten)} {name} MPs who stood again were defeated",
+                                  f"sitting {name} MPs defeated in {label}")], (
+                "unverifiable: counts of MPs who lost their seats differ with who is counted (retirements, MPs who "
+                "stood elsewhere, ministers only)")
         if role in ("seats_lost", "seats_gained", "seat_change"):
             if role == "seats_lost":
                 lost = agg.losses(self.ref, party, seats_now)
@@ -158,7 +175,7 @@ class WideReadings:
         seats, label = self._scope_seats(scope, election)
         t = agg.total(self.ref, party, seats, election)
         note = None if scope.explicit or scope.level == "nation" else (
-            "unverifiable: the sentence does not say the share is national, and it matches no national figure")
+            "unverifiable: the sentence does not say the share is national, and it may be about one seat")
         return [self._reading(t.share, DATASETS[election],
                               f"{display_name(party)} {t.votes:,} of {t.valid:,} valid votes in {label} = {t.share:.2f}%",
                               f"{display_name(party)} {election} share of the vote in {label}")], note
