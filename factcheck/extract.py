@@ -92,8 +92,13 @@ def clause_of(sentence: str, pos: int) -> Clause:
     return Clause(start, end, sentence[start:end])
 
 
+FORECAST = re.compile(r"\b(?:would|could|might|projected|projection|predicted|predicting|forecast|"
+                      r"expected|expecting|set\s+to|on\s+course|poll(?:s|ster|sters)?\s+(?:had\s+)?(?:suggested|showed|"
+                      r"put|gave|predicted)|exit\s+poll|mrp|target(?:ed|ing)?|hoped|hoping|aim(?:ed|ing)?)\b", re.I)
+
+
 def era_of(sentence: str, q: Quantity, pair_role: Optional[str]) -> str:
-    """current | previous | other | either: which election the figure is about."""
+    """current | previous | other | either | forecast: which election (or prediction) the figure is about."""
     if pair_role == "from":
         era = "previous"
     elif pair_role == "to":
@@ -102,6 +107,8 @@ def era_of(sentence: str, q: Quantity, pair_role: Optional[str]) -> str:
         era = None
     clause = clause_of(sentence, q.start)
     around = clause.text
+    if FORECAST.search(sentence[:q.start][-80:] + around):
+        return "forecast"
     if OTHER_ELECTION.search(around):
         return "other"
     if era:
@@ -258,6 +265,7 @@ def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
     parties = [(m.start, m.end, m.key if m.score >= 75 else "?" + m.key) for m in mentions if m.type == "party" and m.key]
     seats = [m for m in mentions if m.type == "seat" and m.key]
     out: list[ClaimCandidate] = []
+    kinds: dict[int, tuple] = {}  # what each figure was read as, for "from X to Y" and "down from X"
     for i, q in enumerate(quantities):
         scope = None
         got = None
@@ -281,8 +289,14 @@ def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
                 and not re.match(r"^\s*(?:votes?|per\s*cent|%)", sentence[q.end:], re.I):
             # "411 seats in 2024, up from 202 in 2019": the same count at the other election
             got, scope = ("seats", None), out[-1].scope
+        partner = _pair_partner(sentence, quantities, pairs, i)
+        if partner is not None and partner in kinds and pairs.get(i) in ("from", "to"):
+            # the two ends of "from X to Y" (or "Y, down from X") are the same kind of figure
+            (kind, role), scope = kinds[partner]
+            got = (kind, None if role == "now" else role)
         if not got:
             continue
+        kinds[i] = (got, scope)
         kind, role = got
         q = _loosen_round_within(sentence, q)
         era = era_of(sentence, q, "to" if role == "now" else (pairs.get(i) if pairs.get(i) in ("from", "to") else None))
@@ -299,6 +313,18 @@ def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
         out.append(ClaimCandidate(kind=kind, quantity=q, sentence=sentence, sentence_index=index,
                                   quote=q.text, role=_join(role, f"era:{era}", flags), scope=scope))
     return out
+
+
+def _pair_partner(sentence: str, quantities: list[Quantity], pairs: dict[int, str], i: int) -> Optional[int]:
+    """The figure at the other end of i's "from X to Y", or the one "down from X" refers back to."""
+    role = pairs.get(i)
+    if role == "to" and pairs.get(i - 1) == "from":
+        return i - 1
+    if role == "from" and pairs.get(i + 1) == "to":
+        return None  # the "to" end decides, once it is read
+    if role == "from" and i > 0 and not re.search(r"[.;]", sentence[quantities[i - 1].end:quantities[i].start]):
+        return i - 1
+    return None
 
 
 def _parallel(sentence: str, before: Quantity, q: Quantity) -> bool:

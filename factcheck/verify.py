@@ -79,6 +79,9 @@ class Verifier(WideReadings):
                     claimed=Claimed(value=_claimed_value(cc.quantity), qualifier=cc.quantity.qualifier),
                     constituency=_seat_ref(seat),
                     subject=subject.name if subject else (display_name(lc.party) if lc.party else None))
+        if era == "forecast":
+            return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.8,
+                         explanation="The figure is a forecast, a poll or a target, not a result the tables record.")
         if era == "other":
             return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.8,
                          explanation=("The figure is about an election the reference data do not hold "

@@ -37,7 +37,19 @@ FROM_TO = [
      [("68.2 per cent", "previous_share", "previous"), ("32.9 per cent", "vote_share", "current")]),
     ("Turnout in Leicester South fell from 67.1% to 59.0%.",
      [("67.1%", "turnout", "previous"), ("59.0%", "turnout", "current")]),
+    # "down from" takes the kind of the figure it refers back to, not the nearest word "votes"
+    ("Wes Streeting held Ilford North by just 528 votes, down from 5,218 in 2019.",
+     [("just 528", "majority", "current"), ("5,218", "previous_majority", "previous")]),
 ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Polls had suggested Reform would win up to 15 seats in the end.",
+    "The MRP projected a Labour majority of 12,000 in Leicester South.",
+    "Ashworth was expected to win by 20,000 votes.",
+])
+def test_a_forecast_is_not_a_result(sentence):
+    assert {role_has(c, "era") for c in extract_claims(sentence, 0)} <= {"forecast"}
 
 
 @pytest.mark.parametrize("sentence, expected", FROM_TO)

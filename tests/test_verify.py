@@ -266,3 +266,9 @@ def test_a_correction_for_a_fall_does_not_call_it_a_rise(checker):
     claim = one(checker, "Labour's share in Bethnal Green and Stepney fell by 30 points.")
     assert claim.verdict == "inaccurate"
     assert "39.4" in claim.correction and "+39.4" not in claim.correction
+
+
+def test_a_forecast_is_unverifiable_not_wrong(checker):
+    """A poll's 15 seats for Reform UK is not a claim about the result (5)."""
+    [claim] = check(checker, "Polls had suggested Reform UK would win up to 15 seats.")
+    assert claim.verdict == "unverifiable" and "forecast" in claim.explanation
