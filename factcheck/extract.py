@@ -147,14 +147,20 @@ def from_to_pairs(sentence: str, quantities: list[Quantity]) -> dict[int, str]:
         a, b = quantities[i], quantities[i + 1]
         between = sentence[a.end:b.start]
         left = sentence[max(0, a.start - 12):a.start]
-        if re.fullmatch(r"\s*(?:votes?|per\s*cent|%)?\s*(?:in\s+2019\s+)?,?\s*to\s+(?:just\s+|only\s+)?", between, re.I) \
+        unit = r"(?:votes?|per\s*cent|%|seats?|mps|points?)?"
+        if re.fullmatch(rf"\s*{unit}\s*(?:in\s+2019\s+)?,?\s*to\s+(?:just\s+|only\s+)?", between, re.I) \
                 and re.search(r"\bfrom\s*$", left, re.I):
             roles[i], roles[i + 1] = "from", "to"
-        elif re.fullmatch(r"\s*(?:votes?|per\s*cent|%)?\s*,?\s*from\s+", between, re.I) and re.search(r"\bto\s*$", left, re.I):
+        elif re.fullmatch(rf"\s*{unit}\s*,?\s*from\s+", between, re.I) and re.search(r"\bto\s*$", left, re.I):
             roles[i], roles[i + 1] = "to", "from"
     for i, q in enumerate(quantities):
-        if i not in roles and re.search(r"\b(?:down|up|fell|rose|dropped|slipped|climbed)\s+from\s*$",
-                                        sentence[max(0, q.start - 20):q.start], re.I):
+        if i in roles:
+            continue
+        before = sentence[max(0, q.start - 20):q.start]
+        # "down from 5,218", and "from 48" straight after another figure ("reduced to nine seats from 48")
+        if re.search(r"\b(?:down|up|fell|rose|dropped|slipped|climbed)\s+from\s*$", before, re.I) or (
+                i > 0 and re.search(r"\bfrom\s*$", before, re.I)
+                and not re.search(r"[.;:]|,\s", sentence[quantities[i - 1].end:q.start])):
             roles[i] = "from"
     return roles
 

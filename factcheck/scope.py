@@ -40,7 +40,9 @@ GROUP_ANAPHOR = re.compile(r"\b(?:such|those|these)\s+(?:\w+\s+)?(?:seats|consti
                            r"|\b(?:across|in)\s+(?:those|these|them)\b|\btheir\s+combined\s+vote\b", re.I)
 NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bacross\s+the\s+(?:country|uk|nation)\b|\buk-wide\b|\bnationwide\b"
                       r"|\boverall\b|\bin\s+the\s+(?:uk|country)\b|\bat\s+westminster\b|\bin\s+the\s+commons\b"
-                      r"|\bacross\s+(?:britain|great\s+britain)\b|\bgeneral\s+election\b", re.I)
+                      r"|\bacross\s+(?:britain|great\s+britain)\b|\bgeneral\s+election\b"
+                      r"|\b(?:the\s+)?uk(?:[’']s)?\s+(?:vote|votes|share|total|electorate|turnout)\b|\bof\s+the\s+uk\b"
+                      r"|\bin\s+(?:great\s+)?britain\b", re.I)
 NATION_WORD = re.compile(r"\b(?:northern\s+ireland|scotland|scottish|wales|welsh|england|english|ni)\b", re.I)
 SEAT_WORDS = re.compile(r"^\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)?(?:[\w’'-]+\s+){0,3}?(?:seats?|mps|constituencies)\b",
                         re.I)
@@ -186,7 +188,9 @@ def _classify_wide(sentence, q, pair_role, parties, has_seat, has_person, art, g
         return "demographic", f"{role}:{demo.group('religion').capitalize()}", None
 
     # --- national and nation totals
-    nation = sentence_nation or (PARTY_NATION.get(party) if party in NI_PARTIES else None) or (
+    # a nation's own party is reported against its nation: Plaid's share is of the Welsh vote
+    national_words = bool(NATIONAL.search(sentence))
+    nation = sentence_nation or (None if national_words else PARTY_NATION.get(party)) or (
         art.nation if art.nation and not has_seat else None)
     level = "nation" if nation else "national"
     explicit = bool(NATIONAL.search(sentence) or sentence_nation)

@@ -176,9 +176,16 @@ class WideReadings:
         t = agg.total(self.ref, party, seats, election)
         note = None if scope.explicit or scope.level == "nation" else (
             "unverifiable: the sentence does not say the share is national, and it may be about one seat")
-        return [self._reading(t.share, DATASETS[election],
-                              f"{display_name(party)} {t.votes:,} of {t.valid:,} valid votes in {label} = {t.share:.2f}%",
-                              f"{display_name(party)} {election} share of the vote in {label}")], note
+        out = [self._reading(t.share, DATASETS[election],
+                             f"{display_name(party)} {t.votes:,} of {t.valid:,} valid votes in {label} = {t.share:.2f}%",
+                             f"{display_name(party)} {election} share of the vote in {label}")]
+        if scope.level == "nation" and not scope.explicit:
+            # a nation's party with no place named: its share of its nation, or of the whole UK
+            uk = agg.total(self.ref, party, list(agg._table(self.ref, election)), election)
+            out.append(self._reading(uk.share, DATASETS[election],
+                                     f"{display_name(party)} {uk.votes:,} of {uk.valid:,} valid votes in the UK = "
+                                     f"{uk.share:.2f}%", f"{display_name(party)} {election} share of the vote in the UK"))
+        return out, note
 
     def _wide_share_change(self, lc, era):
         scope, party = lc.candidate.scope, lc.party

@@ -484,3 +484,19 @@ def test_no_change_in_seats_in_the_round_up(checker):
 def test_a_change_computed_from_rounded_shares_is_not_condemned(checker):
     text = round_up().replace("+4.3%", "+4.2%")
     assert "inaccurate" not in [c.verdict for c in claims(checker, text) if c.quote == "+4.2%"]
+
+
+# ---------------------------------------------------------------- a nation's own party
+@pytest.mark.parametrize("text, quote, verdict", [
+    ("Plaid Cymru's share rose to 14.8%.", "14.8%", "accurate"),        # of the Welsh vote
+    ("The SNP took 2.5% of the vote.", "2.5%", "accurate"),              # of the UK vote
+    ("The SNP won 30% of the vote in Scotland.", "30%", "accurate"),
+    ("The SNP won 12% of the vote.", "12%", "inaccurate"),               # neither Scotland's 30.0 nor the UK's 2.5
+])
+def test_a_nations_party_share_is_read_for_its_nation_or_the_uk(checker, text, quote, verdict):
+    assert claim(checker, text, quote).verdict == verdict
+
+
+def test_a_bare_from_after_a_seat_count_is_the_earlier_count(checker):
+    c = claim(checker, "The SNP was reduced to nine seats from 48.", "48")
+    assert (c.kind, c.verdict) == ("seats", "accurate") and "2019" in c.explanation
