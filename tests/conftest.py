@@ -65,3 +65,16 @@ def run_cli(*args: str, input: str | bytes | None = None, cwd: Path = ROOT, env:
 @pytest.fixture(scope="session")
 def cli():
     return run_cli
+
+
+def archive_record(body: str, fn=None, date=None, title=None) -> str:
+    """One record of the tagged archive format, as the archive writes it."""
+    parts = []
+    if fn is not None:
+        parts.append(f"F-N-S-T-A-R-T. {fn} F-N-E-N-D.")
+    if date is not None:
+        parts.append(f"D-A-T-E-S-T-A-R-T. {date} D-A-T-E-E-N-D.")
+    if title is not None:
+        parts.append(f"T-I-T-L-E-S-T-A-R-T. {title} T-I-T-L-E-E-N-D.")
+    parts.append(f"T-E-X-T-S-T-A-R-T. {body} T-E-X-T-E-N-D.")
+    return " " + "  ".join(parts) + " "

@@ -29,6 +29,7 @@ from factcheck.batch import (CSV_COLUMNS, LocalEngine, Settings, SourceSet, Tall
                              scan_output)
 from factcheck.ingest import BadRecord, Record, iter_records, read_path, read_text
 from factcheck.jsonschema_gen import load_published_schema
+from conftest import archive_record
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,16 +46,6 @@ WARNING_PREFIX = "factcheck: warning:"
 
 
 # ---------------------------------------------------------------- helpers
-def archive_record(body: str, fn=None, date=None, title=None) -> str:
-    parts = []
-    if fn is not None:
-        parts.append(f"F-N-S-T-A-R-T. {fn} F-N-E-N-D.")
-    if date is not None:
-        parts.append(f"D-A-T-E-S-T-A-R-T. {date} D-A-T-E-E-N-D.")
-    if title is not None:
-        parts.append(f"T-I-T-L-E-S-T-A-R-T. {title} T-I-T-L-E-E-N-D.")
-    parts.append(f"T-E-X-T-S-T-A-R-T. {body} T-E-X-T-E-N-D.")
-    return " " + "  ".join(parts) + " "
 
 
 def batch_cmd(*args: str) -> list[str]:

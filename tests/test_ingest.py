@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.ingest import InputError, read_bytes, read_path, read_text
+from conftest import archive_record
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -24,16 +25,6 @@ def only(articles):
     return articles[0]
 
 
-def archive_record(body, fn=None, date=None, title=None):
-    parts = []
-    if fn is not None:
-        parts.append(f"F-N-S-T-A-R-T. {fn} F-N-E-N-D.")
-    if date is not None:
-        parts.append(f"D-A-T-E-S-T-A-R-T. {date} D-A-T-E-E-N-D.")
-    if title is not None:
-        parts.append(f"T-I-T-L-E-S-T-A-R-T. {title} T-I-T-L-E-E-N-D.")
-    parts.append(f"T-E-X-T-S-T-A-R-T. {body} T-E-X-T-E-N-D.")
-    return " " + "  ".join(parts) + " "
 
 
 # ---------------------------------------------------------------- sample corpora
