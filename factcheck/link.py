@@ -21,6 +21,7 @@ from .reference.parties import ALIAS_INDEX, CASE_SENSITIVE_ALIASES, fold
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "prof", "professor", "cllr",
           "coun", "councillor"}
+TITLE_PREFIX = re.compile(r"^(?:%s)\.?\s+" % "|".join(sorted(TITLES)), re.I)
 WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*\w)?|&")
 MAX_NGRAM = 7
 # Words that begin a capitalised span but are never part of a seat or person name.
@@ -171,11 +172,11 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
         i += 1
     seats_here = {m.key for m in mentions if m.type == "seat" and m.key}
     # titles + surname, bare surnames of people already introduced
-    for i, (w, s, e, _) in enumerate(words):
+    for i, (w, s, e, fw) in enumerate(words):
         if taken[i] or not _cap(w):
             continue
         surname_at = None
-        if fold(w) in TITLES and i + 1 < len(words) and _cap(words[i + 1][0]) and not taken[i + 1]:
+        if fw in TITLES and i + 1 < len(words) and _cap(words[i + 1][0]) and not taken[i + 1]:
             j = i + 1
             # "Sir Keir Starmer": title + full name
             if j + 1 < len(words) and _cap(words[j + 1][0]) and not taken[j + 1]:
@@ -187,15 +188,15 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
                     continue
             surname_at = j
             start = s
-        elif fold(w) not in STOP_CAPS and fold(w) not in TITLES:
+        elif fw not in STOP_CAPS and fw not in TITLES:
             surname_at = i
             start = s
         if surname_at is None:
             continue
-        sw, _, se, _ = words[surname_at]
-        keys = _by_surname(fold(sw), index, ctx, titled=surname_at != i, seats_here=seats_here)
+        _, _, se, surname = words[surname_at]
+        keys = _by_surname(surname, index, ctx, titled=surname_at != i, seats_here=seats_here)
         if keys and surname_at == i and i > 0 and not taken[i - 1] and _cap(words[i - 1][0]) \
-                and fold(words[i - 1][0]) not in STOP_CAPS and fold(words[i - 1][0]) not in ALIAS_INDEX:
+                and words[i - 1][3] not in STOP_CAPS and words[i - 1][3] not in ALIAS_INDEX:
             # "Rushnara Ali": a first name the tables spell otherwise belongs to the mention
             i, start = i - 1, words[i - 1][1]
         if keys:
@@ -208,7 +209,7 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
         if any(a < end and start < b for a, b in covered):
             continue
         text = sentence[start:end]
-        folded = fold(re.sub(r"^(?:%s)\.?\s+" % "|".join(TITLES), "", text, flags=re.I))
+        folded = fold(TITLE_PREFIX.sub("", text))
         if label == "PERSON":
             words_in = folded.split()
             keys = []
@@ -272,16 +273,16 @@ def _capitalised_runs(sentence: str, words, mentions: list[Mention], index: Name
     ("Stepney and Bethnal Green", "Norfolk South West") or a person with a nickname ("Toby Mckenzie")."""
     runs, cur = [], []
     for w in words:
-        if _cap(w[0]) and fold(w[0]) not in TITLES:
+        if _cap(w[0]) and w[3] not in TITLES:
             cur.append(w)
-        elif cur and fold(w[0]) in RUN_GLUE:
+        elif cur and w[3] in RUN_GLUE:
             cur.append(w)
         else:
             runs.append(cur)
             cur = []
     runs.append(cur)
     for run in runs:
-        while run and fold(run[-1][0]) in RUN_GLUE:
+        while run and run[-1][3] in RUN_GLUE:
             run = run[:-1]
         if len(run) < 2:
             continue

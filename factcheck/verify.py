@@ -63,6 +63,7 @@ class Verifier(WideReadings):
 
     def __init__(self, ref):
         self.ref = ref
+        self._groups: dict[str, list[str]] = {}  # a group of seats is selected once per checker
 
     @staticmethod
     def _reading(value, dataset, detail, label) -> Reading:
@@ -175,8 +176,6 @@ class Verifier(WideReadings):
         if seat is None:
             return [], None
         out = [Reading(seat.majority, DATASETS["2024"], _majority_detail(seat), f"2024 majority in {seat.name}")]
-        if "gap" in (lc.candidate.role or "") or "majority" in (lc.candidate.role or ""):
-            pass
         subject = self._subject(lc, seat, person)
         other = self.ref.candidate(lc.other_person) if lc.other_person else None
         if subject and subject.rank > 1:

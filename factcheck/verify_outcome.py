@@ -11,7 +11,7 @@ from typing import Optional
 
 from .extract import role_has
 from .models import Claim, Claimed, ConstituencyRef, LinkedClaim, Official
-from .reference import DATASETS, aggregate as agg
+from .reference import DATASETS
 from .reference.parties import display_name
 
 

@@ -8,7 +8,6 @@ starting "unverifiable:" makes a mismatch unverifiable rather than wrong.
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from .extract import role_has
@@ -21,7 +20,7 @@ UK = "the UK"
 
 
 class WideReadings:
-    """Mixed into Verifier: needs `self.ref` and a `Reading` factory."""
+    """Mixed into Verifier: needs `self.ref`, `self._groups` (a cache) and a `Reading` factory."""
 
     # ------------------------------------------------------------ helpers
     def _scope_seats(self, scope, election: str = "2024") -> tuple[list[str], str]:
@@ -29,10 +28,9 @@ class WideReadings:
             if scope.group is None:
                 return [], "an undefined group"
             key = scope.group.model_dump_json()
-            cache = self.__dict__.setdefault("_groups", {})  # a group is selected once per checker
-            if key not in cache:
-                cache[key] = agg.select(self.ref, scope.group)
-            seats = cache[key]
+            if key not in self._groups:
+                self._groups[key] = agg.select(self.ref, scope.group)
+            seats = self._groups[key]
             if election != "2024":
                 seats = [s for s in seats if s in agg._table(self.ref, election)]
             return seats, f"the {len(seats)} {scope.group.label}"
