@@ -53,7 +53,7 @@ TARGET_MEMORY_GROWTH = 1.10  # "flat": within 10%, which is sampling noise for a
 # ---------------------------------------------------------------- the corpus
 def build_corpus(n: int, seed: int = 2024) -> list[dict]:
     sys.path.insert(0, str(REPO))
-    from factcheck.ingest import read_path
+    from factcheck.read.ingest import read_path
     from factcheck.reference import load_reference
 
     ref = load_reference()

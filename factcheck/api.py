@@ -14,13 +14,13 @@ from .extract import extract_claims
 from .outcomes import read_comparisons, read_outcomes, read_ranks
 from .verify_outcome import check_comparison, check_outcome, check_rank
 from .scope import ArticleScope, article_nation, election_night, note_running_count, parse_group
-from .ingest import read_path, read_text
-from .link import ArticleContext, find_mentions, link_claim, name_index, resolve_alternatives, update_context
+from .read.ingest import read_path, read_text
+from .link.names import ArticleContext, find_mentions, link_claim, name_index, resolve_alternatives, update_context
 import re
 
 from .models import Article, Claim, Mention, Report
-from .nlp import DEFAULT_MODEL, load_nlp
-from .nlp import sentences as split_sentences
+from .read.sentences import DEFAULT_MODEL, load_nlp
+from .read.sentences import sentences as split_sentences
 from .reference import load_reference
 from .verify import Verifier
 

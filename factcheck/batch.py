@@ -44,7 +44,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from .ingest import BadRecord, InputError, Record, iter_records
+from .read.ingest import BadRecord, InputError, Record, iter_records
 from .report import render_jsonl_line
 
 EXIT_OK, EXIT_FAIL, EXIT_PARTIAL = 0, 1, 3

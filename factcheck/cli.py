@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 import click
 
-from .ingest import InputError, read_path
+from .read.ingest import InputError, read_path
 from .models import Report
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -39,7 +39,7 @@ def _fails(report: Report, fail_on: str) -> bool:
 
 def _checker(model: str, data_dir: Optional[str]):
     from .api import default_checker
-    from .nlp import ModelError
+    from .read.sentences import ModelError
     from .reference import ReferenceDataError
 
     try:

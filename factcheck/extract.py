@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from .models import ClaimCandidate, Mention, Quantity
-from .quantities import find_quantities
+from .read.figures import find_quantities
 from .scope import ArticleScope, classify_wide, parse_group, subset_roles
 
 CLAUSE_BREAK = re.compile(r"[;:()\[\]–—]|,\s|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b", re.I)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .link import ArticleContext, NameIndex
+from .link.names import ArticleContext, NameIndex
 from .models import ClaimCandidate, LinkedClaim, Mention, Quantity
 
 UNSEAT = r"unseat(?:ed|ing|s)?|oust(?:ed|ing|s)?|topple[ds]?|toppling|defeat(?:ed|ing|s)?|dislodge[ds]?"

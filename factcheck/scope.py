@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .models import GroupSpec, Quantity, Scope
-from .quantities import find_quantities
+from .read.figures import find_quantities
 
 RELIGIONS = ("Muslim", "Christian", "Hindu", "Sikh", "Jewish", "Buddhist")
 NATIONS = {

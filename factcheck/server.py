@@ -29,7 +29,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from factcheck.ingest import InputError, read_bytes, read_text
+from factcheck.read.ingest import InputError, read_bytes, read_text
 from factcheck.models import Article, Report
 
 DEFAULT_HOST = "127.0.0.1"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .extract import role_has
-from .quantities import admits
+from .read.figures import admits
 from .models import Claim, Claimed, ConstituencyRef, LinkedClaim, Official, Quantity
 from .reference import DATASETS
 from .reference.parties import display_name

@@ -42,7 +42,7 @@ def checker(ref):
 
 @pytest.fixture(scope="session")
 def index(ref):
-    from factcheck.link import name_index
+    from factcheck.link.names import name_index
 
     return name_index(ref)
 

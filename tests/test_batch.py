@@ -27,7 +27,7 @@ from jsonschema import Draft202012Validator
 
 from factcheck.batch import (CSV_COLUMNS, LocalEngine, Settings, SourceSet, Tally, check_records, csv_header,
                              scan_output)
-from factcheck.ingest import BadRecord, Record, iter_records, read_path, read_text
+from factcheck.read.ingest import BadRecord, Record, iter_records, read_path, read_text
 from factcheck.jsonschema_gen import load_published_schema
 from conftest import archive_record
 

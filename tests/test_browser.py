@@ -34,7 +34,7 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
-from factcheck.ingest import read_path, read_text  # noqa: E402
+from factcheck.read.ingest import read_path, read_text  # noqa: E402
 from factcheck.report.html import write_html_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

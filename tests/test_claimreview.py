@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from factcheck.ingest import read_path, read_text
+from factcheck.read.ingest import read_path, read_text
 from factcheck.models import Article, Report
 from factcheck.report import format_official, render
 from factcheck.report.claimreview import claim_reviews

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.link import ArticleContext, find_mentions
+from factcheck.link.names import ArticleContext, find_mentions
 from factcheck.models import Article
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.models import Article
-from factcheck.quantities import find_quantities
+from factcheck.read.figures import find_quantities
 from factcheck.reference import aggregate as agg
 from factcheck.scope import ArticleScope, article_nation, classify_wide, parse_group, subset_roles
 

@@ -37,7 +37,7 @@ def clacton(seat_named):
 
 # ---------------------------------------------------- hedges on a majority
 # Nigel Farage won Clacton by 8,405. Each pair sits on either side of one end
-# of the interval the wording allows (the rules are in factcheck.quantities;
+# of the interval the wording allows (the rules are in factcheck.read.figures;
 # step is the rounding the figure was written at).
 HEDGED = [
     # exact, and the emphasis words that leave it exact

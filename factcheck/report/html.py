@@ -479,7 +479,7 @@ class _ArticleFinder:
         if not path or path == "-":
             return None
         if path != self.path:
-            from factcheck.ingest import InputError, read_path
+            from factcheck.read.ingest import InputError, read_path
 
             self.path = path
             try:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from factcheck.ingest import read_path, read_text
+from factcheck.read.ingest import read_path, read_text
 from factcheck.models import Article, Claim, Claimed, ConstituencyRef, Official, Report
 from factcheck.report import render
 from factcheck.report.html import HtmlSite, locate_claims, render_html, site_from_jsonl, write_html_site

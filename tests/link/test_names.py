@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.extract import extract_claims
-from factcheck.link import ArticleContext, find_mentions, link_claim
+from factcheck.link.names import ArticleContext, find_mentions, link_claim
 from factcheck.models import Article
 
 

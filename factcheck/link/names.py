@@ -15,9 +15,9 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-from .extract import clause_of
-from .models import ClaimCandidate, LinkedClaim, Mention
-from .reference.parties import ALIAS_INDEX, CASE_SENSITIVE_ALIASES, fold
+from ..extract import clause_of
+from ..models import ClaimCandidate, LinkedClaim, Mention
+from ..reference.parties import ALIAS_INDEX, CASE_SENSITIVE_ALIASES, fold
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "prof", "professor", "cllr",
           "coun", "councillor"}

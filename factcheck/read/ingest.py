@@ -19,7 +19,7 @@ from typing import BinaryIO, Iterator, Optional, Union
 
 import ftfy
 
-from factcheck.models import Article
+from ..models import Article
 
 try:  # lexbor is faster and more faithful to browsers; older wheels lack it
     from selectolax.lexbor import LexborHTMLParser as _HTMLParser

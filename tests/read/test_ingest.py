@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.ingest import InputError, read_bytes, read_path, read_text
+from factcheck.read.ingest import InputError, read_bytes, read_path, read_text
 from conftest import archive_record
 
-CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+from conftest import CORPORA
 
 
 def write(tmp_path, name, content):
@@ -325,7 +325,7 @@ def test_permission_error_becomes_input_error(tmp_path, monkeypatch):
     def refuse(file, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(file))
 
-    import factcheck.ingest as ingest_module
+    import factcheck.read.ingest as ingest_module
 
     # the readers open files through the module's `open`; as root a real chmod would not stop them
     monkeypatch.setattr(ingest_module, "open", refuse, raising=False)
@@ -335,7 +335,7 @@ def test_permission_error_becomes_input_error(tmp_path, monkeypatch):
 def test_ingest_does_not_import_heavy_libraries():
     import subprocess
 
-    code = "import sys, factcheck.ingest; print('spacy' in sys.modules, 'pandas' in sys.modules)"
+    code = "import sys, factcheck.read.ingest; print('spacy' in sys.modules, 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=CORPORA.parent)
     assert out.stdout.split() == ["False", "False"]

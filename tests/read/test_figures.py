@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.models import Quantity
-from factcheck.quantities import (
+from factcheck.read.figures import (
     HEDGES,
     NARROW_HEDGES,
     admits,
@@ -17,7 +17,7 @@ from factcheck.quantities import (
     range_interval,
 )
 
-CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+from conftest import CORPORA
 
 
 def only(sentence):
@@ -526,7 +526,7 @@ def test_gold_figures_are_read(claim):
 
 # ------------------------------------------------------------------- speed
 def test_no_heavy_imports():
-    code = ("import sys, factcheck.quantities as q; q.find_quantities('about 5,000 votes'); "
+    code = ("import sys, factcheck.read.figures as q; q.find_quantities('about 5,000 votes'); "
             "sys.exit(bool({'spacy', 'pandas'} & set(sys.modules)))")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 

@@ -52,7 +52,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Optional
 
-from .models import Qualifier, Quantity, Unit
+from ..models import Qualifier, Quantity, Unit
 
 __all__ = [
     "HEDGES",
