@@ -136,6 +136,63 @@ class LinkedClaim(BaseModel):
     weak_link: bool = False  # tied through context with nothing in the sentence pointing back: never "inaccurate"
 
 
+# ---------------------------------------------------------------- readings
+Era = Literal["current", "previous", "other", "forecast"]
+Level = Literal["candidate", "party", "seat", "uk", "nation", "region", "place", "group"]
+
+
+class Subject(BaseModel):
+    """Whose figure a reading takes it to be: a candidate, a party in a seat, a seat, or a set of seats."""
+
+    level: Level
+    ons_id: Optional[str] = None
+    person: Optional[str] = None  # candidate key
+    party: Optional[str] = None  # party code (for a wide figure, whose total)
+    other: Optional[str] = None  # a second person the sentence sets against the subject ("beat X by")
+    parties: list[str] = Field(default_factory=list)  # every party the sentence credits ("between them")
+    old_seats: list[str] = Field(default_factory=list)  # previous-boundary seats the text names
+    nation: Optional[str] = None
+    region: Optional[str] = None
+    place: Optional[str] = None  # a place's name (county, city, area)
+    group: Optional[GroupSpec] = None
+    weak: bool = False  # reached only through the article's context or a pronoun: never enough to condemn
+    ambiguous: list[str] = Field(default_factory=list)  # other people the same name fits: never enough to confirm
+    label: str = ""  # how an explanation names it
+
+
+class Reading(BaseModel):
+    """One thing a figure may mean, with the weight the text gives it.
+
+    The weight is the product of what the words make of the figure's kind,
+    its election and its scope (readings/cues.py) and of how the sentence
+    ties it to this subject (readings/subjects.py): a probability-like score
+    in (0, 1], compared between the readings of one figure only.
+    """
+
+    kind: str
+    subject: Subject
+    era: Era
+    roles: list[str] = Field(default_factory=list)
+    weight: float
+    shares: dict[str, float] = Field(default_factory=dict)  # P(kind), P(era), P(scope), P(subject | scope)
+    cues: list[str] = Field(default_factory=list)
+
+
+class Figure(BaseModel):
+    """A number in the text that may be an election claim, with everything read about it."""
+
+    quantity: Quantity
+    sentence: str
+    sentence_index: int
+    quote: str
+    readings: list[Reading] = Field(default_factory=list)
+    kinds: dict[str, float] = Field(default_factory=dict)  # what the words make of its kind
+    eras: dict[str, float] = Field(default_factory=dict)
+    scopes: dict[str, float] = Field(default_factory=dict)
+    not_claim: float = 0.0  # how sure the words are that this is not an election result
+    cues: list[str] = Field(default_factory=list)
+
+
 # ---------------------------------------------------------------- output
 class Claimed(BaseModel):
     model_config = ConfigDict(extra="forbid")

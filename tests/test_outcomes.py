@@ -234,5 +234,5 @@ def test_a_former_leader_is_not_the_current_one(checker, index, ref, text, kind,
 def test_the_former_leader_without_a_name_is_nobody(checker, index):
     sentence = "The former Labour leader won 24,120 votes."
     assert [m for m in find_mentions(sentence, index, ArticleContext(), ()) if m.type == "candidate"] == []
-    c = only(checker, sentence, "votes")
+    [c] = report(checker, sentence).claims
     assert c.verdict == "unverifiable"

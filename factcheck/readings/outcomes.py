@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .link.names import ArticleContext, NameIndex
-from .models import ClaimCandidate, LinkedClaim, Mention, Quantity
+from ..link.names import ArticleContext, NameIndex
+from ..models import ClaimCandidate, LinkedClaim, Mention, Quantity
 
 UNSEAT = r"unseat(?:ed|ing|s)?|oust(?:ed|ing|s)?|topple[ds]?|toppling|defeat(?:ed|ing|s)?|dislodge[ds]?"
 HOLD = r"hold|held|holds|holding|retain(?:ed|s|ing)?|keep|kept|keeps|keeping|hung\s+on\s+to|clung\s+on\s+(?:to|in)|defended"
@@ -109,7 +109,7 @@ def _build(sentence, index, subject, kind, at, obj, seat, rest, names, ctx) -> O
             return None
         place = m.group("place")
         if m.group("from"):
-            from .reference.parties import ALIAS_INDEX, fold
+            from ..reference.parties import ALIAS_INDEX, fold
             other_party = ALIAS_INDEX.get(fold(m.group("from")))
     if ons is None and person and person.startswith("2024:"):
         ons = ref.candidate(person).ons_id

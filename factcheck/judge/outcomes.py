@@ -9,10 +9,19 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .extract import role_has
-from .models import Claim, Claimed, ConstituencyRef, LinkedClaim, Official
-from .reference import DATASETS
-from .reference.parties import display_name
+from ..models import Claim, ClaimCandidate, Claimed, ConstituencyRef, LinkedClaim, Official
+from ..reference import DATASETS
+from ..reference.parties import display_name
+
+
+def role_has(candidate: ClaimCandidate, key: str) -> Optional[str]:
+    """The value of `key` in the candidate's role string ("outcome:held;party:Lab")."""
+    for part in (candidate.role or "").split(";"):
+        if part == key:
+            return key
+        if part.startswith(key + ":"):
+            return part.split(":", 1)[1]
+    return None
 
 
 def _who(c) -> str:

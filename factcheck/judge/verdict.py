@@ -1,0 +1,488 @@
+"""A figure's readings against the tables -> a verdict an editor can trust.
+
+The rule, after AggChecker's: most figures in a published article are
+right, so a figure that fits a reading the text plausibly supports is
+accurate, and the explanation says which reading it fits. A figure is
+inaccurate only when the text pins one reading down (its kind, its subject
+and its election each clearly the likeliest, the subject named in the
+sentence, not reached through context) and that reading does not fit; the
+correction comes from it. Everything else is unverifiable, and the
+explanation names the readings that were tried.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from ..models import Claim, Claimed, ConstituencyRef, Figure, Quantity, Reading
+from ..read.figures import admits
+from ..readings.cues import VOCAB, read_table
+from .evidence import Answer, Evidence, EvidenceFinder
+
+MAX_READINGS = 40  # the likeliest readings are asked of the tables; the rest are too faint to matter
+
+
+@lru_cache(maxsize=1)
+def thresholds() -> dict[str, float]:
+    """The verdict's dials, kept as data (vocab/verdict.tsv) so a calibration run can set them."""
+    return {r["name"].strip(): float(r["value"]) for r in read_table(VOCAB / "verdict.tsv")}
+
+
+FALL = re.compile(r"\b(?:down|fell|fall|falls|falling|drop|dropped|drops|dropping|lost|losing|declined?|decline|slumped|"
+                  r"slump|cut|decrease[sd]?|plunged|plummeted|shed|slid|reduction|collapsed|sank|tumbled)\b|[-−–]\s*$", re.I)
+RISE = re.compile(r"\b(?:up|rose|rise|rises|rising|increased?|increase|gained?|gain|grew|climbed|jumped|surged|boost|"
+                  r"improved|higher|more)\b|\+\s*$", re.I)
+
+
+def direction(sentence: str, q: Quantity) -> int:
+    """-1 when the words say the change is a fall, +1 a rise, 0 when they do not say."""
+    if q.signed:
+        return -1 if q.value < 0 else 1
+    before = sentence[max(0, q.start - 45):q.start]
+    fall, rise = [m.start() for m in FALL.finditer(before)], [m.start() for m in RISE.finditer(before)]
+    if not fall and not rise:
+        return 0
+    return -1 if (fall[-1] if fall else -1) > (rise[-1] if rise else -1) else 1
+
+
+ROUND_HEDGE = {"more_than": 1, "at_least": 1, "less_than": -1, "nearly": -1, "at_most": -1}
+
+
+def fits(q: Quantity, e: Evidence, sign: int) -> bool:
+    """Does the official value fall in the interval the wording allows (a change: in the direction it gives)?
+
+    A hedge on a round figure speaks loosely: "more than 40 per cent" is
+    true of 43.6, so a round hedged figure also admits values up to a tenth
+    beyond it, on the side the hedge points to.
+    """
+    value = e.value
+    if e.signed:
+        if sign == 0:
+            value = abs(value)
+        elif q.value >= 0:
+            value = value * sign  # "down 5 points" against -5.0 is a match; against +5.0 is not
+    if q.unit in ("percent", "points", "fraction") and q.value >= 0 and not e.signed:
+        value = abs(value)
+    if admits(q, value):
+        return True
+    side = ROUND_HEDGE.get(q.qualifier)
+    if side and q.value and _round_figure(q.text, q.unit):
+        lo, hi = sorted((q.value, q.value * (1 + 0.1 * side)))
+        if lo <= value <= hi and value != q.value:
+            return True
+    return any(abs(alt - value) <= max(1e-9, 1e-9 * abs(value)) for alt in getattr(q, "alternatives", []) or [])
+
+
+def _round_figure(text: str, unit: str) -> bool:
+    """"35,000", "40 per cent": written to the nearest thousand, or the nearest five or ten per cent."""
+    if "." in re.sub(r"[^\d.]", "", text):
+        return False
+    digits = re.sub(r"\D", "", text)
+    if not digits or set(digits) == {"0"}:
+        return False
+    if unit == "count":
+        return len(digits) - len(digits.rstrip("0")) >= 2
+    return digits[-1] in "05"
+
+
+def plausible_magnitude(q: Quantity, e: Evidence) -> bool:
+    """A writer does not put 17,838 for 9.7 million: a reading whose value is of another order of
+    magnitude from the figure is not what the text meant, whatever else the words suggest."""
+    a, b = abs(q.value), abs(e.value)
+    if q.unit == "count":
+        if a < 10 and b < 10:
+            return True
+        return max(a, b) <= 15 * max(1.0, min(a, b))
+    if q.unit in ("percent", "fraction") and not e.signed:
+        return a < 1.5 or b < 1.5 or max(a, b) <= 6 * min(a, b)
+    return True
+
+
+@dataclass
+class Weighed:
+    reading: Reading
+    answer: Answer
+    fit: Optional[Evidence] = None
+    sane: bool = True  # some value is of the figure's order of magnitude
+
+
+@dataclass
+class Judgement:
+    """What the judge made of one figure, kept so the article pass can revisit it."""
+
+    figure: Figure
+    weighed: list[Weighed]
+    claim: Optional[Claim]
+    fit: Optional[Weighed] = None
+    notes: list[str] = field(default_factory=list)
+
+
+PUBLIC_KIND = {
+    ("votes", "seat"): "votes", ("majority", "seat"): "majority", ("share", "seat"): "vote_share",
+    ("change", "seat"): "share_change", ("turnout", "seat"): "turnout", ("ballots", "seat"): "turnout",
+    ("electorate", "seat"): "electorate", ("votes_change", "seat"): "votes_change",
+    ("candidates", "seat"): "candidates", ("votes", "wide"): "national_votes", ("share", "wide"): "national_share",
+    ("change", "wide"): "share_change", ("turnout", "wide"): "turnout", ("ballots", "wide"): "turnout",
+    ("electorate", "wide"): "electorate", ("seats", "wide"): "seats", ("seat_gain", "wide"): "seats",
+    ("seat_loss", "wide"): "seats", ("seat_net", "wide"): "seats", ("seat_count", "wide"): "aggregate",
+    ("candidates", "wide"): "aggregate", ("seat_share", "wide"): "seats", ("majority", "wide"): "seats",
+    ("votes_change", "wide"): "national_votes",
+}
+PREVIOUS_KIND = {"votes": "previous_votes", "majority": "previous_majority", "vote_share": "previous_share"}
+
+
+def public_kind(r: Reading) -> str:
+    scope = "seat" if r.subject.level in ("candidate", "party", "seat") else "wide"
+    kind = PUBLIC_KIND.get((r.kind, scope), r.kind)
+    if r.subject.level == "group" and kind in ("national_share", "share_change", "national_votes"):
+        kind = "aggregate"
+    if r.era == "previous":
+        kind = PREVIOUS_KIND.get(kind, kind)
+    return kind
+
+
+def fmt(value: Optional[float], unit: str, signed: bool = False) -> str:
+    if value is None:
+        return "—"
+    if unit in ("percent", "fraction"):
+        return f"{value:.1f}%"
+    if unit == "points":
+        return f"{value:+.1f} points" if signed else f"{abs(value):.1f} points"
+    if abs(value - round(value)) < 1e-9:
+        return f"{int(round(value)):,}"
+    return f"{value:,.1f}"
+
+
+def _official_value(value: float, unit: str) -> float:
+    return float(int(round(value))) if unit == "count" else round(value, 2)
+
+
+def _claimed_value(q: Quantity) -> float:
+    if q.unit == "count":
+        return float(int(round(q.value))) if abs(q.value - round(q.value)) < 1e-9 else q.value
+    return round(q.value, 2)
+
+
+class Judge:
+    """Weighs each figure's readings against one reference adapter."""
+
+    def __init__(self, ref, places=None):
+        self.ref = ref
+        self.finder = EvidenceFinder(ref, places)
+
+    def weigh(self, fig: Figure) -> list[Weighed]:
+        q = fig.quantity
+        sign = direction(fig.sentence, q)
+        out = []
+        for r in fig.readings[:MAX_READINGS]:
+            a = self.finder.answer(r, q)
+            w = Weighed(r, a)
+            w.fit = next((e for e in a.values if fits(q, e, sign)), None)
+            w.sane = any(plausible_magnitude(q, e) for e in a.values)
+            out.append(w)
+        return out
+
+    def judge(self, fig: Figure, claim_id: str, article_notes: Optional[dict] = None) -> Judgement:
+        t = thresholds()
+        weighed = self.weigh(fig)
+        if fig.not_claim >= t["not_claim"]:
+            return Judgement(fig, weighed, None)
+        if fig.eras.get("forecast", 0.0) >= t["forecast"]:
+            return Judgement(fig, weighed, None)  # a poll, a projection or a target is not a result
+        art = article_notes or {}
+        answered = [w for w in weighed if w.answer.values]
+        fitting = [w for w in answered if w.fit is not None]
+        # a reading's weight counts together with the others that mean the same figure (the seat's majority
+        # reached through the seat, its winner and the winner's party)
+        mass: dict[tuple, float] = {}
+        for w in weighed:
+            k = (w.reading.kind, subject_id(w.reading), w.reading.era)
+            mass[k] = mass.get(k, 0.0) + w.reading.weight
+        group = lambda w: mass[(w.reading.kind, subject_id(w.reading), w.reading.era)]
+        sane = [w for w in answered if w.sane]
+        top_weight = max((group(w) for w in (sane or answered)), default=0.0)
+        plausible = max(t["plausible_floor"], t["plausible_share"] * top_weight)
+        good = [w for w in fitting if group(w) >= plausible and not w.reading.subject.ambiguous]
+        if not good and any(w.reading.subject.ambiguous for w in fitting):
+            return Judgement(fig, weighed, self._ambiguous(fig, fitting, claim_id))
+        if good:
+            best = max(good, key=lambda w: (group(w), w.fit.baseline == art.get("baseline")))
+            return Judgement(fig, weighed, self._accurate(fig, best, answered, claim_id), fit=best)
+        if not fig.readings:
+            kinds = {k: v for k, v in fig.kinds.items() if k != "none"}
+            if kinds and max(kinds.values()) >= t["unplaced_claim"]:
+                return Judgement(fig, weighed, self._unplaced(fig, claim_id))
+            return Judgement(fig, weighed, None)
+        if fig.eras.get("other", 0.0) >= t["other"]:
+            return Judgement(fig, weighed, self._other_election(fig, claim_id))
+        if not answered:
+            return Judgement(fig, weighed, self._unanswerable(fig, weighed, claim_id))
+        top = next((w for w in answered if w.sane), answered[0])
+        why_not = self._doubt(fig, top, answered, art)
+        if why_not is None:
+            return Judgement(fig, weighed, self._inaccurate(fig, top, fitting, claim_id, art))
+        return Judgement(fig, weighed, self._unverifiable(fig, answered, fitting, why_not, claim_id))
+
+    # ------------------------------------------------------------ deciding
+    def pins(self, fig: Figure) -> "Pins":
+        """The dimensions the words settle: a fitting reading must agree with each of them.
+
+        Shares are taken over the readings the figure actually has, so a kind
+        or a scope with no subject to attach to does not count.
+        """
+        t = thresholds()
+        readings = fig.readings
+        total = sum(r.weight for r in readings)
+        if not total:
+            return Pins(None, None, None, {})
+
+        def settled(key, floor: float, pool=None):
+            mass: dict = {}
+            z = 0.0
+            for r in pool if pool is not None else readings:
+                k = key(r)
+                mass[k] = mass.get(k, 0.0) + r.weight
+                z += r.weight
+            if not mass or not z:
+                return None
+            k, v = max(mass.items(), key=lambda kv: kv[1])
+            return k if v / z >= floor else None
+
+        # the kind is what the words say, whether or not the sentence names a subject it can attach to
+        cue_kinds = {k: v for k, v in fig.kinds.items() if k != "none"}
+        z = sum(cue_kinds.values())
+        kind = None
+        if cue_kinds and z:
+            k, v = max(cue_kinds.items(), key=lambda kv: kv[1])
+            kind = k if v / z >= t["pin_kind"] else None
+        era = settled(lambda r: r.era, t["pin_era"])
+        scope = settled(_scope, t["pin_scope"])
+        # whose figure it is, settled separately for each kind it may be: "a majority" belongs to the seat,
+        # "votes" to the candidate named before them
+        subjects: dict[str, tuple] = {}
+        by_kind: dict[str, dict] = {}
+        for r in readings:
+            if scope is not None and _scope(r) != scope:
+                continue
+            share = by_kind.setdefault(r.kind, {})
+            sid = subject_id(r)
+            share[sid] = max(share.get(sid, 0.0), r.shares.get("subject", 0.0))
+        for k, share in by_kind.items():
+            sid, v = max(share.items(), key=lambda kv: kv[1])
+            if v >= t["pin_subject"]:
+                weak = any(r.subject.weak for r in readings if r.kind == k and subject_id(r) == sid)
+                subjects[k] = (sid, weak)
+        return Pins(kind, era, scope, subjects)
+
+    def _doubt(self, fig: Figure, top: Weighed, answered: list[Weighed], art: dict) -> Optional[str]:
+        """Why the figure cannot be called wrong; None when it can.
+
+        It can when the readings the tables checked and found wrong carry
+        most of the weight the text gives the figure: what is left (readings
+        the tables cannot answer, a subject reached only through context, a
+        subject the sentence does not name, a kind no cue supports) is too
+        little to hide a right reading.
+        """
+        t = thresholds()
+        r = top.reading
+        if r.subject.weak:
+            return "the figure is tied to its subject only through the article's context"
+        if top.answer.caveat:
+            return top.answer.caveat
+        if fig.not_claim >= t["not_claim_doubt"]:
+            return "the words around it suggest it may not be an election result"
+        if "running" in r.roles or (art.get("running") and _scope(r) == "wide"):
+            return "the article was written while results were still coming in, and the figure may be a running count"
+        if set(r.roles) & {"ratio", "proportional", "per_seat", "relative"}:
+            return "the figure is derived from others in a way the check does not follow"
+        if fig.eras.get("other", 0.0) >= t["other_doubt"]:
+            return "the sentence also speaks of an election the reference data do not hold"
+        if not top.sane:
+            return "the likeliest reading gives a figure of another order of magnitude, so the text may mean something else"
+        if r.weight < t["pin_top"]:
+            return "no single reading stands out"
+        # readings ruled out by their order of magnitude no longer compete: what they held is shared out
+        ruled_out = sum(w.reading.weight for w in answered if not w.sane)
+        failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane and not w.reading.subject.weak)
+        if failed / max(1e-9, 1.0 - ruled_out) < t["pin_mass"]:
+            if max(fig.kinds.items(), key=lambda kv: kv[1])[1] < t["pin_kind"]:
+                return "the text does not make clear what kind of figure it is"
+            return "the text does not pin down whose figure it is or which election it is about"
+        return None
+
+    @staticmethod
+    def _worth_reporting(fig: Figure) -> bool:
+        """A number with no election reading at all is not a claim."""
+        return bool(fig.readings)
+
+    # ------------------------------------------------------------ claims
+    def _base(self, fig: Figure, r: Optional[Reading], claim_id: str) -> dict:
+        q = fig.quantity
+        seat = self.ref.seat(r.subject.ons_id) if r and r.subject.ons_id and r.subject.level in (
+            "candidate", "party", "seat") else None
+        subject = None
+        if r is not None:
+            s = r.subject
+            if s.person:
+                c = self.ref.candidate(s.person)
+                subject = c.name if c else None
+            elif s.party:
+                from ..reference.parties import display_name
+                subject = display_name(s.party)
+        return dict(id=claim_id, kind=public_kind(r) if r else "votes", sentence=fig.sentence, quote=fig.quote,
+                    claimed=Claimed(value=_claimed_value(q), qualifier=q.qualifier),
+                    constituency=ConstituencyRef(ons_id=seat.ons_id, name=seat.name) if seat else None,
+                    subject=subject)
+
+    def _accurate(self, fig: Figure, best: Weighed, answered: list[Weighed], claim_id: str) -> Claim:
+        from ..models import Official
+        q, e, r = fig.quantity, best.fit, best.reading
+        top = answered[0]
+        how = f"Matches the {e.label}: {e.detail}."
+        if top is not best and (top.reading.kind != r.kind or subject_id(top.reading) != subject_id(r)):
+            other = top.answer.values[0]
+            how = (f"Read as the {e.label}, it matches: {e.detail} (read as the {other.label} it would not: "
+                   f"{fmt(other.value, q.unit, other.signed)}).")
+        else:
+            other = next((x for x in best.answer.values if x is not e and x.baseline and x.baseline != e.baseline
+                          and abs(x.value - e.value) > 1e-6), None)
+            if other is not None:
+                how = f"Matches the {e.label}: {e.detail} (it does not match the {other.label}, " \
+                      f"{fmt(other.value, q.unit, other.signed)})."
+        total = sum(x.weight for x in fig.readings) or 1.0
+        confidence = min(0.99, 0.55 + 0.45 * (r.weight / total))
+        return Claim(**self._base(fig, r, claim_id), verdict="accurate", correction=None, confidence=round(confidence, 3),
+                     official=Official(value=_official_value(e.value, q.unit), dataset=e.dataset, detail=e.detail),
+                     explanation=how)
+
+    def _inaccurate(self, fig: Figure, top: Weighed, fitting: list[Weighed], claim_id: str, art: dict) -> Claim:
+        from ..models import Official
+        q, r = fig.quantity, top.reading
+        values = top.answer.values
+        prefer = art.get("baseline")
+        e = next((x for x in values if prefer and x.baseline == prefer), values[0])
+        sign = direction(fig.sentence, q)
+        shown = e.value if not e.signed or sign != 0 else abs(e.value)
+        if len(values) == 1:
+            explanation = f"Official {e.label}: {e.detail}."
+        else:
+            tried = "; ".join(f"{x.label} {fmt(x.value, q.unit, x.signed)}" for x in values[:4])
+            explanation = f"Matches none of the official figures it can mean: {tried}. Official {e.label}: {e.detail}."
+        if art.get("running") or "running" in r.roles:
+            explanation += (" The article was written while results were still coming in; this is the final official "
+                            "figure.")
+        if fitting:
+            f = fitting[0].fit
+            explanation += f" The figure is the {f.label} ({f.detail}), which is not what the text says it is."
+        total = sum(x.weight for x in fig.readings) or 1.0
+        confidence = min(0.99, 0.5 + 0.5 * (r.weight / total))
+        return Claim(**self._base(fig, r, claim_id), verdict="inaccurate", confidence=round(confidence, 3),
+                     correction=f"{fmt(shown, q.unit, e.signed and sign != 0)} ({e.label}), not {fig.quote}",
+                     official=Official(value=_official_value(shown, q.unit), dataset=e.dataset, detail=e.detail),
+                     explanation=explanation)
+
+    def _unverifiable(self, fig: Figure, answered: list[Weighed], fitting: list[Weighed], why: Optional[str],
+                      claim_id: str) -> Claim:
+        from ..models import Official
+        q = fig.quantity
+        top = answered[0]
+        tried = []
+        for w in answered[:6]:
+            for x in w.answer.values[:1]:
+                item = f"{x.label} ({fmt(x.value, q.unit, x.signed)})"
+                if item not in tried:
+                    tried.append(item)
+        tried = tried[:3]
+        if fitting:
+            f = fitting[0]
+            text = (f"It matches the {f.fit.label} ({fmt(f.fit.value, q.unit, f.fit.signed)}), but the text does not "
+                    f"suggest that reading; read as the {top.answer.values[0].label} it does not match.")
+        else:
+            text = f"Tried: {'; '.join(tried)}; none matches, but {why or 'the text does not say which it means'}."
+        e = top.answer.values[0]
+        return Claim(**self._base(fig, top.reading, claim_id), verdict="unverifiable", correction=None,
+                     confidence=0.5, official=Official(value=_official_value(e.value, q.unit), dataset=e.dataset,
+                                                       detail=e.detail), explanation=_sentence_case(text))
+
+    def _unanswerable(self, fig: Figure, weighed: list[Weighed], claim_id: str) -> Claim:
+        r = fig.readings[0] if fig.readings else None
+        note = next((w.answer.note for w in weighed if w.answer.note), None)
+        if note:
+            text = _sentence_case(note) + "."
+        elif r is not None and r.subject.level in ("candidate", "party", "seat") and not r.subject.ons_id:
+            text = "The text does not make clear which constituency the figure is about."
+        else:
+            text = "The reference data hold no figure this claim can be checked against."
+        return Claim(**self._base(fig, r, claim_id), verdict="unverifiable", official=None, correction=None,
+                     confidence=0.5, explanation=text)
+
+    def _ambiguous(self, fig: Figure, fitting: list[Weighed], claim_id: str) -> Claim:
+        w = next(x for x in fitting if x.reading.subject.ambiguous)
+        people = [w.reading.subject.person, *w.reading.subject.ambiguous]
+        names = "; ".join(f"{c.name} ({c.party}, {c.seat})" for c in map(self.ref.candidate, people) if c)
+        base = self._base(fig, w.reading, claim_id)
+        base.update(constituency=None, subject=None)
+        return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.5,
+                     explanation=(f"The name fits more than one candidate ({names}) and the text does not say which; "
+                                  f"it would match the {w.fit.label}."))
+
+    def _unplaced(self, fig: Figure, claim_id: str) -> Claim:
+        kind = max(((k, v) for k, v in fig.kinds.items() if k != "none"), key=lambda kv: kv[1])[0]
+        base = self._base(fig, None, claim_id)
+        base["kind"] = PUBLIC_KIND.get((kind, "seat"), PUBLIC_KIND.get((kind, "wide"), kind))
+        return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.5,
+                     explanation=("The text does not say whose figure this is in a way the tables can follow: it names "
+                                  "no candidate, party or seat they hold."))
+
+    def _other_election(self, fig: Figure, claim_id: str) -> Claim:
+        r = fig.readings[0] if fig.readings else None
+        return Claim(**self._base(fig, r, claim_id), verdict="unverifiable", official=None, correction=None,
+                     confidence=0.8, explanation=("The figure is about an election the reference data do not hold "
+                                                  "(only the 2024 result and the 2019 result, actual and notional)."))
+
+
+SEAT_LEVELS = ("candidate", "party", "seat")
+SEAT_FIGURES = ("majority", "turnout", "ballots", "electorate", "candidates")
+
+
+def _scope(r: Reading) -> str:
+    return "seat" if r.subject.level in SEAT_LEVELS else "wide"
+
+
+def subject_id(r: Reading) -> tuple:
+    """Who a reading is about, at the grain its kind needs: a seat's own figures belong to the seat."""
+    s = r.subject
+    if s.level in SEAT_LEVELS:
+        if r.kind in SEAT_FIGURES or s.level == "seat":
+            return ("seat", s.ons_id or tuple(s.old_seats))
+        if s.person:
+            return ("person", s.person)
+        return ("party", s.party, s.ons_id)
+    return (s.level, s.nation, s.region, s.place, s.group.label if s.group else None, s.party)
+
+
+@dataclass
+class Pins:
+    kind: Optional[str]
+    era: Optional[str]
+    scope: Optional[str]
+    subjects: dict  # kind -> (subject id, reached only through context)
+
+    def admits(self, r: Reading) -> bool:
+        """A reading that agrees with everything the words settle."""
+        if self.kind is not None and r.kind != self.kind:
+            return False
+        if self.era is not None and r.era != self.era:
+            return False
+        if self.scope is not None and _scope(r) != self.scope:
+            return False
+        pinned = self.subjects.get(r.kind)
+        if pinned is not None and subject_id(r) != pinned[0]:
+            return False
+        return True
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]

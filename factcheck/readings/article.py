@@ -1,0 +1,129 @@
+"""What an article as a whole establishes, before and while its sentences are read.
+
+Readings in one article are not independent: the seat or person in focus,
+the nation a round-up is about, the group of seats the text defined
+("seats where a quarter or more of the population is Muslim"), the party
+"they" refers to, whether the article was written while results were still
+coming in. This module reads those, and `ArticleState` carries them from
+sentence to sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Optional
+
+from ..link.names import ArticleContext
+from ..models import GroupSpec
+from ..read.figures import find_quantities
+from .subjects import NATIONS, PARTY_NATION, nations_named
+
+RELIGIONS = ("Muslim", "Christian", "Hindu", "Sikh", "Jewish", "Buddhist")
+_REL = "|".join(RELIGIONS)
+GROUP_DEF = re.compile(
+    r"\b(?:seats|constituencies|areas|places|wards)\s+(?:where|in\s+which|with|that\s+have)\s+"
+    r"(?P<amount>[^.;]{1,40}?)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:population|residents|people|inhabitants)"
+    rf"[^.;]{{0,25}}?\b(?P<religion>{_REL})s?\b", re.I)
+GROUP_DEF_REVERSED = re.compile(
+    rf"\b(?:seats|constituencies|areas)\s+(?:where|in\s+which)\s+(?P<religion>{_REL})s?\s+"
+    r"(?:people\s+|residents\s+|voters\s+)?(?:make\s+up|are|form|account\s+for)\s+(?P<amount>[^.;]{1,40}?)"
+    r"\s+of\s+(?:the\s+)?(?:population|residents)", re.I)
+VAGUE_GROUP = re.compile(rf"\b(?:large|high|significant|sizeable|big)\s+(?:proportion\s+of\s+)?(?P<religion>{_REL})", re.I)
+GROUP_ANAPHOR = re.compile(r"\b(?:such|those|these)\s+(?:\w+\s+)?(?:seats|constituencies|areas)\b"
+                           r"|\b(?:across|in)\s+(?:those|these|them)\b|\btheir\s+combined\s+vote\b", re.I)
+PROVISIONAL = re.compile(r"\bwith\s+[\d,]+\s+(?:of\s+[\d,]+\s+)?(?:results|seats|constituencies)\s+(?:declared|in|counted)"
+                         r"|\bso\s+far\b|\brunning\s+total\b|\bat\s+the\s+time\s+of\s+writing\b|\bwith\s+\d+\s+seats?\s+"
+                         r"(?:left|still|yet)\b|\bprojected\b|\bexit\s+poll\b|\bon\s+course\s+(?:for|to)\b", re.I)
+
+
+@dataclass
+class ArticleState:
+    """What the article has established before the sentence being read."""
+
+    ctx: ArticleContext
+    ref: object = None
+    nation: Optional[str] = None  # the nation the whole article is about
+    group: Optional[GroupSpec] = None  # the last group of seats the text defined
+    party: Optional[str] = None  # the party the article last named
+    party_certain: bool = False
+    election_night: bool = False
+    provisional: Optional[str] = None  # words that show a running count
+    local: bool = False  # the article is about a few seats
+    national: bool = False  # the article names no seat: a national round-up
+    baselines: dict = field(default_factory=dict)  # previous-election baseline -> figures that matched only it
+
+    def focus(self):
+        return self.ctx.focus
+
+    def focus_seat(self) -> Optional[str]:
+        if self.ctx.focus is None:
+            return None
+        kind, key = self.ctx.focus
+        if kind == "seat":
+            return key
+        cand = self.ref.candidate(key) if self.ref is not None else None
+        return cand.ons_id if cand else None
+
+    def note_running_count(self, sentence: str) -> None:
+        """Remember the first words that show the article reports a running count ("with 641 results declared")."""
+        if self.provisional is None:
+            m = PROVISIONAL.search(sentence)
+            if m:
+                self.provisional = m.group(0)
+
+
+def parse_group(sentence: str) -> Optional[tuple[GroupSpec, tuple[int, int]]]:
+    """A census-threshold group defined in the sentence, and where its threshold figure is."""
+    m = GROUP_DEF.search(sentence) or GROUP_DEF_REVERSED.search(sentence)
+    if not m:
+        return None
+    amount_start, amount_end = m.span("amount")
+    qs = [q for q in find_quantities(sentence) if amount_start <= q.start < amount_end + 12]
+    if not qs:
+        return None
+    q = qs[0]
+    tail = sentence[q.end:q.end + 16].lower()
+    strict = q.qualifier == "more_than" and "or more" not in tail
+    religion = m.group("religion").capitalize()
+    threshold = q.value
+    what = f"{'more than' if strict else 'at least'} {threshold:g}% {religion}"
+    spec = GroupSpec(label=f"seats in England and Wales whose Census 2021 population is {what}",
+                     religion=religion, threshold=threshold, strict=strict)
+    return spec, (q.start, q.end)
+
+
+def election_night(published: Optional[str], polling_day: Optional[str]) -> bool:
+    """An article dated polling day or the day after may quote tallies that were still running."""
+    if not published or not polling_day:
+        return False
+    try:
+        day = date.fromisoformat(str(published).strip()[:10])
+        poll = date.fromisoformat(polling_day)
+    except ValueError:
+        return False
+    return poll <= day <= poll + timedelta(days=1)
+
+
+def article_nation(sentences: list[str], party_codes: list[str], seat_nations: list[str]) -> Optional[str]:
+    """The nation an article is about, when nearly everything it names is there (a round-up)."""
+    votes: dict[str, int] = {}
+    for s in sentences:
+        named = nations_named(s)
+        if named:
+            n = named[0][2]
+            votes[n] = votes.get(n, 0) + 1
+    for p in party_codes:
+        if p in PARTY_NATION:
+            votes[PARTY_NATION[p]] = votes.get(PARTY_NATION[p], 0) + 1
+    for n in seat_nations:
+        votes[n] = votes.get(n, 0) + 1
+    if not votes:
+        return None
+    top, count = max(votes.items(), key=lambda kv: kv[1])
+    others = sum(v for k, v in votes.items() if k != top)
+    if top == "Northern Ireland":
+        gb = sum(1 for p in party_codes if p in ("Lab", "LD", "RUK", "SNP", "PC"))
+        return top if count >= 3 and others <= count // 4 and gb <= count // 4 else None
+    # a Scottish or Welsh round-up names the UK-wide parties too; what counts is that its places are there
+    return top if count >= 3 and others <= count // 3 else None

@@ -1,0 +1,169 @@
+"""Words around a figure as weighted evidence for what it means.
+
+A cue is one row of a vocabulary table (`vocab/cues.tsv`): a regular
+expression, the window of text it is looked for in, the units of figure it
+applies to, the dimension it speaks to (the figure's kind, its election, its
+scope) and a weight in log-odds. Nothing here decides: every cue that fires
+adds its weight to one value of one dimension, the priors of
+`vocab/priors.tsv` start each value off, and a softmax turns the totals into
+a distribution. A new phrasing is a new row, not a new branch in the code,
+and a cue can be wrong without condemning the figure, because the tables
+weigh in after it (the judge).
+
+Structural facts the code finds (a candidate named in the figure's clause,
+"from X to Y", a figure over 100,000) enter the same way: as named features
+whose weights live in the same table (window `feature`).
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping
+
+VOCAB = Path(__file__).resolve().parent / "vocab"
+
+WINDOWS = ("before", "after", "left", "right", "clause", "sentence", "self", "feature")
+UNITS = ("count", "percent", "points", "fraction")
+DIMENSIONS = ("kind", "era", "scope", "role")
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    dimension: str
+    value: str
+    window: str
+    units: frozenset[str]
+    weight: float
+    pattern: re.Pattern | None  # None for a structural feature, matched by name
+
+
+def _units(spec: str) -> frozenset[str]:
+    spec = spec.strip()
+    if spec in ("", "any"):
+        return frozenset(UNITS)
+    out = set()
+    for u in (u.strip() for u in spec.split("|")):
+        # "pct": every unit that is a percentage of something
+        out |= {"percent", "points", "fraction"} if u == "pct" else {u}
+    out = frozenset(out)
+    bad = out - set(UNITS)
+    if bad:
+        raise ValueError(f"unknown unit(s) {sorted(bad)}")
+    return out
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated vocabulary file; `#` starts a comment line."""
+    with path.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+class CueTable:
+    """The cues of one vocabulary file, compiled once."""
+
+    def __init__(self, cues: Iterable[Cue], priors: Mapping[tuple[str, str, str], float]):
+        self.cues = list(cues)
+        self.priors = dict(priors)  # (dimension, unit, value) -> weight
+        self.by_feature: dict[str, list[Cue]] = {}
+        for c in self.cues:
+            if c.window == "feature":
+                self.by_feature.setdefault(c.name, []).append(c)
+        self.textual = [c for c in self.cues if c.window != "feature"]
+        self.values: dict[str, set[str]] = {}
+        for (dim, _, value) in self.priors:
+            self.values.setdefault(dim, set()).add(value)
+        for c in self.cues:
+            self.values.setdefault(c.dimension, set()).add(c.value)
+
+    @classmethod
+    def load(cls, cues_path: Path = VOCAB / "cues.tsv", priors_path: Path = VOCAB / "priors.tsv") -> "CueTable":
+        cues = []
+        for i, row in enumerate(read_table(cues_path), 2):
+            try:
+                dim, value = row["dimension"].strip(), row["value"].strip()
+                window = row["window"].strip()
+                if dim not in DIMENSIONS:
+                    raise ValueError(f"unknown dimension {dim!r}")
+                if window not in WINDOWS:
+                    raise ValueError(f"unknown window {window!r}")
+                pattern = row["pattern"].strip()
+                compiled = None if window == "feature" else re.compile(pattern, re.I)
+                name = pattern if window == "feature" else (row.get("name") or "").strip() or f"{dim}:{value}@{i}"
+                cues.append(Cue(name=name, dimension=dim, value=value, window=window,
+                                units=_units(row["units"]), weight=float(row["weight"]), pattern=compiled))
+            except (KeyError, ValueError, re.error) as exc:
+                raise ValueError(f"{cues_path.name} line {i}: {exc}") from None
+        priors = {}
+        for i, row in enumerate(read_table(priors_path), 2):
+            try:
+                for unit in _units(row["units"]):
+                    priors[(row["dimension"].strip(), unit, row["value"].strip())] = float(row["weight"])
+            except (KeyError, ValueError) as exc:
+                raise ValueError(f"{priors_path.name} line {i}: {exc}") from None
+        return cls(cues, priors)
+
+    def score(self, windows: Mapping[str, str], unit: str, features: Iterable[str] = ()) -> "Scores":
+        """Every cue that fires for a figure of this unit, summed per dimension and value."""
+        totals: dict[str, dict[str, float]] = {}
+        for (dim, u, value), w in self.priors.items():
+            if u == unit:
+                totals.setdefault(dim, {})[value] = w
+        priors = {dim: dict(vals) for dim, vals in totals.items()}
+        fired: list[str] = []
+        for c in self.textual:
+            if unit not in c.units:
+                continue
+            text = windows.get(c.window, "")
+            if text and c.pattern.search(text):
+                d = totals.setdefault(c.dimension, {})
+                d[c.value] = d.get(c.value, 0.0) + c.weight
+                fired.append(c.name)
+        for f in features:
+            for c in self.by_feature.get(f, ()):
+                if unit in c.units:
+                    d = totals.setdefault(c.dimension, {})
+                    d[c.value] = d.get(c.value, 0.0) + c.weight
+                    fired.append(c.name)
+        return Scores(totals, fired, priors)
+
+
+@dataclass
+class Scores:
+    totals: dict[str, dict[str, float]]
+    fired: list[str]
+    priors: dict[str, dict[str, float]] = None
+
+    def evidence(self, dimension: str) -> dict[str, float]:
+        """What the cues added to each value, priors left out: what a partner figure can borrow."""
+        base = (self.priors or {}).get(dimension, {})
+        return {k: v - base.get(k, 0.0) for k, v in self.totals.get(dimension, {}).items()}
+
+    def add(self, dimension: str, value: str, weight: float, why: str) -> None:
+        d = self.totals.setdefault(dimension, {})
+        d[value] = d.get(value, 0.0) + weight
+        self.fired.append(why)
+
+    def distribution(self, dimension: str) -> dict[str, float]:
+        """Softmax over the dimension's values: what the words make of the figure."""
+        d = self.totals.get(dimension, {})
+        if not d:
+            return {}
+        top = max(d.values())
+        exp = {k: math.exp(v - top) for k, v in d.items()}
+        z = sum(exp.values())
+        return {k: v / z for k, v in sorted(exp.items(), key=lambda kv: -kv[1])}
+
+    def present(self, dimension: str) -> set[str]:
+        """Values of a non-exclusive dimension (roles) whose total is positive."""
+        return {k for k, v in self.totals.get(dimension, {}).items() if v > 0}
+
+
+@lru_cache(maxsize=1)
+def default_table() -> CueTable:
+    return CueTable.load()

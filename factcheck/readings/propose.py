@@ -1,0 +1,163 @@
+"""Every plausible reading of a figure, weighted by the text.
+
+A reading is a kind (votes, majority, share, ...) x a subject (a candidate,
+a party in a seat, a seat, the UK, a nation, a group of seats) x an
+election (this one, the previous one, one the data do not hold, a
+forecast). The words give each dimension a distribution (cues.py), the
+sentence gives each subject a weight (subjects.py), and a reading's weight
+is their product. Nothing is ruled out here that the words merely make
+unlikely: the judge weighs the readings against the tables, and only a
+reading the text pins down can make a figure wrong.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..models import Figure, GroupSpec, Mention, Reading, Subject
+from .article import ArticleState
+from .context import FigureContext, mask_names
+from .cues import CueTable, Scores, default_table
+from .subjects import Offer, seat_offers, wide_offers
+
+#: Which scopes each kind can have, and which subject levels a seat-scope reading of it accepts.
+SEAT_LEVELS: dict[str, set[str]] = {
+    "votes": {"candidate", "party"},
+    "share": {"candidate", "party"},
+    "change": {"candidate", "party"},
+    "votes_change": {"candidate", "party"},
+    "majority": {"candidate", "party", "seat"},
+    "turnout": {"candidate", "party", "seat"},
+    "ballots": {"candidate", "party", "seat"},
+    "electorate": {"candidate", "party", "seat"},
+    "candidates": {"seat", "candidate", "party"},
+}
+WIDE_KINDS = {"votes", "share", "change", "votes_change", "majority", "turnout", "ballots", "electorate", "seats",
+              "seat_gain", "seat_loss", "seat_net", "seat_count", "candidates", "seat_share"}
+WIDE_NEEDS_PARTY = {"votes", "share", "change", "votes_change", "majority", "seats", "seat_gain", "seat_loss",
+                    "seat_net", "seat_share"}
+UNNAMED = {"seat": 0.35, "wide": 0.25}
+MIN_KIND = 0.02  # a kind the words give less than this is not tried
+MIN_WEIGHT = 0.003
+
+
+PAIRED = {"pair_from", "pair_to", "bracket_previous", "back_reference"}
+
+
+def score_figure(f: FigureContext, mentions: list[Mention], state: ArticleState,
+                 nations: list[tuple[int, int, str]], group_here: Optional[GroupSpec], places=(),
+                 table: Optional[CueTable] = None) -> Scores:
+    """What the words around the figure (and the structure of its sentence) say about it."""
+    table = table or default_table()
+    if f.masked is None:
+        f.masked = mask_names(f.sentence, mentions)
+    features = set(f.features)
+    people_here = [m for m in mentions if m.type == "candidate" and (m.key or m.alternatives)]
+    seats_here = [m for m in mentions if m.type == "seat" and m.key]
+    c = f.clause
+    if any(m.start >= c.start and m.end <= c.end for m in people_here):
+        features.add("candidate_in_clause")
+    elif people_here:
+        features.add("candidate_in_sentence")
+    if any(m.start >= c.start and m.end <= c.end for m in seats_here):
+        features.add("seat_in_clause")
+    elif seats_here:
+        features.add("seat_in_sentence")
+    if nations:
+        features.add("nation_named")
+    if places:
+        features.add("place_named")
+    if group_here is not None:
+        features.add("group_named")
+    if state.local:
+        features.add("article_local")
+    if state.national:
+        features.add("article_national")
+    return table.score(f.windows, f.q.unit, features)
+
+
+def pool_pairs(contexts: list[FigureContext], scores: list[Scores], previous: Optional[Figure] = None) -> None:
+    """The two ends of "from X to Y" (or "Y, down from X", "Labour 7 (5)") are the same kind of figure:
+    each takes the other's evidence about its kind. A figure that continues a list of vote counts
+    ("X polled 15,647 votes and Y 15,119") takes the list's kind."""
+    evidence = [sc.evidence("kind") for sc in scores]
+    for f, sc in zip(contexts, scores):
+        if f.partner is None:
+            if f.position == 0 and "back_reference" in f.features and previous is not None and previous.kinds:
+                for kind, p in previous.kinds.items():
+                    if kind != "none" and p >= 0.05:
+                        sc.add("kind", kind, 2.5 * p, f"same_kind_as_previous:{kind}")
+            continue
+        if f.features & PAIRED:
+            for kind, v in evidence[f.partner].items():
+                if v > 0:
+                    sc.add("kind", kind, 0.8 * v, f"same_kind_as_partner:{kind}")
+        elif "list_parallel" in f.features:
+            top = scores[f.partner].distribution("kind")
+            if top and max(top, key=top.get) == "votes":
+                sc.add("kind", "votes", 1.4, "list_parallel_votes")
+
+
+def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, ref,
+                nations: list[tuple[int, int, str]], group_here: Optional[GroupSpec],
+                scores: Optional[Scores] = None, places=(), table: Optional[CueTable] = None,
+                unknown_places: int = 0, stranger: bool = False) -> Figure:
+    """The figure's readings, most plausible first."""
+    if scores is None:
+        scores = score_figure(f, mentions, state, nations, group_here, places, table)
+    kinds = scores.distribution("kind")
+    eras = scores.distribution("era")
+    scope = scores.distribution("scope")
+    roles = sorted(scores.present("role"))
+    figure = Figure(quantity=f.q, sentence=f.sentence, sentence_index=f.index, quote=f.q.text, kinds=kinds,
+                    eras=eras, scopes=scope, not_claim=kinds.get("none", 0.0), cues=scores.fired)
+    seat = seat_offers(f, mentions, ref, state, stranger)
+    wide = wide_offers(f, mentions, state, nations, group_here, places, unknown_places)
+    readings: dict[tuple, Reading] = {}
+    for kind, pk in kinds.items():
+        if kind == "none" or pk < MIN_KIND:
+            continue
+        for sc, ps in scope.items():
+            if sc == "seat" and kind in SEAT_LEVELS:
+                offers = [o for o in seat if o.subject.level in SEAT_LEVELS[kind]]
+            elif sc == "wide" and kind in WIDE_KINDS:
+                need_party = kind in WIDE_NEEDS_PARTY
+                offers = [o for o in wide if (o.subject.party is not None) == need_party
+                          or (not need_party and kind == "candidates")]
+            else:
+                continue
+            # a share is left for "someone the sentence does not name", so a subject tied only loosely
+            # to the figure is never certain just because it is the only one on offer
+            total = sum(o.weight for o in offers) + UNNAMED[sc] * (3.0 if stranger else 1.0)
+            for o in offers:
+                ws = o.weight / total if total else 0.0
+                for era, pe in eras.items():
+                    weight = pk * ps * ws * pe
+                    if weight < MIN_WEIGHT:
+                        continue
+                    _add(readings, kind, o, era, roles, weight, {"kind": pk, "era": pe, "scope": ps, "subject": ws})
+    figure.readings = sorted(readings.values(), key=lambda r: -r.weight)
+    return figure
+
+
+def _key(kind: str, subject: Subject, era: str) -> tuple:
+    if subject.level in ("candidate", "party") and kind in ("majority", "turnout", "ballots", "electorate"):
+        # a seat's own figure: the same reading whoever in the seat the sentence names (the gap aside)
+        return kind, "seat", subject.ons_id, era, subject.person if kind == "majority" else None
+    if subject.level in ("candidate", "party") and subject.person:
+        return kind, "person", subject.person, era  # a party's one candidate is that candidate
+    return kind, subject.level, subject.ons_id, subject.person, subject.party, subject.nation, subject.place, \
+        subject.group.label if subject.group else None, era
+
+
+def _add(readings: dict, kind: str, offer: Offer, era: str, roles: list[str], weight: float,
+         shares: dict[str, float]) -> None:
+    key = _key(kind, offer.subject, era)
+    got = readings.get(key)
+    if got is None:
+        readings[key] = Reading(kind=kind, subject=offer.subject, era=era, roles=roles, weight=weight,
+                                shares=shares, cues=offer.why)
+    else:
+        got.weight = min(1.0, got.weight + weight)
+        got.shares["subject"] = min(1.0, got.shares["subject"] + shares["subject"])
+        if offer.weight > 0 and not offer.subject.weak and got.subject.weak:
+            got.subject = offer.subject

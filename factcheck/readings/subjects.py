@@ -1,0 +1,355 @@
+"""Whose figure it is: every subject a sentence offers a figure, weighted by where it stands.
+
+A figure belongs most often to the nearest name before it in its clause,
+sometimes to a name after it ("With 15,520 votes, Davies clinched the
+seat"), rarely to one in another clause, and almost never to the person
+the sentence sets against the subject ("beat X by 979"). Rather than
+choose, every candidate, party and seat in the sentence becomes a subject
+with the weight its position earns (vocab/subjects.tsv), and the judge lets
+the tables choose among them. The article's context (the person or seat in
+focus) is offered too, but marked weak: a figure reached only that way is
+never enough to call an error.
+
+Wide subjects (the UK, a nation, a place, a group of seats, with the party
+whose total it is) are offered the same way.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from ..models import GroupSpec, Mention, Subject
+from .context import FigureContext
+from .cues import VOCAB, read_table
+
+PRONOUN = re.compile(r"\b(?:he|she|his|her|him|the\s+(?:seat|constituency|mp|candidate|winner|turnout|count|"
+                     r"result|incumbent))\b|\bthe\s+(?:[\w’'-]+\s+){0,3}(?:leader|candidate|mp|incumbent|winner|challenger|"
+                     r"secretary|minister|chancellor|member|councillor|newcomer)\b", re.I)
+OPPONENT_BEFORE = re.compile(
+    r"\b(?:beat|beating|beats|defeat|defeated|defeating|ahead\s+of|over|than|behind|against|rival|versus|vs\.?|"
+    r"outstripping|outpolling|unseat|unseating|unseated|oust|ousting|ousted|replac(?:e|es|ed|ing)|succeed(?:s|ed|ing)?|"
+    r"(?:lost|losing|lose|loses|fell|defeat|beaten|second|runner-up)\s+to|compared\s+(?:with|to))\s+(?:[\w’'.-]+\s+){0,5}$",
+    re.I)
+ANAPHOR_SEATS = re.compile(r"\b(?:those|these|such|the\s+same)\s+(?:[\w’'-]+\s+)?(?:seats|constituencies|areas)\b|"
+                           r"\ball\s+of\s+(?:those|these|them)\b", re.I)
+LEAD_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b(?![^.;]*\b(?:he|she)\b)", re.I)
+POSSESSIVE_TAIL = re.compile(r"(?:[’']s|s[’'])$")
+OWNS_FIGURE = re.compile(r"^\s*(?:\d|votes?\b|majority|share|tally|total|own\s+(?:vote|majority)|vote\s+share)", re.I)
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    return {r["name"].strip(): float(r["weight"]) for r in read_table(VOCAB / "subjects.tsv")}
+
+
+@dataclass
+class Offer:
+    subject: Subject
+    weight: float
+    why: list[str] = field(default_factory=list)
+
+
+def _modifier(sentence: str, m: Mention) -> bool:
+    """"Mr Galloway's Workers Party", "Starmer's stance": a possessive that owns another noun."""
+    after = sentence[m.end:m.end + 30]
+    if POSSESSIVE_TAIL.search(m.text):
+        return not OWNS_FIGURE.match(after)
+    if re.match(r"(?:[’']s\b|[’']\s)", after):
+        return not OWNS_FIGURE.match(after[2:])
+    return False
+
+
+def _opponent(sentence: str, m: Mention) -> bool:
+    return bool(OPPONENT_BEFORE.search(sentence[max(0, m.start - 40):m.start]))
+
+
+def _position(f: FigureContext, m: Mention, same_type: list[Mention]) -> tuple[float, list[str]]:
+    """How strongly the place a name holds ties it to the figure.
+
+    The nearest name before the figure is its subject by default, across
+    commas ("John Grady, who took Glasgow East, with 15,543 votes"); a name
+    after it, or an earlier one with another in between, only sometimes.
+    """
+    w = weights()
+    q, c, s = f.q, f.clause, f.sentence
+    in_clause = m.start >= c.start and m.end <= c.end
+    if m.end <= q.start:
+        between = s[m.end:q.start]
+        if re.fullmatch(r"(?:[’']s|[’']|s[’'])?\s*(?:own\s+)?", between):
+            return w["possessive_adjacent"], ["possessive_adjacent"]
+        nearest = not any(x.end <= q.start and x.end > m.end for x in same_type)
+        if nearest:
+            key = "before_same_clause_nearest" if in_clause else "before_other_clause_nearest"
+        else:
+            key = "before_same_clause" if in_clause else "before_other_clause"
+    else:
+        if re.fullmatch(r"\s*(?:per\s*cent|percent|%|votes?|seats?|points?)?\s*(?:for|to|by|of|went\s+to)\s+(?:the\s+)?",
+                        s[q.end:m.start], re.I):
+            return w["owner_after"], ["owner_after"]  # "26 per cent for the Conservatives"
+        key = "after_same_clause" if in_clause else "after_other_clause"
+    return w[key], [key]
+
+
+TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr)\.?\s+[A-Z][\w’'-]+")
+
+
+def unknown_people(sentence: str, entities, mentions: list[Mention], start: int, end: int) -> bool:
+    """A person the tables do not know, named in [start, end): spaCy's PERSON spans and titled names that
+    no mention covers ("Mr Smith-Jones won 5,000 votes")."""
+    spans = [(a, b) for a, b, label in entities if label == "PERSON"]
+    spans += [m.span() for m in TITLED.finditer(sentence)]
+    for a, b in spans:
+        if a < start or b > end:
+            continue
+        if not any(m.start < b and a < m.end for m in mentions if m.key or m.alternatives):
+            return True
+    return False
+
+
+def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger: bool = False) -> list[Offer]:
+    """Candidates, parties in a seat, and seats: the subjects of a seat-level reading.
+
+    `stranger`: the figure's clause names someone the tables do not know, before the figure; the seat's
+    winner and the person in focus are then not offered in their place.
+    """
+    w = weights()
+    s = f.sentence
+    people = [m for m in mentions if m.type == "candidate" and (m.key or m.alternatives)]
+    parties = [m for m in mentions if m.type == "party" and m.key]
+    seats = [m for m in mentions if m.type == "seat" and m.key]
+    new_seats = [m for m in seats if not m.key.startswith("2019:")]
+    old_seats = [m.key.split(":", 1)[1] for m in seats if m.key.startswith("2019:")]
+    offers: list[Offer] = []
+    pronoun = bool(PRONOUN.search(s))
+
+    def nearest_seat() -> Optional[Mention]:
+        if not new_seats:
+            return None
+        return min(new_seats, key=lambda m: abs(m.start - f.q.start))
+
+    for m in people:
+        weight, why = _position(f, m, people)
+        if why == ["possessive_adjacent"]:
+            pass  # "to Ms Mordaunt's 13,715": the name owns the figure, whatever stands before it
+        elif _opponent(s, m):
+            weight *= w["opponent"]
+            why.append("opponent")
+        if why != ["possessive_adjacent"] and _modifier(s, m):
+            weight *= w["modifier"]
+            why.append("modifier")
+        keys = [m.key] if m.key else m.alternatives
+        if len(keys) > 1:
+            weight *= w["ambiguous"]
+            why.append("ambiguous")
+        others = [x for x in people if x is not m and x.key]
+        other = min(others, key=lambda x: abs(x.start - f.q.start)).key if others else None
+        for key in keys:
+            cand = ref.candidate(key)
+            if cand is None:
+                continue
+            if key.startswith("2019:"):
+                offers.append(Offer(Subject(level="candidate", person=key, party=cand.party, old_seats=[cand.ons_id],
+                                            ons_id=(nearest_seat().key if nearest_seat() else None),
+                                            label=f"{cand.name} (2019, {cand.seat})", weak=len(keys) > 1),
+                                    weight * w["previous_candidate"], why + ["previous_candidate"]))
+                continue
+            offers.append(Offer(Subject(level="candidate", person=key, ons_id=cand.ons_id, party=cand.party,
+                                        other=other if other != key else None, old_seats=old_seats,
+                                        label=f"{cand.name} ({cand.party}, {cand.seat})", weak=len(keys) > 1,
+                                        ambiguous=[k for k in keys if k != key]),
+                                weight, why))
+    seat_here = nearest_seat()
+    person_seats = [o.subject.ons_id for o in offers if o.subject.level == "candidate" and o.subject.ons_id
+                    and not (o.subject.person or "").startswith("2019:")]
+    for m in parties:
+        weight, why = _position(f, m, parties)
+        if _opponent(s, m):
+            weight *= w["opponent"]
+            why.append("opponent")
+        near_person = any(abs(p.start - m.end) <= 3 or abs(m.start - p.end) <= 4 for p in people)
+        if near_person:
+            weight *= w["party_of_person"]
+            why.append("party_of_person")
+        ons = seat_here.key if seat_here else (person_seats[0] if person_seats else None)
+        weak = False
+        if ons is None and state.focus_seat():
+            ons = state.focus_seat()
+            weak = not pronoun and f.q.unit != "count"
+            why.append("focus_seat")
+        if ons is None:
+            continue
+        seat = ref.seat(ons)
+        rows = [c for c in seat.candidates if c.party == m.key] if seat else []
+        # the party's one candidate in the seat: the same subject as that person, so the two share their weight
+        person = rows[0].key if len(rows) == 1 else None
+        offers.append(Offer(Subject(level="party", party=m.key, ons_id=ons, old_seats=old_seats, weak=weak, person=person,
+                                    parties=list(dict.fromkeys(p.key for p in parties)),
+                                    label=f"{m.key} in {seat.name if seat else ons}"),
+                            weight * w["party_in_seat"], why + ["party_in_seat"]))
+    for m in new_seats:
+        position, why = _position(f, m, new_seats)
+        key = "seat_same_clause" if m.start >= f.clause.start and m.end <= f.clause.end else "seat_in_sentence"
+        seat = ref.seat(m.key)
+        offers.append(Offer(Subject(level="seat", ons_id=m.key, old_seats=old_seats,
+                                    label=seat.name if seat else m.key), w[key] * position, [key] + why))
+        if seat is not None and not people and not parties and not stranger:
+            # "the 17,000 people in Ashfield who voted for me": a seat's figure with no one named may be its winner's
+            win = seat.winner
+            offers.append(Offer(Subject(level="candidate", person=win.key, ons_id=seat.ons_id, party=win.party,
+                                        old_seats=old_seats, weak=True, label=f"{win.name} ({win.party}, {seat.name})"),
+                                w[key] * w["seat_winner"], [key, "seat_winner"]))
+    window_start = max(f.clause.start - 60, 0)
+    lead_pronoun = LEAD_PRONOUN.search(s[window_start:f.q.start])
+    if lead_pronoun and any(m.end <= window_start + lead_pronoun.start() for m in people):
+        lead_pronoun = None  # "Labour's Naz Shah ... her vote share": the pronoun is the person just named
+    if ((not people and not new_seats) or lead_pronoun) and not stranger:
+        focus = state.focus()
+        if focus is not None:
+            kind, key = focus
+            boost = w["anchor_pronoun"] if pronoun else 1.0
+            if kind == "person" and not any(o.subject.person == key for o in offers):
+                cand = ref.candidate(key)
+                offers.append(Offer(Subject(level="candidate", person=key, ons_id=cand.ons_id, party=cand.party,
+                                            old_seats=old_seats, weak=not pronoun,
+                                            label=f"{cand.name} ({cand.party}, {cand.seat})"),
+                                    w["focus_person"] * boost, ["focus_person"] + (["pronoun"] if pronoun else [])))
+                key = cand.ons_id
+            elif kind == "person":
+                key = ref.candidate(key).ons_id
+            seat = ref.seat(key)
+            if seat is not None and not any(o.subject.level == "seat" and o.subject.ons_id == key for o in offers):
+                offers.append(Offer(Subject(level="seat", ons_id=key, old_seats=old_seats, weak=not pronoun,
+                                            label=seat.name),
+                                    w["focus_seat"] * boost, ["focus_seat"] + (["pronoun"] if pronoun else [])))
+    if not offers and old_seats:
+        for ons in old_seats:
+            old = ref.seats_2019.get(ons)
+            offers.append(Offer(Subject(level="seat", old_seats=[ons], label=f"{old.name if old else ons} (2019)"),
+                                w["seat_same_clause"], ["old_seat"]))
+    return offers
+
+
+def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[tuple[int, int, str]],
+                group_here: Optional[GroupSpec], places: list[tuple[int, int, object]] = (),
+                unknown_places: int = 0) -> list[Offer]:
+    """Sets of seats (the UK, a nation, a place, a group) and the party whose total it is.
+
+    The whole country is always on offer, but where the sentence names a
+    place the tables do not group by ("the Bradford district", "Cornwall"
+    before the place table knows it), or particular seats or candidates,
+    and says nothing national, a count may be about that place: the UK
+    reading is then weak, never enough to condemn.
+    """
+    w = weights()
+    s, q, c = f.sentence, f.q, f.clause
+    national_words = bool(NATIONAL.search(s))
+    parties = [m for m in mentions if m.type == "party" and m.key and not _opponent(s, m)]
+    party_choices: list[tuple[Optional[str], float, str, bool]] = []
+    seen: set[str] = set()
+    for m in sorted(parties, key=lambda m: abs(m.start - q.start)):
+        if m.key in seen:
+            continue
+        seen.add(m.key)
+        if m.end <= q.start:
+            nearest = not any(x.end <= q.start and x.end > m.end for x in parties)
+            key = "wide_party_before" if nearest else "wide_party_earlier"
+        else:
+            key = "wide_party_after" if m.start < c.end else "wide_party_later"
+        guessed = m.score < 75
+        party_choices.append((m.key, w[key] * (0.6 if guessed else 1.0), key, guessed))
+    if not party_choices and state.party and re.search(r"\b(?:they|their|the\s+party|its)\b", s[:q.start], re.I):
+        party_choices.append((state.party, w["wide_party_anaphor"], "wide_party_anaphor", True))
+    if not party_choices:
+        party_choices.append((None, 1.0, "no_party", False))
+    all_parties = list(dict.fromkeys(m.key for m in parties))
+
+    scopes: list[tuple[dict, float, str]] = []
+    if group_here is not None:
+        scopes.append(({"level": "group", "group": group_here, "label": group_here.label}, w["wide_group"], "wide_group"))
+    for start, end, nation in nations:
+        key = "wide_nation_clause" if start >= c.start and end <= c.end else "wide_nation_sentence"
+        part = PART_OF_NATION.search(s[max(0, start - 25):start])
+        # "south Wales", "the west of Scotland": a part of the nation, which the tables do not group by
+        scopes.append(({"level": "nation", "nation": nation, "label": nation, "weak": bool(part)}, w[key], key))
+    for start, end, place in places:
+        key = "wide_place_clause" if start >= c.start and end <= c.end else "wide_place_sentence"
+        scopes.append(({"level": "place", "place": place.name, "label": place.name}, w[key], key))
+    if state.nation and not any(sc[0].get("nation") == state.nation for sc in scopes):
+        scopes.append(({"level": "nation", "nation": state.nation, "label": state.nation}, w["wide_nation_article"],
+                       "wide_nation_article"))
+    for party, _, _, _ in party_choices:
+        nation = PARTY_NATION.get(party or "")
+        if nation and not any(sc[0].get("nation") == nation for sc in scopes):
+            scopes.append(({"level": "nation", "nation": nation, "label": nation}, w["wide_nation_party"],
+                           "wide_nation_party"))
+    uk_key = "wide_uk_named" if national_words else "wide_uk"
+    local = unknown_places > 0 or any(m.type in ("seat", "candidate") and m.key for m in mentions) or bool(places) \
+        or state.local or bool(ANAPHOR_SEATS.search(s) and group_here is None)
+    scopes.append(({"level": "uk", "label": "the UK"}, w[uk_key], uk_key))
+    offers = []
+    for spec, sw, skey in scopes:
+        # in a local article (or beside local names) a count with nothing national or a nation named in
+        # the sentence may be about the local area: the country or the article's nation cannot condemn it
+        uk_doubt = local and not national_words and (spec["level"] == "uk" or (
+            spec["level"] == "nation" and skey in ("wide_nation_article", "wide_nation_party")))
+        for party, pw, pkey, weak in party_choices:
+            spec_weak = spec.get("weak", False)
+            fields = {k: v for k, v in spec.items() if k != "weak"}
+            offers.append(Offer(Subject(party=party, parties=all_parties, weak=weak or uk_doubt or spec_weak, **fields),
+                                sw * pw, [skey, pkey] + (["local_words"] if uk_doubt else [])))
+    return offers
+
+
+NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bacross\s+the\s+(?:country|uk|nation)\b|\buk-wide\b|\bnationwide\b"
+                      r"|\boverall\b|\bin\s+the\s+(?:uk|country)\b|\bat\s+westminster\b|\bin\s+the\s+commons\b"
+                      r"|\bacross\s+(?:britain|great\s+britain)\b|\bthe\s+uk[’']s\b|\bof\s+the\s+uk\b"
+                      r"|\bin\s+(?:great\s+)?britain\b|\bpopular\s+vote\b", re.I)
+NI_PARTIES = {"SF", "DUP", "SDLP", "UUP", "APNI", "TUV", "AONT", "PBPA"}
+PARTY_NATION = {**{p: "Northern Ireland" for p in NI_PARTIES}, "SNP": "Scotland", "PC": "Wales", "Alba": "Scotland"}
+
+
+NATION_WORD = re.compile(r"\b(?:northern\s+ireland|scotland|scottish|wales|welsh|england|english|NI)\b", re.I)
+NATIONS = {"scotland": "Scotland", "scottish": "Scotland", "wales": "Wales", "welsh": "Wales", "england": "England",
+           "english": "England", "northern ireland": "Northern Ireland", "ni": "Northern Ireland"}
+
+
+PART_OF_NATION = re.compile(r"\b(?:north|south|east|west|mid|central|rural|industrial|urban|north-?east|north-?west|"
+                            r"south-?east|south-?west|inner|outer)(?:ern)?\s+(?:of\s+)?$|\bthe\s+(?:north|south|east|west)"
+                            r"(?:ern)?\s+(?:part\s+)?of\s+$", re.I)
+
+
+def nations_named(sentence: str, mentions=()) -> list[tuple[int, int, str]]:
+    """(start, end, nation) for each nation the sentence names ("NI" only in capitals), not inside a
+    party's or a seat's name ("Scottish National Party", "Welsh Labour" stays a party)."""
+    out = []
+    for m in NATION_WORD.finditer(sentence):
+        if any(x.start <= m.start() and m.end() <= x.end for x in mentions if x.type in ("party", "seat")):
+            continue
+        word = " ".join(m.group(0).lower().split())
+        if word == "ni" and m.group(0) != "NI":
+            continue
+        out.append((m.start(), m.end(), NATIONS[word]))
+    return out
+
+
+NOT_A_PLACE = re.compile(r"^(?:the\s+)?(?:uk|u\.k\.|britain|great\s+britain|united\s+kingdom|the\s+country|westminster|"
+                         r"commons|parliament|european\s+union|eu|london\s+mayor)$", re.I)
+
+
+def unknown_places(sentence: str, entities, mentions: list[Mention], nations: list[tuple[int, int, str]]) -> int:
+    """Places spaCy finds in the sentence that are neither a seat nor a nation nor the country."""
+    n = 0
+    for start, end, label in entities:
+        if label not in ("GPE", "LOC"):
+            continue
+        text = sentence[start:end]
+        if NOT_A_PLACE.match(text.strip()):
+            continue
+        if any(m.start < end and start < m.end for m in mentions if m.type in ("seat", "party")):
+            continue
+        if any(a < end and start < b for a, b, _ in nations):
+            continue
+        n += 1
+    return n
