@@ -335,3 +335,21 @@ def test_a_partys_count_in_a_place_may_include_straddling_seats(ref, places, by_
     low, high = devon.count_range(lib_dem)
     assert high == low + 1 and by_name["Tiverton and Minehead"] in lib_dem
     assert devon.count_range(set()) == (0, 0)
+
+
+@pytest.mark.parametrize("alias, count", [
+    ("Gloucestershire", 7),  # the county council's area, South Cotswolds in
+    ("Gloucestershire", 10),  # the ceremonial county, with South Gloucestershire and Hanham
+    ("Somerset", 11),  # the ceremonial county with both straddling seats
+    ("Devon", 13),  # with Tiverton and Minehead
+    ("County Durham", 5),
+    ("East Riding", 6),
+])
+def test_a_count_that_fits_any_reading(places, alias, count):
+    assert any(p.fits_seat_count(count) for p in places.places_named(alias)), (
+        alias, [(p.name, p.seat_count_range()) for p in places.places_named(alias)])
+
+
+@pytest.mark.parametrize("alias, count", [("Gloucestershire", 4), ("Devon", 15), ("Kent", 17), ("Glasgow", 7)])
+def test_a_count_that_fits_no_reading(places, alias, count):
+    assert not any(p.fits_seat_count(count) for p in places.places_named(alias))
