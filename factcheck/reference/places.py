@@ -276,6 +276,10 @@ class PlaceIndex:
         found = self.places_named(name_or_alias)
         return found[0] if found else None
 
+    def places_of(self, ons_id: str, kind: Optional[str] = None) -> list[Place]:
+        """Every place a seat is in (wholly or partly), of one kind if given, in table order."""
+        return [p for p in self.places if ons_id in p.seats and (kind is None or p.kind == kind)]
+
     def find_places(self, sentence: str) -> list[PlaceMention]:
         """Places named in a sentence, with character offsets, in order.
 

@@ -353,3 +353,16 @@ def test_a_count_that_fits_any_reading(places, alias, count):
 @pytest.mark.parametrize("alias, count", [("Gloucestershire", 4), ("Devon", 15), ("Kent", 17), ("Glasgow", 7)])
 def test_a_count_that_fits_no_reading(places, alias, count):
     assert not any(p.fits_seat_count(count) for p in places.places_named(alias))
+
+
+def test_the_places_a_seat_is_in(places, by_name):
+    waveney = by_name["Waveney Valley"]
+    assert [p.name for p in places.places_of(waveney, "county")] == ["Norfolk", "Suffolk"]
+    names = {p.name for p in places.places_of(by_name["Glasgow East"])}
+    assert {"United Kingdom", "Great Britain", "Scotland", "Glasgow"} <= names
+    assert "England" not in names
+
+
+def test_the_scottish_highlands(ref):
+    assert _found(ref, "Across the Scottish Highlands the Lib Dems gained ground.") == [
+        ("the Scottish Highlands", "Highland")]
