@@ -231,6 +231,16 @@ def check_places(places: pd.DataFrame, place_seats: pd.DataFrame, constituencies
             stray = [a for a in cells(r[column]) if fold(a) not in folded]
             if stray:
                 raise ReferenceDataError(f"{pname}: {name}: {column} {stray[0]!r} is not one of its aliases")
+    for name in rows:  # a union must bottom out in listed seats or the tables' columns
+        trail, todo = set(), [name]
+        while todo:
+            part = todo.pop()
+            for sub in cells(rows[part]["made_of"]):
+                if sub == name:
+                    raise ReferenceDataError(f"{pname}: {name} is made of itself (through {part})")
+                if sub not in trail:
+                    trail.add(sub)
+                    todo.append(sub)
     for alias, who in owners.items():
         shared_by = [n for n in who if alias in {fold(a) for a in cells(rows[n]["shared"])}]
         if len(who) > 1 and len(shared_by) != len(who):

@@ -307,6 +307,7 @@ def _damage(data, name, old, new):
     ("places.csv", "Kent,county,Kent,", "Kent,shire,Kent,", "kind 'shire' is not one of"),
     ("places.csv", "Kent,county,Kent,", "Kent,county,Kent|Bath,", "is also the name of the seat Bath"),
     ("places.csv", "East Midlands|West Midlands", "East Midlands|Mercia", "is made of 'Mercia', which is not a place"),
+    ("places.csv", "East Midlands|West Midlands", "East Midlands|the Midlands", "the Midlands is made of itself"),
     ("party-blocs.csv", "DUP|UUP|TUV,\n", "DUP|UUP|XYZ,\n", "'XYZ' is not a party code"),
     ("party-blocs.csv", "N05000013:Alex Easton", "N05000013:Alex Eastern", "Alex Eastern did not stand in N05000013"),
 ])
