@@ -3,59 +3,46 @@
 The tables abbreviate parties differently from year to year (2019 "Alliance",
 2024 "APNI"; 2019 "Brexit", now Reform UK) and reporters use neither ("the
 Tories", "Lib Dems"). Everything downstream speaks the canonical 2024 codes
-below, so a claim about "the Tories" and a table row "Con" meet.
+of `parties.csv`, so a claim about "the Tories" and a table row "Con" meet.
 """
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from pathlib import Path
 
-# canonical code -> (display name, everyday names a reporter may use).
-# Aliases are matched case-insensitively as whole words.
-PARTIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Lab": ("Labour", ("Labour", "Labour Party", "Labour and Co-operative", "Labour Co-op", "Lab")),
-    "Con": ("Conservative", ("Conservative", "Conservatives", "Conservative Party", "Tory", "Tories", "Con", "Cons")),
-    "LD": ("Liberal Democrats", ("Liberal Democrat", "Liberal Democrats", "Lib Dem", "Lib Dems", "LibDems", "LD")),
-    "RUK": ("Reform UK", ("Reform UK", "Reform", "Reform Party", "RUK", "Brexit Party", "The Brexit Party")),
-    "Green": ("Green", ("Green", "Greens", "Green Party", "Scottish Greens", "Scottish Green Party", "Green Party Northern Ireland")),
-    "SNP": ("Scottish National Party", ("SNP", "Scottish National Party", "Nationalists")),
-    "PC": ("Plaid Cymru", ("Plaid Cymru", "Plaid", "PC")),
-    "DUP": ("Democratic Unionist Party", ("DUP", "Democratic Unionist Party", "Democratic Unionists")),
-    "SF": ("Sinn Féin", ("Sinn Féin", "Sinn Fein", "SF")),
-    "SDLP": ("Social Democratic and Labour Party", ("SDLP", "Social Democratic and Labour Party", "Social Democratic & Labour Party")),
-    "UUP": ("Ulster Unionist Party", ("UUP", "Ulster Unionist Party", "Ulster Unionists", "Ulster Unionist")),
-    "APNI": ("Alliance", ("Alliance", "Alliance Party", "APNI", "Alliance Party of Northern Ireland")),
-    "TUV": ("Traditional Unionist Voice", ("TUV", "Traditional Unionist Voice")),
-    "AONT": ("Aontú", ("Aontú", "Aontu", "AONT")),
-    "PBPA": ("People Before Profit", ("People Before Profit", "People Before Profit Alliance", "PBP", "PBPA")),
-    "WPB": ("Workers Party of Britain", ("Workers Party", "Workers Party of Britain", "Workers' Party", "WPB")),
-    "Ind": ("Independent", ("Independent", "Independents", "Ind")),
-    "Spk": ("Speaker", ("Speaker",)),
-    "UKIP": ("UK Independence Party", ("UKIP", "Ukip", "UK Independence Party")),
-    "Alba": ("Alba Party", ("Alba", "Alba Party")),
-    "MRLP": ("Monster Raving Loony Party", ("Monster Raving Loony Party", "Official Monster Raving Loony Party", "Loony")),
-    "HPUK": ("Heritage Party", ("Heritage Party",)),
-    "Cli": ("Climate Party", ("Climate Party",)),
-    "Comm": ("Communist Party of Britain", ("Communist Party", "Communist", "Communist Party of Britain")),
-    "SDP": ("Social Democratic Party", ("Social Democratic Party", "SDP")),
-    "TUSC": ("Trade Unionist and Socialist Coalition", ("TUSC", "Trade Unionist and Socialist Coalition")),
-    "Ash": ("Ashfield Independents", ("Ashfield Independents",)),
-    "Yrks": ("The Yorkshire Party", ("Yorkshire Party", "The Yorkshire Party")),
-    "ED": ("English Democrats", ("English Democrats",)),
-    "Lib": ("Liberal", ("Liberal Party",)),
-}
+PARTIES_TABLE = Path(__file__).with_name("parties.csv")
 
-# Abbreviations in the other tables that are not the 2024 codes.
-OTHER_CODES: dict[str, str] = {
-    "Brexit": "RUK",
-    "BRX": "RUK",
-    "Alliance": "APNI",
-    "Aontú": "AONT",
-    "PBP": "PBPA",
-    "Eng Dem": "ED",
-    "Ashfield Independents": "Ash",
-    "The Yorkshire Party": "Yrks",
-}
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in cell.split("|") if a.strip())
+
+
+def _read_table(path: Path) -> tuple[dict[str, tuple[str, tuple[str, ...]]], dict[str, str], list[str]]:
+    """The party table: one row per canonical code, in the order aliases are claimed.
+
+    A row's `aliases` are matched case-insensitively as whole words, except
+    those also listed in `capitalised_only` (ordinary English words such as
+    "reform" or "green"); `table_codes` are the abbreviations other years'
+    tables use for the same party.
+    """
+    parties: dict[str, tuple[str, tuple[str, ...]]] = {}
+    other: dict[str, str] = {}
+    capitalised: list[str] = []
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code = row["code"].strip()
+            parties[code] = (row["name"].strip(), _split(row["aliases"]))
+            capitalised.extend(_split(row["capitalised_only"]))
+            for table_code in _split(row["table_codes"]):
+                other[table_code] = code
+    return parties, other, capitalised
+
+
+# canonical code -> (display name, everyday names a reporter may use), and
+# abbreviations in the other tables that are not the 2024 codes.
+PARTIES, OTHER_CODES, _CAPITALISED = _read_table(PARTIES_TABLE)
 
 
 _POSSESSIVE = re.compile(r"'s\b")
@@ -96,6 +83,4 @@ for _code, (_name, _aliases) in PARTIES.items():
 
 # Aliases that are ordinary English words or ambiguous initials: only a
 # capitalised use in running text counts as the party ("Reform", "Green").
-CASE_SENSITIVE_ALIASES = {"reform", "green", "greens", "alliance", "independent", "independents", "plaid", "pc",
-                          "con", "cons", "lab", "ld", "sf", "ind", "speaker", "liberal", "loony", "communist",
-                          "nationalists", "alba"}
+CASE_SENSITIVE_ALIASES = {fold(_alias) for _alias in _CAPITALISED}

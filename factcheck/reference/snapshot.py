@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 MANIFEST = "SHA256SUMS"
-_CODE = ("records.py", "uk2024.py", "parties.py", "snapshot.py")
+_CODE = ("records.py", "uk2024.py", "parties.py", "parties.csv", "places.py", "place-stopphrases.csv", "blocs.py", "snapshot.py")
 
 
 def read_manifest(data_dir: Path) -> dict[str, str]:

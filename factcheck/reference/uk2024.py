@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Optional
 
 from . import snapshot
+from .blocs import BlocIndex, build_groupings
 from .parties import canonical_code, fold
+from .places import PlaceIndex, build_places, capitalised_aliases
 from .records import Candidate, SeatResult
 
 FILES = {
@@ -24,6 +26,9 @@ FILES = {
     "candidates_2019": "HoC-GE2019-results-by-candidate.csv",
     "census_religion": "census21-religion-by-constituency-2024.csv",
     "leaders": "party-leaders-2024.csv",
+    "places": "places.csv",
+    "place_seats": "place-seats.csv",
+    "blocs": "party-blocs.csv",
 }
 
 DATASETS = {
@@ -90,6 +95,8 @@ class UK2024:
         self.candidates: dict[str, Candidate] = {c.key: c for s in self.seats.values() for c in s.candidates}
         self.leaders: dict[str, list[str]] = self._build_leaders(frames["leaders"])
         self.candidates_2019: dict[str, Candidate] = {c.key: c for s in self.seats_2019.values() for c in s.candidates}
+        self.places = self._build_places(frames["places"], frames["place_seats"])
+        self.blocs = BlocIndex(build_groupings(frames["blocs"].to_dict("records")))
 
     # ------------------------------------------------------------ builders
     @staticmethod
@@ -198,6 +205,11 @@ class UK2024:
                                          f"{_clean(r.party_code)} candidate in {_clean(r.constituency)}")
             out.setdefault(_clean(r.party_code), []).append(match[0].key)
         return out
+
+    def _build_places(self, places, place_seats) -> PlaceIndex:
+        rows = places.to_dict("records")
+        return PlaceIndex(build_places(rows, place_seats.to_dict("records"), self.seats),
+                          [s.name for s in self.seats.values()], capitalised_aliases(rows))
 
     @staticmethod
     def _build_census(df) -> dict[str, dict[str, int]]:

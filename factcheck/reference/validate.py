@@ -145,6 +145,10 @@ def _check_invariants(frames: dict[str, pd.DataFrame]) -> None:
                                  f"{int(top.loc[ons, 'votes'] - second[ons])} but majority is {int(top.loc[ons, 'majority'])}")
     if set(totals.index.str.strip()) != set(merged["ons"]):
         raise ReferenceDataError(f"{nname}: its constituencies differ from the 2024 tables'")
+    if "places" in frames:
+        check_places(frames["places"], frames["place_seats"], cons)
+    if "blocs" in frames:
+        check_blocs(frames["blocs"], cand, cons)
 
 
 def load_tables(data_dir: Path, files: dict[str, str], verify_checksums: bool = True) -> dict[str, pd.DataFrame]:
@@ -175,3 +179,122 @@ def load_tables(data_dir: Path, files: dict[str, str], verify_checksums: bool = 
         for filename in files.values():
             _check_checksum(data_dir / filename, manifest.get(filename))
     return frames
+
+
+SCHEMAS["places.csv"] = {
+    "place": "str", "kind": "str", "aliases": "str", "shared": "str?", "capitalised_only": "str?",
+    "made_of": "str?", "definition": "str",
+}
+SCHEMAS["place-seats.csv"] = {"place": "str", "ons_id": "str", "constituency": "str", "cross_border": "str"}
+
+
+def check_places(places: pd.DataFrame, place_seats: pd.DataFrame, constituencies: pd.DataFrame) -> None:
+    """The place table against itself and the 2024 seats (rules in PROVENANCE.md, "Places").
+
+    A wrong membership turns a right seat count into a false "inaccurate",
+    so every seat must be a real 2024 seat under its own name, and an alias
+    may name two places only where the table says so.
+    """
+    from .parties import fold
+    from .places import KINDS
+
+    pname, sname = "places.csv", "place-seats.csv"
+
+    def cells(value) -> list[str]:
+        return [a.strip() for a in value.split("|") if a.strip()] if isinstance(value, str) else []
+
+    seat_name = {str(o).strip(): str(n).strip() for o, n in zip(constituencies["ONS ID"], constituencies["Constituency name"])}
+    regions = {str(v).strip() for v in constituencies["Region name"]}
+    nations = {str(v).strip() for v in constituencies["Country name"]}
+    names = [str(p).strip() for p in places["place"]]
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise ReferenceDataError(f"{pname}: place {dup!r} is listed twice")
+    rows = {n: r for n, r in zip(names, places.to_dict("records"))}
+    owners: dict[str, list[str]] = {}
+    for name, r in rows.items():
+        kind = str(r["kind"]).strip()
+        if kind not in KINDS:
+            raise ReferenceDataError(f"{pname}: {name}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        if kind == "region" and name not in regions:
+            raise ReferenceDataError(f"{pname}: {name}: no seat has this Region name")
+        if kind == "nation" and name not in nations:
+            raise ReferenceDataError(f"{pname}: {name}: no seat has this Country name")
+        for part in cells(r["made_of"]):
+            if part not in rows:
+                raise ReferenceDataError(f"{pname}: {name} is made of {part!r}, which is not a place")
+        aliases = cells(r["aliases"])
+        for alias in aliases:
+            owners.setdefault(fold(alias), []).append(name)
+        folded = {fold(a) for a in aliases}
+        for column in ("shared", "capitalised_only"):
+            stray = [a for a in cells(r[column]) if fold(a) not in folded]
+            if stray:
+                raise ReferenceDataError(f"{pname}: {name}: {column} {stray[0]!r} is not one of its aliases")
+    for name in rows:  # a union must bottom out in listed seats or the tables' columns
+        trail, todo = set(), [name]
+        while todo:
+            part = todo.pop()
+            for sub in cells(rows[part]["made_of"]):
+                if sub == name:
+                    raise ReferenceDataError(f"{pname}: {name} is made of itself (through {part})")
+                if sub not in trail:
+                    trail.add(sub)
+                    todo.append(sub)
+    for alias, who in owners.items():
+        shared_by = [n for n in who if alias in {fold(a) for a in cells(rows[n]["shared"])}]
+        if len(who) > 1 and len(shared_by) != len(who):
+            raise ReferenceDataError(f"{pname}: alias {alias!r} names {' and '.join(who)} but is not marked shared by each")
+        if len(who) == 1 and shared_by:
+            raise ReferenceDataError(f"{pname}: alias {alias!r} is marked shared but names only {who[0]}")
+    seat_folds = {fold(n): n for n in seat_name.values()}
+    clash = next((a for a in owners if a in seat_folds), None)
+    if clash:
+        raise ReferenceDataError(f"{pname}: alias {clash!r} is also the name of the seat {seat_folds[clash]}")
+
+    seen: set[tuple[str, str]] = set()
+    listed: set[str] = set()
+    for i, r in enumerate(place_seats.to_dict("records"), start=2):
+        place, ons = str(r["place"]).strip(), str(r["ons_id"]).strip()
+        if place not in rows:
+            raise ReferenceDataError(f"{sname}: line {i}: {place!r} is not a place in {pname}")
+        if str(rows[place]["kind"]).strip() in ("region", "nation") or cells(rows[place]["made_of"]):
+            raise ReferenceDataError(f"{sname}: line {i}: {place}'s seats come from {pname}, not from a list")
+        if ons not in seat_name:
+            raise ReferenceDataError(f"{sname}: line {i}: {ons} is not a 2024 constituency")
+        if fold(str(r["constituency"])) != fold(seat_name[ons]):
+            raise ReferenceDataError(f"{sname}: line {i}: {ons} is {seat_name[ons]}, not {str(r['constituency']).strip()}")
+        if str(r["cross_border"]).strip().lower() not in ("yes", "no"):
+            raise ReferenceDataError(f"{sname}: line {i}: cross_border must be yes or no")
+        if (place, ons) in seen:
+            raise ReferenceDataError(f"{sname}: line {i}: {seat_name[ons]} is listed twice for {place}")
+        seen.add((place, ons))
+        listed.add(place)
+    for name, r in rows.items():
+        if str(r["kind"]).strip() not in ("region", "nation") and not cells(r["made_of"]) and name not in listed:
+            raise ReferenceDataError(f"{pname}: {name} has no seats in {sname}")
+
+
+SCHEMAS["party-blocs.csv"] = {
+    "bloc": "str", "aliases": "str", "region": "str", "grouping": "str", "parties": "str", "candidates": "str?",
+}
+
+
+def check_blocs(blocs: pd.DataFrame, candidates: pd.DataFrame, constituencies: pd.DataFrame) -> None:
+    """Every bloc names real parties, a real nation or region, and real candidates in their seats."""
+    from .blocs import parse_candidates
+    from .parties import PARTIES
+
+    name = "party-blocs.csv"
+    places = {str(v).strip() for v in constituencies["Region name"]} | {str(v).strip() for v in constituencies["Country name"]}
+    people = {(str(o).strip(), f"{str(f).strip()} {str(s).strip()}") for o, f, s in zip(
+        candidates["ONS ID"], candidates["Candidate first name"], candidates["Candidate surname"])}
+    for i, r in enumerate(blocs.to_dict("records"), start=2):
+        if str(r["region"]).strip() not in places:
+            raise ReferenceDataError(f"{name}: line {i}: {str(r['region']).strip()!r} is not a nation or region of the tables")
+        for code in (p.strip() for p in str(r["parties"]).split("|") if p.strip()):
+            if code not in PARTIES:
+                raise ReferenceDataError(f"{name}: line {i}: {code!r} is not a party code of parties.csv")
+        for ons, person in parse_candidates(r["candidates"]):
+            if (ons, person) not in people:
+                raise ReferenceDataError(f"{name}: line {i}: {person} did not stand in {ons} in 2024")

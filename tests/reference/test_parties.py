@@ -114,3 +114,64 @@ def test_every_winner_has_a_canonical_party(ref, attr):
     # the notional table lists the Speaker's 2019 result as "Other"
     allowed = set(PARTIES) | ({"Other"} if attr == "notional" else set())
     assert winners <= allowed
+
+
+# ---------------------------------------------------------------- the party table
+@pytest.mark.parametrize("said, code", [
+    ("Scottish Labour", "Lab"),
+    ("Welsh Labour", "Lab"),
+    ("Labour Co-operative", "Lab"),
+    ("Scottish Conservatives", "Con"),
+    ("Welsh Conservatives", "Con"),
+    ("Scottish Lib Dems", "LD"),
+    ("Green Party of England and Wales", "Green"),
+    ("Welsh Liberal Democrats", "LD"),
+    ("Democratic Unionist", "DUP"),
+    ("Indep", "Ind"),
+    ("N/A", "Ind"),
+])
+def test_names_coverage_uses(said, code):
+    assert canonical_code(said) == code
+
+
+def _table_rows():
+    import csv
+
+    from factcheck.reference.parties import PARTIES_TABLE
+
+    with open(PARTIES_TABLE, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_the_table_is_what_the_module_serves():
+    rows = _table_rows()
+    assert [r["code"] for r in rows] == list(PARTIES)
+    assert len({r["code"] for r in rows}) == len(rows), "a code listed twice"
+    for r in rows:
+        assert r["code"] and r["name"], r
+        assert PARTIES[r["code"]][0] == r["name"]
+
+
+def test_capitalised_only_aliases_belong_to_their_row():
+    """A word marked 'capitalised only' must be one of that party's own names."""
+    for r in _table_rows():
+        own = {fold(a) for a in [r["name"], *r["aliases"].split("|")] if a}
+        marked = {fold(a) for a in r["capitalised_only"].split("|") if a}
+        assert marked <= own, (r["code"], marked - own)
+
+
+def test_table_codes_are_not_aliases_of_another_party():
+    for code, (name, aliases) in PARTIES.items():
+        for table_code, target in OTHER_CODES.items():
+            if target == code:
+                assert ALIAS_INDEX.get(fold(table_code), code) == code, table_code
+
+
+def test_every_table_row_gets_the_same_code_from_its_abbreviation_and_its_name(ref):
+    """Rows of the big parties must agree whichever column the code is read from."""
+    for seats in (ref.seats, ref.notional, ref.seats_2019):
+        for seat in seats.values():
+            for c in seat.candidates:
+                by_name = ALIAS_INDEX.get(fold(c.party_name))
+                if by_name and c.party in PARTIES:
+                    assert by_name == c.party, (seat.name, c.party_name, c.party)
