@@ -3,36 +3,93 @@
 A figure's kind comes from the words around it, read within its clause:
 "won by", "majority of" and "came within N votes of" are majorities;
 "took N votes" and a result-list line are votes; "from X to Y" makes X the
-previous figure; "in 2019", "defending", "overturned" mark the previous
-election, "2017" or "by-election" an election the tables do not hold. A
+previous figure; the previous election's year, "defending", "overturned" mark
+the previous election, another year or "by-election" an election the tables
+do not hold (`Eras`, built from the adapter the article is judged against). A
 figure with no such reading (a date, an age, "13 years") is not a claim.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from .models import ClaimCandidate, Mention, Quantity
-from .read.figures import find_quantities
+from .read.figures import _SMALL, find_quantities
 from .scope import ArticleScope, classify_wide, parse_group, subset_roles
 
 CLAUSE_BREAK = re.compile(r"[;:()\[\]–—]|,\s|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
 
-PREVIOUS = re.compile(
-    r"\b(?:in|at|during|since)\s+(?:the\s+)?(?:(?:december\s+)?2019|last\s+(?:general\s+)?election|previous\s+(?:general\s+)?election)"
-    r"|\b2019\b|\bdefending\b|\bhad\s+(?:had\s+)?(?:a\s+)?majority\b|\boverturn(?:ed|ing)?\b|\bpreviously\b"
-    r"|\bformer\s+majority\b|\bprevious\s+majority\b|\bnotional\b|\blast\s+time\b|\bin\s+the\s+former\s+seat\b"
-    r"|\b(?:five|4|5|four\s+and\s+a\s+half)\s+years\s+ago\b",
-    re.I)
-_YEAR = r"(?:1[89]\d\d|200\d|201[0-8]|202[0-3])"
-OTHER_ELECTION = re.compile(
-    rf"\b(?:in|at|during|from|of|to)\s+(?:the\s+)?(?:(?:january|february|march|april|may|june|july|august|september|"
-    rf"october|november|december)\s+)?{_YEAR}\b|\b{_YEAR}\s+(?:general\s+)?(?:election|contest|poll|vote)"
-    rf"|\bin\s+{_YEAR}\b|\bonly\s+in\s+{_YEAR}\b|\b{_YEAR}\b(?!\s*[-–]\s*\d)(?<!since\s{{1}}\d{{4}})"
-    r"|\bby-?\s?elections?\b|\btwo\s+years\s+(?:earlier|before)\b"
+# Era markers name the years of one election and the one before it, so they are built from the adapter
+# the article is judged against (`eras_for`); without one, the latest election's.
+_ANY_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_OTHER_TEMPLATE = (
+    rf"\b(?:in|at|during|from|of|to)\s+(?:the\s+)?(?:(?:{_MONTHS})\s+)?{_ANY_YEAR}\b"
+    rf"|\b{_ANY_YEAR}\s+(?:general\s+)?(?:election|contest|poll|vote)"
+    rf"|\bin\s+{_ANY_YEAR}\b|\bonly\s+in\s+{_ANY_YEAR}\b|\b{_ANY_YEAR}\b(?!\s*[-–]\s*\d)(?<!since\s{{1}}\d{{4}})")
+_OTHER_CONTESTS = re.compile(
+    r"\bby-?\s?elections?\b|\btwo\s+years\s+(?:earlier|before)\b"
     r"|\blocal\s+elections?\b|\bmayoral\b|\bassembly\s+election\b|\bholyrood\b|\bsenedd\s+election\b", re.I)
-CURRENT = re.compile(r"\bthis\s+time\b|\b2024\b|\bthis\s+year\b|\bnow\b|\bon\s+thursday\b|\blast\s+night\b", re.I)
+
+
+@dataclass(frozen=True)
+class Eras:
+    """The words that mark a figure as this election's, the previous one's, or another's."""
+
+    previous: re.Pattern
+    current: re.Pattern
+    other_years: re.Pattern
+    not_other: frozenset[int]  # years that are this election, the previous one, or later
+    previous_year: str
+
+    def other(self, text: str) -> bool:
+        """Does the text speak of an election the tables do not hold ("in 2017", "a by-election")?"""
+        if _OTHER_CONTESTS.search(text):
+            return True
+        for m in self.other_years.finditer(text):
+            if int(re.search(r"\d{4}", m.group(0)).group(0)) not in self.not_other:
+                return True
+        return False
+
+
+@lru_cache(maxsize=8)
+def eras_for(current: str, previous: str, gap_days: int, previous_month: int, polling_weekday: int) -> Eras:
+    """Era markers for an election held `gap_days` after the previous one (in month `previous_month`)."""
+    years = gap_days / 365.25
+    low, high = int(years), int(years) + 1
+    words = {n: w for w, n in _SMALL.items()}
+    ago = [str(low), str(high), words.get(low, str(low)), words.get(high, str(high))]
+    if 0.25 <= years - low <= 0.75:
+        ago.append(rf"{words.get(low, str(low))}\s+and\s+a\s+half")
+    month = calendar.month_name[previous_month].lower()
+    weekday = calendar.day_name[polling_weekday].lower()
+    previous_rx = re.compile(
+        rf"\b(?:in|at|during|since)\s+(?:the\s+)?(?:(?:{month}\s+)?{previous}|last\s+(?:general\s+)?election|"
+        r"previous\s+(?:general\s+)?election)"
+        rf"|\b{previous}\b|\bdefending\b|\bhad\s+(?:had\s+)?(?:a\s+)?majority\b|\boverturn(?:ed|ing)?\b|\bpreviously\b"
+        r"|\bformer\s+majority\b|\bprevious\s+majority\b|\bnotional\b|\blast\s+time\b|\bin\s+the\s+former\s+seat\b"
+        rf"|\b(?:{'|'.join(dict.fromkeys(ago))})\s+years\s+ago\b", re.I)
+    current_rx = re.compile(rf"\bthis\s+time\b|\b{current}\b|\bthis\s+year\b|\bnow\b|\bon\s+{weekday}\b"
+                            r"|\blast\s+night\b", re.I)
+    later = range(int(current), int(current) + 200)
+    return Eras(previous=previous_rx, current=current_rx, other_years=re.compile(_OTHER_TEMPLATE, re.I),
+                not_other=frozenset([int(previous), *later]), previous_year=previous)
+
+
+def era_markers(ref) -> Eras:
+    """The era markers of the election `ref` (an adapter, or its class) holds."""
+    return eras_for(ref.key, ref.previous_key, (ref.polling_day - ref.previous_polling_day).days,
+                    ref.previous_polling_day.month, ref.polling_day.weekday())
+
+
+def default_eras() -> Eras:
+    from .reference import ADAPTERS, LATEST
+
+    return era_markers(ADAPTERS[LATEST])
+
 
 TURNOUT = re.compile(r"\bturn(?:ed)?[\s-]?out\b", re.I)
 OUT_OF_SCOPE_SHARE = re.compile(
@@ -97,8 +154,9 @@ FORECAST = re.compile(r"\b(?:would|could|might|projected|projection|predicted|pr
                       r"put|gave|predicted)|exit\s+poll|mrp|target(?:ed|ing)?|hoped|hoping|aim(?:ed|ing)?)\b", re.I)
 
 
-def era_of(sentence: str, q: Quantity, pair_role: Optional[str]) -> str:
+def era_of(sentence: str, q: Quantity, pair_role: Optional[str], eras: Optional[Eras] = None) -> str:
     """current | previous | other | either | forecast: which election (or prediction) the figure is about."""
+    eras = eras or default_eras()
     if pair_role == "from":
         era = "previous"
     elif pair_role == "to":
@@ -109,28 +167,28 @@ def era_of(sentence: str, q: Quantity, pair_role: Optional[str]) -> str:
     around = clause.text
     if FORECAST.search(sentence[:q.start][-80:] + around):
         return "forecast"
-    if OTHER_ELECTION.search(around):
+    if eras.other(around):
         return "other"
     if era:
         return era
     if re.search(r"\b(?:that|the\s+same)\s+(?:election|contest|poll|year)\b", sentence, re.I):
         return "other_or_current"  # the election named in an earlier sentence, which may be any
-    marked = _nearest_marker(around, q.start - clause.start, q.end - clause.start)
+    marked = _nearest_marker(around, q.start - clause.start, q.end - clause.start, eras)
     if marked:
         return marked
     before = sentence[: clause.start]
     # a previous-election marker earlier in the sentence, with no return to the present in between
-    if PREVIOUS.search(before) and not CURRENT.search(sentence[clause.start:]):
+    if eras.previous.search(before) and not eras.current.search(sentence[clause.start:]):
         return "either"
-    if OTHER_ELECTION.search(before) and not CURRENT.search(sentence[clause.start:]):
+    if eras.other(before) and not eras.current.search(sentence[clause.start:]):
         return "other_or_current"
     return "current"
 
 
-def _nearest_marker(clause: str, start: int, end: int) -> Optional[str]:
+def _nearest_marker(clause: str, start: int, end: int, eras: Eras) -> Optional[str]:
     """The era marker nearest the figure in its clause: "15,896 votes this time against 36,720 in 2019"."""
     best = None
-    for era, pattern in (("previous", PREVIOUS), ("current", CURRENT)):
+    for era, pattern in (("previous", eras.previous), ("current", eras.current)):
         for m in pattern.finditer(clause):
             gap = m.start() - end if m.start() >= end else start - m.end()
             # a marker after the figure binds more tightly than one before it
@@ -140,15 +198,16 @@ def _nearest_marker(clause: str, start: int, end: int) -> Optional[str]:
     return best[1] if best else None
 
 
-def from_to_pairs(sentence: str, quantities: list[Quantity]) -> dict[int, str]:
+def from_to_pairs(sentence: str, quantities: list[Quantity], eras: Optional[Eras] = None) -> dict[int, str]:
     """Index of each quantity that is the X or the Y of "from X to Y" (or "to Y from X")."""
+    previous = (eras or default_eras()).previous_year
     roles: dict[int, str] = {}
     for i in range(len(quantities) - 1):
         a, b = quantities[i], quantities[i + 1]
         between = sentence[a.end:b.start]
         left = sentence[max(0, a.start - 12):a.start]
         unit = r"(?:votes?|per\s*cent|%|seats?|mps|points?)?"
-        if re.fullmatch(rf"\s*{unit}\s*(?:in\s+2019\s+)?,?\s*to\s+(?:just\s+|only\s+)?", between, re.I) \
+        if re.fullmatch(rf"\s*{unit}\s*(?:in\s+{previous}\s+)?,?\s*to\s+(?:just\s+|only\s+)?", between, re.I) \
                 and re.search(r"\bfrom\s*$", left, re.I):
             roles[i], roles[i + 1] = "from", "to"
         elif re.fullmatch(rf"\s*{unit}\s*,?\s*from\s+", between, re.I) and re.search(r"\bto\s*$", left, re.I):
@@ -261,7 +320,8 @@ def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
     quantities = find_quantities(sentence)
     if not quantities:
         return []
-    pairs = from_to_pairs(sentence, quantities)
+    eras = (art.eras if art is not None else None) or default_eras()
+    pairs = from_to_pairs(sentence, quantities, eras)
     if group_here is ...:  # not read by the caller: (GroupSpec, threshold span) when the sentence defines a group
         group_here = parse_group(sentence) if art is not None else None
     if art is not None:
@@ -305,7 +365,8 @@ def extract_claims(sentence: str, index: int, mentions: Sequence[Mention] = (),
         kinds[i] = (got, scope)
         kind, role = got
         q = _loosen_round_within(sentence, q)
-        era = era_of(sentence, q, "to" if role == "now" else (pairs.get(i) if pairs.get(i) in ("from", "to") else None))
+        era = era_of(sentence, q, "to" if role == "now" else (pairs.get(i) if pairs.get(i) in ("from", "to") else None),
+                     eras)
         role = None if role == "now" else role
         if role == "majority_change":
             kind = "previous_majority"

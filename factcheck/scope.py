@@ -79,6 +79,7 @@ class ArticleScope:
     party: Optional[str] = None  # the party the article last named: "the party's vote"
     party_certain: bool = False  # that sentence named no other party
     election_night: bool = False  # published while counts were still coming in
+    eras: object = None  # extract.Eras of the election the article is judged against (None: the latest)
 
 
 def parse_group(sentence: str) -> Optional[tuple[GroupSpec, tuple[int, int]]]:
@@ -280,9 +281,14 @@ def note_running_count(art: ArticleScope, sentence: str) -> None:
             art.provisional = m.group(0)
 
 
-def election_night(date: Optional[str]) -> bool:
-    """An article dated 4 or 5 July 2024 may quote tallies that were still running."""
-    return bool(date) and str(date).strip()[:10] in ("2024-07-04", "2024-07-05")
+def election_night(date: Optional[str], polling_day=None) -> bool:
+    """An article dated on polling day or the day after may quote tallies that were still running."""
+    if not date or polling_day is None:
+        return False
+    import datetime
+
+    nights = {str(polling_day), str(polling_day + datetime.timedelta(days=1))}
+    return str(date).strip()[:10] in nights
 
 
 def article_nation(sentences: list[str], party_codes: list[str], seat_nations: list[str]) -> Optional[str]:

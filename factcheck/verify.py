@@ -4,9 +4,12 @@ The rule everywhere: a figure is inaccurate only when every reading the text
 allows has been checked and none fits; when the tables cannot tell (an
 unknown person, two people with one name, an election the data do not hold)
 the verdict is unverifiable and the explanation says why. Previous-election
-figures are tried against the notional 2019 result on the new boundaries and
-the actual 2019 result of the predecessor seat; turnout against both the
-valid-vote and the ballots-cast readings.
+figures are tried against the adapter's previous result on these boundaries
+(notional where they changed) and the actual previous result of the
+predecessor seat; turnout against both the valid-vote and the ballots-cast
+readings. Datasets and the way explanations name each result come from the
+adapter (`ref.datasets`, `ref.labels`), so any election's adapter will do; a
+figure the tables do not hold (`None`) is never a reading.
 """
 from __future__ import annotations
 
@@ -16,7 +19,6 @@ from typing import Optional
 from .extract import role_has
 from .read.figures import admits
 from .models import Claim, Claimed, ConstituencyRef, LinkedClaim, Official, Quantity
-from .reference import DATASETS
 from .reference.parties import display_name
 from .reference.records import Candidate, SeatResult
 from .verify_wide import WideReadings, dedupe as _dedupe
@@ -50,8 +52,12 @@ def fmt(value: Optional[float], unit: str, signed: bool = True) -> str:
     return f"{int(round(value)):,}"
 
 
+def _num(value: Optional[int]) -> str:
+    return "not held" if value is None else f"{value:,}"
+
+
 def _cand(c: Candidate) -> str:
-    return f"{c.name}, {c.party}, {c.votes:,}" if c.first_name else f"{c.party_name}, {c.votes:,}"
+    return f"{c.name}, {c.party}, {_num(c.votes)}" if c.first_name else f"{c.party_name}, {_num(c.votes)}"
 
 
 def _seat_ref(seat: Optional[SeatResult]) -> Optional[ConstituencyRef]:
@@ -63,6 +69,8 @@ class Verifier(WideReadings):
 
     def __init__(self, ref):
         self.ref = ref
+        self.D = ref.datasets  # role -> citation
+        self.L = ref.labels  # role -> how an explanation names that result ("2024", "notional 2019")
         self._groups: dict[str, list[str]] = {}  # a group of seats is selected once per checker
 
     @staticmethod
@@ -84,9 +92,10 @@ class Verifier(WideReadings):
             return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.8,
                          explanation="The figure is a forecast, a poll or a target, not a result the tables record.")
         if era == "other":
+            held = sorted({self.L["current"], self.L["previous"], self.L["previous_actual"]}, reverse=True)
             return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.8,
                          explanation=("The figure is about an election the reference data do not hold "
-                                      "(only the 2024 result and the 2019 result, actual and notional)."))
+                                      f"(only the {' and the '.join(held)} results)."))
         if lc.ambiguous and not seat:
             names = "; ".join(lc.ambiguous)
             return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.5,
@@ -95,6 +104,13 @@ class Verifier(WideReadings):
             return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.4,
                          explanation=lc.link_note or "The text does not make clear which constituency the figure is about.")
         readings, note = self._readings(lc, seat, person, era)
+        unheld = [r for r in readings if r.value is None]
+        readings = [r for r in readings if r.value is not None]
+        if not readings and unheld:
+            r = unheld[0]
+            return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.6,
+                         explanation=(f"The {r.label} is not in the reference data ({r.dataset} hold no such "
+                                      "figure), so the claim cannot be checked."))
         if not readings:
             return Claim(**base, verdict="unverifiable", official=None, correction=None, confidence=0.5,
                          explanation=_sentence_case(note.replace("unverifiable: ", "")) if note else
@@ -164,7 +180,7 @@ class Verifier(WideReadings):
         return fn(lc, seat, person, era)
 
     def _subject(self, lc: LinkedClaim, seat: SeatResult, person) -> Optional[Candidate]:
-        if person and person.key.startswith("2024:") and person.ons_id == seat.ons_id:
+        if person and self.ref.is_current(person.key) and person.ons_id == seat.ons_id:
             return person
         if lc.party:
             rows = [c for c in seat.candidates if c.party == lc.party]
@@ -175,7 +191,7 @@ class Verifier(WideReadings):
     def _r_majority(self, lc, seat, person, era):
         if seat is None:
             return [], None
-        out = [Reading(seat.majority, DATASETS["2024"], _majority_detail(seat), f"2024 majority in {seat.name}")]
+        out = [Reading(seat.majority, self.D["current"], _majority_detail(seat), f"{self.L['current']} majority in {seat.name}")]
         subject = self._subject(lc, seat, person)
         other = self.ref.candidate(lc.other_person) if lc.other_person else None
         if subject and subject.rank > 1:
@@ -183,9 +199,9 @@ class Verifier(WideReadings):
             if opponent.key != subject.key:
                 gap = abs(opponent.votes - subject.votes)
                 if gap != seat.majority:
-                    out.append(Reading(gap, DATASETS["2024"],
+                    out.append(Reading(gap, self.D["current"],
                                        f"{_cand(opponent)}; {_cand(subject)}: a gap of {gap:,}",
-                                       f"2024 gap between {opponent.name} and {subject.name}"))
+                                       f"{self.L['current']} gap between {opponent.name} and {subject.name}"))
         if era in ("either",):
             out += self._previous_majorities(lc, seat, person)
         return out, None
@@ -193,24 +209,25 @@ class Verifier(WideReadings):
     def _previous_majorities(self, lc, seat, person) -> list[Reading]:
         out = []
         if seat is not None:
-            notional = self.ref.notional_result(seat.ons_id)
+            notional = self.ref.previous_result(seat.ons_id)
             if notional:
-                out.append(Reading(notional.majority, DATASETS["notional 2019"], _majority_detail(notional),
-                                   f"notional 2019 majority in {seat.name}"))
+                out.append(Reading(notional.majority, self.D["previous"], _majority_detail(notional),
+                                   f"{self.L['previous']} majority in {seat.name}"))
         for old in self._old_seats(lc, seat, person):
-            out.append(Reading(old.majority, DATASETS["2019"], _majority_detail(old),
-                               f"actual 2019 majority in {old.name} (old boundaries)"))
+            where = " (old boundaries)" if self.ref.boundaries_changed else ""
+            out.append(Reading(old.majority, self.D["previous_actual"], _majority_detail(old),
+                               f"{self.L['previous_actual']} majority in {old.name}{where}"))
         return _dedupe(out)
 
     def _old_seats(self, lc, seat, person) -> list[SeatResult]:
         found: dict[str, SeatResult] = {}
         for ons in lc.old_seats:
-            s = self.ref.seats_2019.get(ons)
+            s = self.ref.previous_actual.get(ons)
             if s:
                 found[ons] = s
         if person is not None:
-            if person.key.startswith("2019:"):
-                s = self.ref.seats_2019.get(person.ons_id)
+            if self.ref.is_previous_actual(person.key):
+                s = self.ref.previous_actual.get(person.ons_id)
                 if s:
                     found[s.ons_id] = s
             else:
@@ -227,9 +244,10 @@ class Verifier(WideReadings):
         if "majority_change" in (lc.candidate.role or ""):
             if seat is None:
                 return [], None
-            out = [Reading(p.value - seat.majority, p.dataset,
-                           f"{p.detail}; 2024 majority {seat.majority:,}: a change of {p.value - seat.majority:,}",
-                           f"fall from the {p.label} to the 2024 majority") for p in previous]
+            out = [Reading(None if p.value is None else p.value - seat.majority, p.dataset,
+                           f"{p.detail}; {self.L['current']} majority {seat.majority:,}"
+                           + ("" if p.value is None else f": a change of {p.value - seat.majority:,}"),
+                           f"fall from the {p.label} to the {self.L['current']} majority") for p in previous]
             return out, None
         return previous, None
 
@@ -242,19 +260,19 @@ class Verifier(WideReadings):
                 return [], f"The parties whose votes are combined are not all named or did not all stand in {seat.name}."
             total = sum(r.votes for r in rows)
             parts = " + ".join(f"{r.party} {r.votes:,}" for r in rows)
-            return [Reading(total, DATASETS["2024"], f"{parts} = {total:,} in {seat.name}",
-                            f"2024 combined vote of {', '.join(r.party for r in rows)} in {seat.name}")], None
+            return [Reading(total, self.D["current"], f"{parts} = {total:,} in {seat.name}",
+                            f"{self.L['current']} combined vote of {', '.join(r.party for r in rows)} in {seat.name}")], None
         subject = self._subject(lc, seat, person)
         rank = role_has(lc.candidate, "rank")
         out = []
         if subject:
-            out.append(Reading(subject.votes, DATASETS["2024"], f"{_cand(subject)} in {seat.name}",
-                               f"2024 vote for {subject.name} ({subject.party})"))
+            out.append(Reading(subject.votes, self.D["current"], f"{_cand(subject)} in {seat.name}",
+                               f"{self.L['current']} vote for {subject.name} ({subject.party})"))
         if rank and rank.isdigit() and int(rank) <= len(seat.candidates):
             c = seat.candidates[int(rank) - 1]
             if not subject or c.key != subject.key:
-                out.append(Reading(c.votes, DATASETS["2024"], f"{_cand(c)}, placed {rank} in {seat.name}",
-                                   f"2024 vote for the candidate placed {rank} in {seat.name}"))
+                out.append(Reading(c.votes, self.D["current"], f"{_cand(c)}, placed {rank} in {seat.name}",
+                                   f"{self.L['current']} vote for the candidate placed {rank} in {seat.name}"))
         if era == "either":
             out += self._r_previous_votes(lc, seat, person, era)[0]
         if not out:
@@ -264,23 +282,26 @@ class Verifier(WideReadings):
     def _r_previous_votes(self, lc, seat, person, era):
         out = []
         if person is not None:
-            prev = person if person.key.startswith("2019:") else self.ref.previous_candidacy(person)
+            prev = person if self.ref.is_previous_actual(person.key) else self.ref.previous_candidacy(person)
             if prev:
-                out.append(Reading(prev.votes, DATASETS["2019"], f"{_cand(prev)} in {prev.seat} (2019)",
-                                   f"actual 2019 vote for {prev.name} in {prev.seat}"))
+                out.append(Reading(prev.votes, self.D["previous_actual"],
+                                   f"{_cand(prev)} in {prev.seat} ({self.ref.previous_key})",
+                                   f"{self.L['previous_actual']} vote for {prev.name or display_name(prev.party)} "
+                                   f"in {prev.seat}"))
         party = lc.party or (person.party if person else None)
         if seat is not None and party:
-            notional = self.ref.notional_result(seat.ons_id)
+            notional = self.ref.previous_result(seat.ons_id)
             row = notional.party_result(party) if notional else None
             if row:
-                out.append(Reading(row.votes, DATASETS["notional 2019"], f"{display_name(party)} {row.votes:,} in {seat.name}",
-                                   f"notional 2019 {display_name(party)} vote in {seat.name}"))
+                out.append(Reading(row.votes, self.D["previous"], f"{display_name(party)} {_num(row.votes)} in {seat.name}",
+                                   f"{self.L['previous']} {display_name(party)} vote in {seat.name}"))
         if party:
             for old in self._old_seats(lc, seat, person):
                 row = old.party_result(party)
                 if row and not any(r.value == row.votes for r in out):
-                    out.append(Reading(row.votes, DATASETS["2019"], f"{_cand(row)} in {old.name} (2019)",
-                                       f"actual 2019 {display_name(party)} vote in {old.name}"))
+                    out.append(Reading(row.votes, self.D["previous_actual"],
+                                       f"{_cand(row)} in {old.name} ({self.ref.previous_key})",
+                                       f"{self.L['previous_actual']} {display_name(party)} vote in {old.name}"))
         return _dedupe(out), None
 
     def _r_vote_share(self, lc, seat, person, era):
@@ -289,10 +310,10 @@ class Verifier(WideReadings):
         subject = self._subject(lc, seat, person)
         if not subject:
             return [], f"The sentence names no candidate or party in {seat.name} for this share."
-        out = [Reading(subject.share, DATASETS["2024"],
+        out = [Reading(subject.share, self.D["current"],
                        f"{subject.name or display_name(subject.party)} ({subject.party}) {subject.votes:,} of "
                        f"{seat.valid_votes:,} valid votes in {seat.name} = {subject.share:.2f}%",
-                       f"2024 vote share of {subject.name}")]
+                       f"{self.L['current']} vote share of {subject.name}")]
         if era == "either":
             out += self._r_previous_share(lc, seat, person, era)[0]
         return out, None
@@ -301,18 +322,21 @@ class Verifier(WideReadings):
         out = []
         party = lc.party or (person.party if person else None)
         if seat is not None and party:
-            notional = self.ref.notional_result(seat.ons_id)
+            notional = self.ref.previous_result(seat.ons_id)
             row = notional.party_result(party) if notional else None
-            if row:
-                out.append(Reading(row.share, DATASETS["notional 2019"],
-                                   f"{display_name(party)} {row.votes:,} of {notional.valid_votes:,} in {seat.name} "
-                                   f"(notional 2019) = {row.share:.2f}%",
-                                   f"notional 2019 {display_name(party)} share in {seat.name}"))
+            if row and row.share is not None:
+                counts = f"{row.votes:,} of {notional.valid_votes:,} " if row.votes is not None else ""
+                out.append(Reading(row.share, self.D["previous"],
+                                   f"{display_name(party)} {counts}in {seat.name} "
+                                   f"({self.L['previous']}) = {row.share:.2f}%",
+                                   f"{self.L['previous']} {display_name(party)} share in {seat.name}"))
         if person is not None:
-            prev = person if person.key.startswith("2019:") else self.ref.previous_candidacy(person)
-            if prev:
-                out.append(Reading(prev.share, DATASETS["2019"], f"{prev.name} in {prev.seat} (2019) = {prev.share:.2f}%",
-                                   f"actual 2019 share of {prev.name} in {prev.seat}"))
+            prev = person if self.ref.is_previous_actual(person.key) else self.ref.previous_candidacy(person)
+            if prev and prev.share is not None:
+                who = prev.name or display_name(prev.party)
+                out.append(Reading(prev.share, self.D["previous_actual"],
+                                   f"{who} in {prev.seat} ({self.ref.previous_key}) = {prev.share:.2f}%",
+                                   f"{self.L['previous_actual']} share of {who} in {prev.seat}"))
         return _dedupe(out), None
 
     def _r_share_change(self, lc, seat, person, era):
@@ -326,55 +350,61 @@ class Verifier(WideReadings):
         if not q.signed and value < 0 and q.value > 0:
             # "a drop of 12 points" states the size of a fall: compare magnitudes
             value = -value
-        return [Reading(value, DATASETS["2024"],
-                        f"{subject.name or subject.party} ({subject.party}) {subject.share:.2f}% in 2024, "
-                        f"{subject.share - subject.change:.2f}% notional 2019: change {subject.change:+.2f} points",
-                        f"2024 change in {subject.party} share against the notional 2019 result in {seat.name}")], None
+        return [Reading(value, self.D["current"],
+                        f"{subject.name or subject.party} ({subject.party}) {subject.share:.2f}% in {self.ref.key}, "
+                        f"{subject.share - subject.change:.2f}% {self.L['previous']}: change {subject.change:+.2f} points",
+                        f"{self.L['current']} change in {subject.party} share against the {self.L['previous']} result "
+                        f"in {seat.name}")], None
 
     def _r_turnout(self, lc, seat, person, era):
         if seat is None:
             return [], None
         count = "count" in (lc.candidate.role or "")
+        cur, prev = self.L["current"], self.L["previous"]
         if era in ("previous",):
-            notional = self.ref.notional_result(seat.ons_id)
+            notional = self.ref.previous_result(seat.ons_id)
             if not notional:
                 return [], None
+            if notional.valid_votes is None:
+                what = "valid votes" if count else "turnout"
+                return [Reading(None, self.D["previous"], "", f"{prev} {what} in {seat.name}")], None
             if count:
-                return [Reading(notional.valid_votes, DATASETS["notional 2019"],
-                                f"{notional.valid_votes:,} valid votes (notional 2019)",
-                                f"notional 2019 valid votes in {seat.name}")], \
-                    ("unverifiable: the figure may be the old seat's actual 2019 count, and the actual 2019 table has no "
-                     "rejected ballots to check it against")
+                return [Reading(notional.valid_votes, self.D["previous"],
+                                f"{notional.valid_votes:,} valid votes ({prev})",
+                                f"{prev} valid votes in {seat.name}")], \
+                    (f"unverifiable: the figure may be the old seat's {self.L['previous_actual']} count, which this "
+                     "check does not read")
             t = notional.turnout_valid()
-            return [Reading(t, DATASETS["notional 2019"],
+            return [Reading(t, self.D["previous"],
                             f"{notional.valid_votes:,} valid votes / {notional.electorate:,} electorate = {t:.2f}%",
-                            f"notional 2019 turnout in {seat.name}")], \
-                ("unverifiable: the figure may be the old seat's actual 2019 turnout, which the actual 2019 table "
-                 "cannot give (it has no electorate)")
+                            f"{prev} turnout in {seat.name}")], \
+                (f"unverifiable: the figure may be the old seat's {self.L['previous_actual']} turnout, which this "
+                 "check does not read")
         ballots = seat.valid_votes + (seat.invalid_votes or 0)
         if count:
-            return [Reading(seat.valid_votes, DATASETS["2024"], f"{seat.valid_votes:,} valid votes in {seat.name}",
-                            f"2024 valid votes in {seat.name}"),
-                    Reading(ballots, DATASETS["2024"],
+            return [Reading(seat.valid_votes, self.D["current"], f"{seat.valid_votes:,} valid votes in {seat.name}",
+                            f"{cur} valid votes in {seat.name}"),
+                    Reading(ballots, self.D["current"],
                             f"{seat.valid_votes:,} valid + {seat.invalid_votes:,} rejected = {ballots:,} ballots in {seat.name}",
-                            f"2024 ballots cast (valid and rejected) in {seat.name}")], None
+                            f"{cur} ballots cast (valid and rejected) in {seat.name}")], None
         tv, tb = seat.turnout_valid(), seat.turnout_ballots()
-        return [Reading(tv, DATASETS["2024"],
+        return [Reading(tv, self.D["current"],
                         f"{seat.valid_votes:,} valid votes / {seat.electorate:,} electorate = {tv:.2f}%",
-                        f"2024 turnout in {seat.name} (valid votes, the Commons Library definition)"),
-                Reading(tb, DATASETS["2024"],
+                        f"{cur} turnout in {seat.name} (valid votes, the Commons Library definition)"),
+                Reading(tb, self.D["current"],
                         f"({seat.valid_votes:,} valid + {seat.invalid_votes:,} rejected) / {seat.electorate:,} = {tb:.2f}%",
-                        f"2024 turnout in {seat.name} counting rejected ballots, as read out at the count")], None
+                        f"{cur} turnout in {seat.name} counting rejected ballots, as read out at the count")], None
 
     def _r_electorate(self, lc, seat, person, era):
         if seat is None:
             return [], None
         if era in ("previous", "either"):
-            notional = self.ref.notional_result(seat.ons_id)
-            return ([Reading(notional.electorate, DATASETS["notional 2019"], f"{notional.electorate:,} electors",
-                             f"electorate used for the notional 2019 result in {seat.name}")] if notional else []), None
-        return [Reading(seat.electorate, DATASETS["2024"], f"{seat.electorate:,} electors in {seat.name}",
-                        f"2024 electorate in {seat.name}")], None
+            notional = self.ref.previous_result(seat.ons_id)
+            return ([Reading(notional.electorate, self.D["previous"], f"{_num(notional.electorate)} electors",
+                             f"electorate used for the {self.L['previous']} result in {seat.name}")]
+                    if notional else []), None
+        return [Reading(seat.electorate, self.D["current"], f"{seat.electorate:,} electors in {seat.name}",
+                        f"{self.L['current']} electorate in {seat.name}")], None
 
 
 def _sentence_case(text: str) -> str:
@@ -385,7 +415,7 @@ def _majority_detail(seat: SeatResult) -> str:
     parts = [_cand(seat.winner)]
     if seat.runner_up:
         parts.append(_cand(seat.runner_up))
-    return f"{seat.majority:,} ({'; '.join(parts)})"
+    return f"{_num(seat.majority)} ({'; '.join(parts)})"
 
 
 def _claimed_value(q: Quantity) -> float:

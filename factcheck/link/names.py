@@ -59,19 +59,21 @@ class NameIndex:
         for c in ref.candidates.values():
             self.full.setdefault(fold(c.name), []).append(c.key)
             self.surname.setdefault(fold(c.surname), []).append(c.key)
-        self.full_2019: dict[str, list[str]] = {}
-        for c in ref.candidates_2019.values():
-            self.full_2019.setdefault(fold(c.name), []).append(c.key)
+        # the previous election's candidates and old-boundary seats, keyed so they are never taken for this
+        # election's (`ref.is_previous_actual`); where the boundaries did not change there are no old seats
+        self.full_previous: dict[str, list[str]] = {}
+        for c in ref.previous_candidates.values():
+            self.full_previous.setdefault(fold(c.name), []).append(c.key)
         self.seat: dict[str, str] = {}
         for s in ref.seats.values():
             self.seat[fold(s.name)] = s.ons_id
-        self.seat_2019: dict[str, str] = {}
-        for s in ref.seats_2019.values():
+        self.seat_previous: dict[str, str] = {}
+        for s in ref.previous_actual.values():
             name = fold(s.name)
             if name not in self.seat:
-                self.seat_2019[name] = s.ons_id
+                self.seat_previous[name] = ref.previous_actual_key(s.ons_id)
         self.seat_sorted = {" ".join(sorted(k.split())): v for k, v in self.seat.items()}
-        # every party on a 2024 ballot, by its full name (two words or more) or its capitalised abbreviation
+        # every party on this election's ballots, by its full name (two words or more) or its capitalised abbreviation
         self.party_names: dict[str, str] = {}
         for c in ref.candidates.values():
             if len(fold(c.party_name).split()) >= 2:
@@ -314,14 +316,14 @@ def _longest(words, i, sentence, index: NameIndex):
         folded = " ".join(w[3] for w in words[i:i + n] if w[3])
         if folded in index.seat:
             return n, Mention(type="seat", text=text, start=start, end=end, key=index.seat[folded])
-        if folded in index.seat_2019 and n >= 2:
-            return n, Mention(type="seat", text=text, start=start, end=end, key="2019:" + index.seat_2019[folded])
+        if folded in index.seat_previous and n >= 2:
+            return n, Mention(type="seat", text=text, start=start, end=end, key=index.seat_previous[folded])
         if n >= 2 and folded in index.full:
             keys = index.full[folded]
             return n, Mention(type="candidate", text=text, start=start, end=end, key=keys[0] if len(keys) == 1 else None,
                               alternatives=keys if len(keys) > 1 else [])
-        if n >= 2 and folded in index.full_2019:
-            keys = index.full_2019[folded]
+        if n >= 2 and folded in index.full_previous:
+            keys = index.full_previous[folded]
             return n, Mention(type="candidate", text=text, start=start, end=end, key=keys[0],
                               alternatives=keys if len(keys) > 1 else [])
         code = ALIAS_INDEX.get(folded) or (index.party_names.get(folded) if (n >= 2 or text.isupper()) else None)
@@ -378,10 +380,10 @@ def resolve_alternatives(mentions: list[Mention], index: NameIndex, ctx: Article
 
 def update_context(mentions: list[Mention], index: NameIndex, ctx: ArticleContext) -> None:
     for m in mentions:
-        if m.type == "candidate" and m.key and m.key.startswith("2024:"):
+        if m.type == "candidate" and m.key and index.ref.is_current(m.key):
             ctx.add_person(m.key)
             ctx.focus = ("person", m.key)
-        elif m.type == "seat" and m.key and not m.key.startswith("2019:"):
+        elif m.type == "seat" and m.key and not index.ref.is_previous_actual(m.key):
             ctx.add_seat(m.key)
             if not (ctx.focus and ctx.focus[0] == "person" and index.ref.candidate(ctx.focus[1]).ons_id == m.key):
                 ctx.focus = ("seat", m.key)
@@ -427,7 +429,7 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
     own_parties = [m for m in parties if not _opponent(sentence, m)]  # not "beat the Labour candidate"
     party_before = _nearest([m for m in own_parties if m.end <= q.start], q.start, q.start)
     if person_m and party_before and person_m.end <= party_before.start and person_m.key \
-            and not person_m.key.startswith("2019:") and ref.candidate(person_m.key).party != party_before.key:
+            and not ref.is_previous_actual(person_m.key) and ref.candidate(person_m.key).party != party_before.key:
         person_m = None  # "... under Jeremy Corbyn and, despite Reform UK securing over four million votes"
     person = person_m.key if person_m else None
     ambiguous: list[str] = []
@@ -439,14 +441,15 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
     if others:
         other = _nearest(others, q.start, q.end).key
 
-    old_seats = [m.key.split(":", 1)[1] for m in seats if m.key.startswith("2019:")]
-    new_seats = [m for m in seats if not m.key.startswith("2019:")]
+    old_seats = [m.key.split(":", 1)[1] for m in seats if ref.is_previous_actual(m.key)]
+    new_seats = [m for m in seats if not ref.is_previous_actual(m.key)]
     seat_m = _nearest(new_seats, q.start, q.end)
 
     ons = None
     person_seat = ref.candidate(person).ons_id if person else None
-    if person and person.startswith("2019:"):
-        # a 2019 candidate: their old seat is the previous-election reference; the new seat comes from the text
+    if person and ref.is_previous_actual(person):
+        # a candidate of the previous election only: their old seat is the previous-election reference; the
+        # seat of this election comes from the text
         old_seats.append(person_seat)
         person_seat = None
     if seat_m and person_seat and seat_m.key != person_seat:
@@ -474,11 +477,11 @@ def link_claim(cc: ClaimCandidate, mentions: list[Mention], index: NameIndex, ct
             weak = not anchored and not PRONOUN.search(cc.sentence)
     party_m = _nearest([m for m in own_parties if m.end <= q.start or m.start < clause.end], q.start, q.end)
     party = party_m.key if party_m else None
-    if person and not person.startswith("2019:") and party and ref.candidate(person).party != party:
+    if person and not ref.is_previous_actual(person) and party and ref.candidate(person).party != party:
         # "Labour's Kate Hollern": the party belongs to the person; trust the person's record
         if person_m and party_m and party_m.start < person_m.start:
             party = None
-    if person and ons and ref.candidate(person).ons_id != ons and not person.startswith("2019:"):
+    if person and ons and ref.candidate(person).ons_id != ons and not ref.is_previous_actual(person):
         person = None
     if not person_m and not seat_m and not parties and not (ons and note):
         note = note or "The sentence names no candidate, party or seat for this figure."

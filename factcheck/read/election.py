@@ -307,8 +307,8 @@ def _by_date(d: date, held: list[ElectionInfo], kind: str, said: str, c: Cues) -
     if not before:
         first = held[0]
         return ElectionChoice(key=None, reason=(
-            f"The article reports an election the reference data do not hold: {said}, before the polling "
-            f"day of {first.name} ({first.polling_day:%-d %B %Y}), the earliest they hold."),
+            f"The article reports an election the reference data do not hold: {said}, before "
+            f"{first.name}, the earliest they hold."),
             evidence=[Evidence(kind=kind, points_to=None, text=said)])
     e = before[-1]
     days = (d - e.polling_day).days
@@ -319,11 +319,11 @@ def _by_date(d: date, held: list[ElectionInfo], kind: str, said: str, c: Cues) -
             evidence=[Evidence(kind=kind, points_to=None, text=said)])
     after = [x for x in held if x.polling_day > d]
     if days <= c.reports_days:
-        why = f"{said}, {days} day{'s' if days != 1 else ''} after the polling day of {e.name}"
+        why = f"{said}, {days} day{'s' if days != 1 else ''} after {e.name}"
     else:
         why = f"{said}; the latest election by then was {e.name}"
     if after and days > c.reports_days:
-        why += f" (before the polling day of {after[0].name})"
+        why += f" (before {after[0].name})"
     return ElectionChoice(key=e.key, reason=why[:1].upper() + why[1:] + ".",
                           evidence=[Evidence(kind=kind, points_to=e.key, text=said)])
 

@@ -71,6 +71,7 @@ class Election(ABC):
     name: ClassVar[str]  # how a sentence names it
     polling_day: ClassVar[date]
     previous_key: ClassVar[str]  # the previous general election, as a year people write
+    previous_polling_day: ClassVar[date]
     boundaries_changed: ClassVar[bool]  # did `previous_actual` use other boundaries than `seats`?
     files: ClassVar[dict[str, str]]  # frame name -> file in the data directory
     datasets: ClassVar[dict[str, str]]  # role -> the citation a claim carries

@@ -132,6 +132,7 @@ class UK2019(Election):
     name = "the UK general election of 12 December 2019"
     polling_day = date(2019, 12, 12)
     previous_key = "2017"
+    previous_polling_day = date(2017, 6, 8)
     boundaries_changed = False
     files = FILES
     datasets = DATASETS

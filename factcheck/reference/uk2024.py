@@ -61,6 +61,7 @@ class UK2024(Election):
     name = "the UK general election of 4 July 2024"
     polling_day = date(2024, 7, 4)
     previous_key = "2019"
+    previous_polling_day = date(2019, 12, 12)
     boundaries_changed = True
     files = FILES
     datasets = _DATASETS

@@ -78,9 +78,9 @@ def test_a_dated_article_reports_the_latest_election_by_its_date(dated, key):
 
 
 @pytest.mark.parametrize("dated, said", [
-    ("2017-06-09", "before the polling day of the UK general election of 12 December 2019"),
-    ("2019-11-20", "before the polling day"),
-    ("2019-11", "before the polling day"),
+    ("2017-06-09", "before the UK general election of 12 December 2019, the earliest they hold"),
+    ("2019-11-20", "dated 20 November 2019, before the UK general election of 12 December 2019"),
+    ("2019-11", "dated November 2019, before"),
     ("2031-05-01", "too long after the UK general election of 4 July 2024"),
 ])
 def test_dated_outside_any_held_election(dated, said):
