@@ -152,7 +152,8 @@ class WideReadings:
         if party == "Lab" and speaker:
             # Lindsay Hoyle was elected as a Labour MP before he became Speaker; election-night tallies often count him
             out.append(self._reading(now + speaker, self.D["current"],
-                                     f"{now} Labour and Labour Co-operative MPs plus the Speaker (Chorley)",
+                                     f"{now} Labour and Labour Co-operative MPs plus the Speaker "
+                                     f"({agg.names(self.ref, [o for o in seats_now if self.ref.seats[o].winner.party == 'Spk'])})",
                                      "Labour seats counting the Speaker, a former Labour MP"))
         return out, None
 

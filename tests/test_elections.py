@@ -207,3 +207,12 @@ def server_auto(tmp_path_factory):
     srv = start_server(tmp_path_factory.mktemp("auto") / "stderr.log")
     yield srv
     stop_server(srv)
+
+
+def test_the_html_report_names_the_election_it_was_judged_against(checker):
+    from factcheck.report import render
+
+    article = Article(text=BOLSOVER, date="2019-12-13")
+    page = render(checker.check(article), "html", article=article)
+    assert "UK general election 2019" in page and GE2019 in page
+    assert "2024" not in page
