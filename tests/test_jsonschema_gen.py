@@ -46,7 +46,7 @@ def test_published_schema_is_a_valid_draft_2020_12_schema():
     schema = load_published_schema()
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == "https://factcheck.invalid/schema/report-1.json"
+    assert schema["$id"] == "https://factcheck.invalid/schema/report-2.json"
     assert schema["title"]
 
 
@@ -119,5 +119,5 @@ def test_confidence_out_of_range_fails(validator):
 
 def test_wrong_schema_version_fails(validator):
     document = _report_document()
-    document["schema_version"] = "2"
+    document["schema_version"] = "1"  # the version before claims named their election
     assert not validator.is_valid(document)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..models import Quantity, Reading, Subject
-from ..reference import DATASETS
 from ..reference import aggregate as agg
 from ..reference.parties import display_name
 from ..reference.records import Candidate, SeatResult
@@ -26,7 +25,7 @@ class Evidence:
     dataset: str
     detail: str
     label: str  # "2024 majority in Leicester South"
-    baseline: Optional[str] = None  # "notional 2019" or "2019" for a previous-election value
+    baseline: Optional[str] = None  # the role of a previous-election value: "previous" or "previous_actual"
     signed: bool = False  # a change: compare signs only when the text gives one
 
 
@@ -38,7 +37,18 @@ class Answer:
 
 
 def _cand(c: Candidate) -> str:
-    return f"{c.name}, {c.party}, {c.votes:,}" if c.first_name else f"{c.party_name}, {c.votes:,}"
+    votes = f"{c.votes:,}" if c.votes is not None else f"{c.share:.1f}%" if c.share is not None else "not held"
+    return f"{c.name}, {c.party}, {votes}" if c.first_name else f"{c.party_name}, {votes}"
+
+
+NOT_HELD_WORDS = {"majority": "majority", "votes": "vote", "ballots": "turnout", "turnout": "turnout",
+                  "electorate": "electorate", "share": "share", "votes_change": "vote"}
+
+
+def _held(table: dict, seats) -> bool:
+    """Does one result hold votes for every one of these seats (a previous election known only by its
+    shares does not)?"""
+    return all(table[o].valid_votes is not None for o in seats if o in table)
 
 
 def majority_detail(seat: SeatResult) -> str:
@@ -56,6 +66,14 @@ class EvidenceFinder:
         self.places = places
         self._groups: dict[str, list[str]] = {}
 
+    def ds(self, role: str) -> str:
+        """The citation of the table a value comes from (the adapter's, by role)."""
+        return self.ref.datasets[role]
+
+    def lab(self, role: str) -> str:
+        """How an explanation names a result: "2024", "before 2019", "actual 2019" (the adapter's words)."""
+        return self.ref.labels[role]
+
     # ------------------------------------------------------------ entry
     def answer(self, r: Reading, q: Quantity) -> Answer:
         if r.era in ("other", "forecast"):
@@ -65,7 +83,13 @@ class EvidenceFinder:
         fn = getattr(self, name, None)
         if fn is None:
             return Answer([], f"figures read as {r.kind.replace('_', ' ')} cannot be checked against these tables")
-        return fn(r, q)
+        a = fn(r, q)
+        a.values = [e for e in a.values if e.value is not None]
+        if not a.values and a.note is None and r.era == "previous" and not wide:
+            what = NOT_HELD_WORDS.get(r.kind)
+            if what:
+                a.note = f"the {self.ref.previous_key} {what} is not in the reference data"
+        return a
 
     # ------------------------------------------------------------ seat helpers
     def _seat(self, s: Subject) -> Optional[SeatResult]:
@@ -75,7 +99,7 @@ class EvidenceFinder:
         """The subject's own row in its seat: the candidate, or the party's one candidate."""
         if seat is None:
             return None
-        if s.person and not s.person.startswith("2019:"):
+        if s.person and not self.ref.is_previous_actual(s.person):
             c = self.ref.candidate(s.person)
             return c if c and c.ons_id == seat.ons_id else None
         if s.party:
@@ -86,14 +110,14 @@ class EvidenceFinder:
     def _old_seats(self, s: Subject, seat: Optional[SeatResult]) -> list[SeatResult]:
         found: dict[str, SeatResult] = {}
         for ons in s.old_seats:
-            old = self.ref.seats_2019.get(ons)
+            old = self.ref.previous_actual.get(ons)
             if old:
                 found[ons] = old
         if s.person:
             person = self.ref.candidate(s.person)
             if person is not None:
-                if s.person.startswith("2019:"):
-                    old = self.ref.seats_2019.get(person.ons_id)
+                if self.ref.is_previous_actual(s.person):
+                    old = self.ref.previous_actual.get(person.ons_id)
                 else:
                     old = self.ref.previous_seat_won_by(person)
                 if old:
@@ -111,7 +135,7 @@ class EvidenceFinder:
 
         name = fold(seat.name)
         out = []
-        for old in self.ref.seats_2019.values():
+        for old in self.ref.previous_actual.values():
             if old.country != seat.country:
                 continue
             o = fold(old.name)
@@ -124,21 +148,21 @@ class EvidenceFinder:
         out = []
         party = s.party or (row.party if row else None)
         if seat is not None and party:
-            notional = self.ref.notional_result(seat.ons_id)
-            prow = notional.party_result(party) if notional else None
+            before = self.ref.previous_result(seat.ons_id)
+            prow = before.party_result(party) if before else None
             if prow:
-                out.append((prow, notional, "notional 2019"))
+                out.append((prow, before, "previous"))
         if s.person:
             person = self.ref.candidate(s.person)
-            prev = person if s.person.startswith("2019:") else (
+            prev = person if self.ref.is_previous_actual(s.person) else (
                 self.ref.previous_candidacy(person) if person else None)
             if prev is not None:
-                out.append((prev, self.ref.seats_2019.get(prev.ons_id), "2019"))
+                out.append((prev, self.ref.previous_actual.get(prev.ons_id), "previous_actual"))
         if party:
             for old in self._old_seats(s, seat):
                 orow = old.party_result(party)
                 if orow and not any(o[0].key == orow.key for o in out):
-                    out.append((orow, old, "2019"))
+                    out.append((orow, old, "previous_actual"))
         return out
 
     # ------------------------------------------------------------ seat kinds
@@ -146,9 +170,9 @@ class EvidenceFinder:
         s = r.subject
         seat = self._seat(s)
         if r.era == "previous":
-            rows = self._previous_rows(s, seat, self._row(s, seat))
-            return Answer([Evidence(row.votes, DATASETS[b], f"{_cand(row)} in {pseat.name if pseat else row.seat} ({b})",
-                                    f"{b} vote for {row.name or display_name(row.party)} in {row.seat}", b)
+            rows = [x for x in self._previous_rows(s, seat, self._row(s, seat)) if x[0].votes is not None]
+            return Answer([Evidence(row.votes, self.ds(b), f"{_cand(row)} in {pseat.name if pseat else row.seat} ({self.lab(b)})",
+                                    f"{self.lab(b)} vote for {row.name or display_name(row.party)} in {row.seat}", b)
                            for row, pseat, b in rows])
         if seat is None:
             return Answer([])
@@ -158,30 +182,30 @@ class EvidenceFinder:
             if all(rows):
                 total = sum(x.votes for x in rows)
                 parts = " + ".join(f"{x.party} {x.votes:,}" for x in rows)
-                out.append(Evidence(total, DATASETS["2024"], f"{parts} = {total:,} in {seat.name}",
-                                    f"2024 combined vote of {', '.join(x.party for x in rows)} in {seat.name}"))
+                out.append(Evidence(total, self.ds("current"), f"{parts} = {total:,} in {seat.name}",
+                                    f"{self.ref.key} combined vote of {', '.join(x.party for x in rows)} in {seat.name}"))
         row = self._row(s, seat)
         if row is not None:
-            out.append(Evidence(row.votes, DATASETS["2024"], f"{_cand(row)} in {seat.name}",
-                                f"2024 vote for {row.name or display_name(row.party)} ({row.party}) in {seat.name}"))
+            out.append(Evidence(row.votes, self.ds("current"), f"{_cand(row)} in {seat.name}",
+                                f"{self.ref.key} vote for {row.name or display_name(row.party)} ({row.party}) in {seat.name}"))
         for role in r.roles:
             if role.startswith("rank") and role[4:].isdigit():
                 n = int(role[4:])
                 if n <= len(seat.candidates):
                     c = seat.candidates[n - 1]
                     if row is None or c.key != row.key:
-                        out.append(Evidence(c.votes, DATASETS["2024"], f"{_cand(c)}, placed {n} in {seat.name}",
-                                            f"2024 vote for the candidate placed {n} in {seat.name}"))
+                        out.append(Evidence(c.votes, self.ds("current"), f"{_cand(c)}, placed {n} in {seat.name}",
+                                            f"{self.ref.key} vote for the candidate placed {n} in {seat.name}"))
         return Answer(out)
 
     def _seat_share(self, r: Reading, q: Quantity) -> Answer:
         s = r.subject
         seat = self._seat(s)
         if r.era == "previous":
-            rows = self._previous_rows(s, seat, self._row(s, seat))
-            return Answer([Evidence(row.share, DATASETS[b],
-                                    f"{row.name or display_name(row.party)} {row.share:.2f}% in {row.seat} ({b})",
-                                    f"{b} share of {row.name or display_name(row.party)} in {row.seat}", b)
+            rows = [x for x in self._previous_rows(s, seat, self._row(s, seat)) if x[0].share is not None]
+            return Answer([Evidence(row.share, self.ds(b),
+                                    f"{row.name or display_name(row.party)} {row.share:.2f}% in {row.seat} ({self.lab(b)})",
+                                    f"{self.lab(b)} share of {row.name or display_name(row.party)} in {row.seat}", b)
                            for row, pseat, b in rows])
         if seat is None:
             return Answer([])
@@ -190,21 +214,21 @@ class EvidenceFinder:
             rows = [seat.party_result(p) for p in s.parties]
             if all(rows):
                 total = sum(x.share for x in rows)
-                out.append(Evidence(total, DATASETS["2024"], " + ".join(f"{x.party} {x.share:.2f}%" for x in rows)
+                out.append(Evidence(total, self.ds("current"), " + ".join(f"{x.party} {x.share:.2f}%" for x in rows)
                                     + f" = {total:.2f}% in {seat.name}",
-                                    f"2024 combined share of {', '.join(x.party for x in rows)} in {seat.name}"))
+                                    f"{self.ref.key} combined share of {', '.join(x.party for x in rows)} in {seat.name}"))
         row = self._row(s, seat)
         if row is not None:
             who = row.name or display_name(row.party)
-            out.append(Evidence(row.share, DATASETS["2024"],
+            out.append(Evidence(row.share, self.ds("current"),
                                 f"{who} ({row.party}) {row.votes:,} of {seat.valid_votes:,} valid votes in {seat.name} = "
-                                f"{row.share:.2f}%", f"2024 vote share of {who} in {seat.name}"))
+                                f"{row.share:.2f}%", f"{self.ref.key} vote share of {who} in {seat.name}"))
             if seat.invalid_votes:
                 ballots = seat.valid_votes + seat.invalid_votes
                 share = 100.0 * row.votes / ballots
-                out.append(Evidence(share, DATASETS["2024"],
+                out.append(Evidence(share, self.ds("current"),
                                     f"{row.votes:,} of {ballots:,} ballots (valid and rejected) = {share:.2f}%",
-                                    f"2024 share of all ballots for {who} in {seat.name}"))
+                                    f"{self.ref.key} share of all ballots for {who} in {seat.name}"))
         return Answer(out)
 
     def _seat_change(self, r: Reading, q: Quantity) -> Answer:
@@ -216,18 +240,18 @@ class EvidenceFinder:
         out = []
         who = row.name or display_name(row.party)
         if row.change is not None:
-            out.append(Evidence(row.change, DATASETS["2024"],
-                                f"{who} ({row.party}) {row.share:.2f}% in 2024, {row.share - row.change:.2f}% on the notional "
-                                f"2019 result: {row.change:+.2f} points",
-                                f"change in {row.party} share in {seat.name} against the notional 2019 result",
-                                "notional 2019", signed=True))
+            out.append(Evidence(row.change, self.ds("current"),
+                                f"{who} ({row.party}) {row.share:.2f}% in {self.lab('current')}, "
+                                f"{row.share - row.change:.2f}% on the {self.lab('previous')} result: {row.change:+.2f} points",
+                                f"change in {row.party} share in {seat.name} against the {self.lab('previous')} result",
+                                "previous", signed=True))
         for prow, pseat, b in self._previous_rows(s, seat, row):
-            if b != "2019":
+            if b != "previous_actual" or prow.share is None or row.share is None:
                 continue
             ch = row.share - prow.share
-            out.append(Evidence(ch, DATASETS["2019"],
-                                f"{row.share:.2f}% in 2024, {prow.share:.2f}% in {prow.seat} in 2019: {ch:+.2f} points",
-                                f"change in {row.party} share against the actual 2019 result in {prow.seat}", "2019",
+            out.append(Evidence(ch, self.ds("previous_actual"),
+                                f"{row.share:.2f}% in {self.ref.key}, {prow.share:.2f}% in {prow.seat} in {self.ref.previous_key}: {ch:+.2f} points",
+                                f"change in {row.party} share against the {self.lab('previous_actual')} result in {prow.seat}", "previous_actual",
                                 signed=True))
             break
         out += self._swings(s, seat, row)
@@ -235,8 +259,8 @@ class EvidenceFinder:
 
     def _swings(self, s: Subject, seat: SeatResult, row: Candidate) -> list[Evidence]:
         """Two-party (Butler) swings between the subject's party and each rival the reading can mean."""
-        notional = self.ref.notional_result(seat.ons_id)
-        if notional is None:
+        before = self.ref.previous_result(seat.ons_id)
+        if before is None:
             return []
         rivals = []
         other = self.ref.candidate(s.other) if s.other else None
@@ -248,21 +272,21 @@ class EvidenceFinder:
         for c in seat.candidates[:2]:
             if c.party != row.party:
                 rivals.append(c.party)
-        n_rivals = [c.party for c in notional.candidates[:2] if c.party != row.party]
+        n_rivals = [c.party for c in before.candidates[:2] if c.party != row.party]
         rivals += n_rivals
         out = []
         for p in dict.fromkeys(rivals):
             a_now, b_now = seat.party_result(row.party), seat.party_result(p)
-            a_old, b_old = notional.party_result(row.party), notional.party_result(p)
+            a_old, b_old = before.party_result(row.party), before.party_result(p)
             if not (a_now and b_now):
                 continue
             a0 = a_old.share if a_old else 0.0
             b0 = b_old.share if b_old else 0.0
             swing = ((a_now.share - a0) - (b_now.share - b0)) / 2
-            out.append(Evidence(swing, DATASETS["2024"],
+            out.append(Evidence(swing, self.ds("current"),
                                 f"({row.party} {a_now.share:.2f} - {a0:.2f}) - ({p} {b_now.share:.2f} - {b0:.2f}), halved = "
                                 f"{swing:+.2f} points", f"two-party swing from {p} to {row.party} in {seat.name} "
-                                f"(notional 2019 baseline)", "notional 2019", signed=True))
+                                f"({self.lab('previous')} baseline)", "previous", signed=True))
         return out
 
     def _seat_votes_change(self, r: Reading, q: Quantity) -> Answer:
@@ -273,9 +297,11 @@ class EvidenceFinder:
             return Answer([])
         out = []
         for prow, pseat, b in self._previous_rows(s, seat, row):
+            if prow.votes is None or row.votes is None:
+                continue
             ch = row.votes - prow.votes
-            out.append(Evidence(ch, DATASETS[b], f"{row.votes:,} in 2024, {prow.votes:,} in {prow.seat} ({b}): {ch:+,}",
-                                f"change in {row.name or display_name(row.party)}'s vote since the {b} result", b,
+            out.append(Evidence(ch, self.ds(b), f"{row.votes:,} in {self.ref.key}, {prow.votes:,} in {prow.seat} ({self.lab(b)}): {ch:+,}",
+                                f"change in {row.name or display_name(row.party)}'s vote since the {self.lab(b)} result", b,
                                 signed=True))
         return Answer(out)
 
@@ -286,31 +312,33 @@ class EvidenceFinder:
             if seat is None:
                 return Answer([])
             if r.era == "previous":
-                notional = self.ref.notional_result(seat.ons_id)
-                if not notional:
+                before = self.ref.previous_result(seat.ons_id)
+                if not before or before.majority is None or not before.valid_votes:
                     return Answer([])
-                pct = 100.0 * notional.majority / notional.valid_votes
-                return Answer([Evidence(pct, DATASETS["notional 2019"],
-                                        f"{notional.majority:,} of {notional.valid_votes:,} votes = {pct:.2f}%",
-                                        f"notional 2019 majority in {seat.name} as a share of the vote", "notional 2019")])
+                pct = 100.0 * before.majority / before.valid_votes
+                return Answer([Evidence(pct, self.ds("previous"),
+                                        f"{before.majority:,} of {before.valid_votes:,} votes = {pct:.2f}%",
+                                        f"{self.lab('previous')} majority in {seat.name} as a share of the vote", "previous")])
             pct = 100.0 * seat.majority / seat.valid_votes
-            out = [Evidence(pct, DATASETS["2024"], f"{seat.majority:,} of {seat.valid_votes:,} valid votes = {pct:.2f}%",
-                            f"2024 majority in {seat.name} as a share of the vote")]
+            out = [Evidence(pct, self.ds("current"), f"{seat.majority:,} of {seat.valid_votes:,} valid votes = {pct:.2f}%",
+                            f"{self.ref.key} majority in {seat.name} as a share of the vote")]
             return Answer(out)
         if r.era == "previous":
             out = []
             if seat is not None:
-                notional = self.ref.notional_result(seat.ons_id)
-                if notional:
-                    out.append(Evidence(notional.majority, DATASETS["notional 2019"], majority_detail(notional),
-                                        f"notional 2019 majority in {seat.name}", "notional 2019"))
+                before = self.ref.previous_result(seat.ons_id)
+                if before and before.majority is not None:
+                    out.append(Evidence(before.majority, self.ds("previous"), majority_detail(before),
+                                        f"{self.lab('previous')} majority in {seat.name}", "previous"))
             for old in self._old_seats(s, seat):
-                out.append(Evidence(old.majority, DATASETS["2019"], majority_detail(old),
-                                    f"actual 2019 majority in {old.name} (old boundaries)", "2019"))
+                if old.majority is None:
+                    continue
+                out.append(Evidence(old.majority, self.ds("previous_actual"), majority_detail(old),
+                                    f"{self.lab('previous_actual')} majority in {old.name} (old boundaries)", "previous_actual"))
             return Answer(_dedupe(out))
         if seat is None:
             return Answer([])
-        out = [Evidence(seat.majority, DATASETS["2024"], majority_detail(seat), f"2024 majority in {seat.name}")]
+        out = [Evidence(seat.majority, self.ds("current"), majority_detail(seat), f"{self.ref.key} majority in {seat.name}")]
         subject = self._row(s, seat) if s.level in ("candidate", "party") else None
         other = self.ref.candidate(s.other) if s.other else None
         if subject is not None:
@@ -327,8 +355,8 @@ class EvidenceFinder:
             for rival in {c.key: c for c in rivals}.values():
                 gap = abs(rival.votes - subject.votes)
                 if gap != seat.majority:
-                    out.append(Evidence(gap, DATASETS["2024"], f"{_cand(rival)}; {_cand(subject)}: a gap of {gap:,}",
-                                        f"2024 gap between {rival.name or rival.party} and {subject.name or subject.party}"))
+                    out.append(Evidence(gap, self.ds("current"), f"{_cand(rival)}; {_cand(subject)}: a gap of {gap:,}",
+                                        f"{self.ref.key} gap between {rival.name or rival.party} and {subject.name or subject.party}"))
         return Answer(_dedupe(out))
 
     def _seat_turnout(self, r: Reading, q: Quantity) -> Answer:
@@ -336,41 +364,56 @@ class EvidenceFinder:
         if seat is None:
             return Answer([])
         if q.unit == "points" or ("delta" in r.roles and r.era == "current"):
-            notional = self.ref.notional_result(seat.ons_id)
-            if not notional or not seat.electorate:
-                return Answer([])
+            prev = self.ref.previous_result(seat.ons_id)
+            before = prev.turnout_valid() if prev is not None else None
             out = []
-            before = notional.turnout_valid()
             for now, how in ((seat.turnout_valid(), "valid votes"), (seat.turnout_ballots(), "all ballots")):
-                if now is None:
+                if now is None or before is None:
                     continue
                 ch = now - before
-                out.append(Evidence(ch, DATASETS["2024"], f"{now:.2f}% ({how}) in 2024, {before:.2f}% "
-                                    f"notional 2019: {ch:+.2f} points", f"change in turnout in {seat.name}",
-                                    "notional 2019", signed=True))
+                out.append(Evidence(ch, self.ds("current"), f"{now:.2f}% ({how}) in {self.ref.key}, {before:.2f}% "
+                                    f"{self.lab('previous')}: {ch:+.2f} points", f"change in turnout in {seat.name}",
+                                    "previous", signed=True))
                 if q.unit == "percent":
                     rel = 100.0 * (now - before) / before
-                    out.append(Evidence(rel, DATASETS["2024"], f"({now:.2f} - {before:.2f}) / {before:.2f} = {rel:+.1f}%",
-                                        f"relative change in turnout in {seat.name}", "notional 2019", signed=True))
-            return Answer(out, caveat="the actual 2019 turnout of the old seat, which the tables cannot give, may be "
-                                      "the baseline the text uses")
+                    out.append(Evidence(rel, self.ds("current"), f"({now:.2f} - {before:.2f}) / {before:.2f} = {rel:+.1f}%",
+                                        f"relative change in turnout in {seat.name}", "previous", signed=True))
+            for old in self._old_seats(r.subject, seat):
+                before_actual = old.turnout_valid()
+                now = seat.turnout_valid()
+                if before_actual is not None and now is not None:
+                    ch = now - before_actual
+                    out.append(Evidence(ch, self.ds("previous_actual"), f"{now:.2f}% in {self.ref.key}, "
+                                        f"{before_actual:.2f}% in {old.name} ({self.lab('previous_actual')}): {ch:+.2f} points",
+                                        f"change in turnout against {old.name} ({self.lab('previous_actual')})",
+                                        "previous_actual", signed=True))
+            return Answer(_dedupe(out))
         if r.era == "previous":
-            notional = self.ref.notional_result(seat.ons_id)
-            if not notional:
-                return Answer([])
-            t = notional.turnout_valid()
-            return Answer([Evidence(t, DATASETS["notional 2019"],
-                                    f"{notional.valid_votes:,} valid votes / {notional.electorate:,} electorate = {t:.2f}%",
-                                    f"notional 2019 turnout in {seat.name}", "notional 2019")],
-                          caveat="the figure may be the old seat's actual 2019 turnout, which the actual 2019 table "
-                                 "cannot give (it has no electorate)")
+            out = []
+            before = self.ref.previous_result(seat.ons_id)
+            if before is not None and before.electorate and before.valid_votes:
+                t = before.turnout_valid()
+                out.append(Evidence(t, self.ds("previous"),
+                                    f"{before.valid_votes:,} valid votes / {before.electorate:,} electorate = {t:.2f}%",
+                                    f"{self.lab('previous')} turnout in {seat.name}", "previous"))
+            held = True
+            for old in self._old_seats(r.subject, seat):
+                for t, how in ((old.turnout_valid(), "valid votes"), (old.turnout_ballots(), "all ballots")):
+                    if t is None:
+                        held = False
+                        continue
+                    out.append(Evidence(t, self.ds("previous_actual"), f"{how} over the electorate of {old.name} = {t:.2f}%",
+                                        f"{self.lab('previous_actual')} turnout in {old.name} ({how})", "previous_actual"))
+            return Answer(_dedupe(out), caveat=None if held else (
+                f"the {self.lab('previous_actual')} turnout of the old seat, which the tables do not hold, may be "
+                f"the figure the text uses"))
         tv, tb = seat.turnout_valid(), seat.turnout_ballots()
-        out = [Evidence(tv, DATASETS["2024"], f"{seat.valid_votes:,} valid votes / {seat.electorate:,} electorate = {tv:.2f}%",
-                        f"2024 turnout in {seat.name} (valid votes, the Commons Library definition)")]
+        out = [Evidence(tv, self.ds("current"), f"{seat.valid_votes:,} valid votes / {seat.electorate:,} electorate = {tv:.2f}%",
+                        f"{self.ref.key} turnout in {seat.name} (valid votes, the Commons Library definition)")]
         if tb is not None:
-            out.append(Evidence(tb, DATASETS["2024"],
+            out.append(Evidence(tb, self.ds("current"),
                                 f"({seat.valid_votes:,} valid + {seat.invalid_votes:,} rejected) / {seat.electorate:,} = "
-                                f"{tb:.2f}%", f"2024 turnout in {seat.name} counting rejected ballots"))
+                                f"{tb:.2f}%", f"{self.ref.key} turnout in {seat.name} counting rejected ballots"))
         return Answer(out)
 
     def _seat_ballots(self, r: Reading, q: Quantity) -> Answer:
@@ -378,49 +421,53 @@ class EvidenceFinder:
         if seat is None:
             return Answer([])
         if r.era == "previous":
-            notional = self.ref.notional_result(seat.ons_id)
+            before = self.ref.previous_result(seat.ons_id)
             out = []
-            if notional:
-                out.append(Evidence(notional.valid_votes, DATASETS["notional 2019"],
-                                    f"{notional.valid_votes:,} valid votes (notional 2019)",
-                                    f"notional 2019 valid votes in {seat.name}", "notional 2019"))
+            if before and before.valid_votes is not None:
+                out.append(Evidence(before.valid_votes, self.ds("previous"),
+                                    f"{before.valid_votes:,} valid votes ({self.lab('previous')})",
+                                    f"{self.lab('previous')} valid votes in {seat.name}", "previous"))
             for old in self._old_seats(r.subject, seat):
-                out.append(Evidence(old.valid_votes, DATASETS["2019"], f"{old.valid_votes:,} valid votes in {old.name}",
-                                    f"actual 2019 valid votes in {old.name}", "2019"))
+                if old.valid_votes is None:
+                    continue
+                out.append(Evidence(old.valid_votes, self.ds("previous_actual"), f"{old.valid_votes:,} valid votes in {old.name}",
+                                    f"{self.lab('previous_actual')} valid votes in {old.name}", "previous_actual"))
             return Answer(out)
         ballots = seat.valid_votes + (seat.invalid_votes or 0)
-        return Answer([Evidence(seat.valid_votes, DATASETS["2024"], f"{seat.valid_votes:,} valid votes in {seat.name}",
-                                f"2024 valid votes in {seat.name}"),
-                       Evidence(ballots, DATASETS["2024"],
+        return Answer([Evidence(seat.valid_votes, self.ds("current"), f"{seat.valid_votes:,} valid votes in {seat.name}",
+                                f"{self.ref.key} valid votes in {seat.name}"),
+                       Evidence(ballots, self.ds("current"),
                                 f"{seat.valid_votes:,} valid + {seat.invalid_votes or 0:,} rejected = {ballots:,} ballots",
-                                f"2024 ballots cast (valid and rejected) in {seat.name}")])
+                                f"{self.ref.key} ballots cast (valid and rejected) in {seat.name}")])
 
     def _seat_electorate(self, r: Reading, q: Quantity) -> Answer:
         seat = self._seat(r.subject)
         if seat is None:
             return Answer([])
         if r.era == "previous":
-            notional = self.ref.notional_result(seat.ons_id)
-            return Answer([Evidence(notional.electorate, DATASETS["notional 2019"], f"{notional.electorate:,} electors",
-                                    f"electorate used for the notional 2019 result in {seat.name}", "notional 2019")]
-                          if notional else [])
-        return Answer([Evidence(seat.electorate, DATASETS["2024"], f"{seat.electorate:,} electors in {seat.name}",
-                                f"2024 electorate in {seat.name}")])
+            before = self.ref.previous_result(seat.ons_id)
+            if before is not None and before.electorate is None:
+                return Answer([], f"the {self.lab('previous')} electorate is not held")
+            return Answer([Evidence(before.electorate, self.ds("previous"), f"{before.electorate:,} electors",
+                                    f"electorate used for the {self.lab('previous')} result in {seat.name}", "previous")]
+                          if before else [])
+        return Answer([Evidence(seat.electorate, self.ds("current"), f"{seat.electorate:,} electors in {seat.name}",
+                                f"{self.ref.key} electorate in {seat.name}")])
 
     def _seat_candidates(self, r: Reading, q: Quantity) -> Answer:
         seat = self._seat(r.subject)
         if seat is None or r.era != "current":
             return Answer([])
         n = len(seat.candidates)
-        out = [Evidence(n, DATASETS["2024"], f"{n} candidates stood in {seat.name}", f"number of candidates in {seat.name}")]
+        out = [Evidence(n, self.ds("current"), f"{n} candidates stood in {seat.name}", f"number of candidates in {seat.name}")]
         if "others" in r.roles:
             # "he beat seven other candidates": everyone but the one the sentence is about
-            out.insert(0, Evidence(n - 1, DATASETS["2024"], f"{n} candidates stood in {seat.name}, so {n - 1} others",
+            out.insert(0, Evidence(n - 1, self.ds("current"), f"{n} candidates stood in {seat.name}, so {n - 1} others",
                                    f"number of other candidates in {seat.name}"))
         return Answer(out)
 
     # ------------------------------------------------------------ wide helpers
-    def seats_of(self, s: Subject, election: str = "2024") -> tuple[list[str], str]:
+    def seats_of(self, s: Subject, election: str = "current") -> tuple[list[str], str]:
         """The seats a wide subject covers in one table, and how to name them."""
         table = agg._table(self.ref, election)
         if s.level == "group":
@@ -430,7 +477,7 @@ class EvidenceFinder:
             if key not in self._groups:
                 self._groups[key] = agg.select(self.ref, s.group)
             seats = self._groups[key]
-            if election != "2024":
+            if election != "current":
                 seats = [x for x in seats if x in table]
             return seats, f"the {len(seats)} {s.group.label}"
         if s.level == "nation" and s.nation:
@@ -439,7 +486,7 @@ class EvidenceFinder:
             return agg.seats_in(self.ref, region=s.region, election=election), s.region
         if s.level == "place" and s.place and self.places is not None:
             place = self.places.get(s.place)
-            if place is None or election != "2024":
+            if place is None or election != "current":
                 return [], s.place
             return sorted(place.seats), s.place
         return list(table), "the UK"
@@ -461,14 +508,14 @@ class EvidenceFinder:
         if "second_places" in r.roles:
             seats, label = self.seats_of(s)
             n = sum(1 for o in seats if (st := self.ref.seat(o)) and st.runner_up and st.runner_up.party == party)
-            return Answer([Evidence(n, DATASETS["2024"], f"{name} came second in {n} seats in {label}",
+            return Answer([Evidence(n, self.ds("current"), f"{name} came second in {n} seats in {label}",
                                     f"seats where {name} came second ({label})")])
         if "mps_lost" in r.roles:
             seats, label = self.seats_of(s)
             chosen = set(seats)
             beaten = [c for c in self.ref.candidates.values() if c.party == party and c.sitting_mp and c.rank > 1
                       and c.ons_id in chosen]
-            return Answer([Evidence(len(beaten), DATASETS["2024"], f"{len(beaten)} {name} MPs who stood again were "
+            return Answer([Evidence(len(beaten), self.ds("current"), f"{len(beaten)} {name} MPs who stood again were "
                                     f"defeated", f"sitting {name} MPs defeated in {label}")],
                           caveat="counts of MPs who lost their seats differ with who is counted (retirements, MPs who "
                                  "stood elsewhere, ministers only)")
@@ -476,23 +523,23 @@ class EvidenceFinder:
             return self._commons(r)
         if r.era == "previous":
             out = []
-            for election, ds in (("2019", "2019"), ("notional 2019", "notional 2019")):
+            for election, ds in (("previous_actual", "previous_actual"), ("previous", "previous")):
                 seats, label = self.seats_of(s, election)
                 if not seats:
                     continue
                 n = agg.seats_won(self.ref, party, seats, election)
-                out.append(Evidence(n, DATASETS[ds], f"{name} won {n} seats in {label} ({election})",
-                                    f"{name} seats in {label} on the {election} result", ds))
+                out.append(Evidence(n, self.ds(ds), f"{name} won {n} seats in {label} ({self.lab(election)})",
+                                    f"{name} seats in {label} on the {self.lab(election)} result", ds))
             return Answer(_dedupe(out))
         seats, label = self.seats_of(s)
         if not seats:
             return Answer([], f"the tables do not say which seats make up {label}")
         now = agg.seats_won(self.ref, party, seats)
-        out = [Evidence(now, DATASETS["2024"], f"{name} won {now} of {len(seats)} seats in {label}",
-                        f"{name} seats won in 2024 ({label})")]
+        out = [Evidence(now, self.ds("current"), f"{name} won {now} of {len(seats)} seats in {label}",
+                        f"{name} seats won in {self.ref.key} ({label})")]
         speaker = agg.seats_won(self.ref, "Spk", seats)
         if party == "Lab" and speaker:
-            out.append(Evidence(now + speaker, DATASETS["2024"],
+            out.append(Evidence(now + speaker, self.ds("current"),
                                 f"{now} Labour and Labour Co-operative MPs plus the Speaker, a former Labour MP",
                                 "Labour seats counting the Speaker"))
         if "subset" in r.roles or "set_size" in r.roles:
@@ -508,17 +555,17 @@ class EvidenceFinder:
         caveat = ("a Commons majority is counted in more than one way (with or without the Speaker and his deputies, "
                   "and Sinn Féin's seats that are not taken up)")
         if r.era == "previous":
-            old = list(self.ref.seats_2019)
-            before = agg.seats_won(self.ref, party, old, "2019")
-            return Answer([Evidence(2 * before - len(old), DATASETS["2019"],
-                                    f"{name} {before} of {len(old)} seats in 2019: {before} - {len(old) - before}",
-                                    f"{name} majority in the Commons after the 2019 election", "2019")], caveat=caveat)
-        out = [Evidence(2 * now - total, DATASETS["2024"], f"{name} {now} of {total} seats: {now} - {total - now}",
-                        f"{name} majority in the Commons after the 2024 election")]
+            old = list(self.ref.previous_actual)
+            before = agg.seats_won(self.ref, party, old, "previous_actual")
+            return Answer([Evidence(2 * before - len(old), self.ds("previous_actual"),
+                                    f"{name} {before} of {len(old)} seats in {self.ref.previous_key}: {before} - {len(old) - before}",
+                                    f"{name} majority in the Commons after the {self.ref.previous_key} election", "previous_actual")], caveat=caveat)
+        out = [Evidence(2 * now - total, self.ds("current"), f"{name} {now} of {total} seats: {now} - {total - now}",
+                        f"{name} majority in the Commons after the {self.ref.key} election")]
         speaker = agg.seats_won(self.ref, "Spk", seats)
         if party == "Lab" and speaker:
             mine = now + speaker
-            out.append(Evidence(2 * mine - total, DATASETS["2024"],
+            out.append(Evidence(2 * mine - total, self.ds("current"),
                                 f"{now} Labour MPs and the Speaker, {mine} of {total}: {mine} - {total - mine}",
                                 "Labour majority in the Commons counting the Speaker"))
         return Answer(out, caveat=caveat)
@@ -535,13 +582,13 @@ class EvidenceFinder:
         out = []
         if sign > 0:
             won = agg.gains(self.ref, party, seats)
-            out.append(Evidence(len(won), DATASETS["2024"], f"{len(won)} ({agg.names(self.ref, [o for o, _ in won])})",
-                                f"seats {name} gained against the notional 2019 result, in {label}", "notional 2019"))
+            out.append(Evidence(len(won), self.ds("current"), f"{len(won)} ({agg.names(self.ref, [o for o, _ in won])})",
+                                f"seats {name} gained against the {self.lab('previous')} result, in {label}", "previous"))
         elif sign < 0:
             lost = agg.losses(self.ref, party, seats)
-            out.append(Evidence(len(lost), DATASETS["2024"], f"{len(lost)} ({agg.names(self.ref, [o for o, _ in lost])})",
-                                f"seats {name} held on the notional 2019 result and lost, in {label}", "notional 2019"))
-        for election in ("2019", "notional 2019"):
+            out.append(Evidence(len(lost), self.ds("current"), f"{len(lost)} ({agg.names(self.ref, [o for o, _ in lost])})",
+                                f"seats {name} held on the {self.lab('previous')} result and lost, in {label}", "previous"))
+        for election in ("previous_actual", "previous"):
             old_seats, _ = self.seats_of(s, election)
             if not old_seats:
                 continue
@@ -549,15 +596,15 @@ class EvidenceFinder:
             net = now - before
             value = net if sign == 0 else sign * net
             what = {1: "net seats gained", -1: "net seats lost", 0: "change in seats"}[sign]
-            out.append(Evidence(value, DATASETS[election], f"{before} on the {election} result, {now} in 2024",
-                                f"{what} by {name} since the {election} result, in {label}", election,
+            out.append(Evidence(value, self.ds(election), f"{before} on the {self.lab(election)} result, {now} in {self.ref.key}",
+                                f"{what} by {name} since the {self.lab(election)} result, in {label}", election,
                                 signed=sign == 0))
             if party == "Lab" and sign >= 0:
                 speaker = agg.seats_won(self.ref, "Spk", seats)
                 if speaker:
                     v = (now + speaker - before) if sign == 0 else now + speaker - before
-                    out.append(Evidence(v, DATASETS[election], f"{before} on the {election} result, {now} + the Speaker "
-                                        f"in 2024", f"{what} by Labour counting the Speaker, since the {election} result",
+                    out.append(Evidence(v, self.ds(election), f"{before} on the {self.lab(election)} result, {now} + the Speaker "
+                                        f"in {self.ref.key}", f"{what} by Labour counting the Speaker, since the {self.lab(election)} result",
                                         election, signed=sign == 0))
         return Answer(_dedupe(out))
 
@@ -575,16 +622,16 @@ class EvidenceFinder:
         if s.level == "uk" and "set_size" not in r.roles:
             return Answer([])
         if r.era == "previous":
-            seats, label = self.seats_of(s, "2019")
-            return Answer([Evidence(len(seats), DATASETS["2019"], f"{len(seats)} seats in {label} in 2019",
-                                    f"number of seats in {label} at the 2019 election", "2019")] if seats else [])
+            seats, label = self.seats_of(s, "previous_actual")
+            return Answer([Evidence(len(seats), self.ds("previous_actual"), f"{len(seats)} seats in {label} in {self.ref.previous_key}",
+                                    f"number of seats in {label} at the {self.ref.previous_key} election", "previous_actual")] if seats else [])
         seats, label = self.seats_of(s)
         if not seats:
             return Answer([], f"the tables do not say which seats make up {label}")
         detail = f"{len(seats)} seats in {label}"
         if s.level in ("group", "place") and len(seats) <= 40:
             detail += f": {agg.names(self.ref, seats)}"
-        return Answer([Evidence(len(seats), DATASETS["2024"], detail, f"number of seats in {label}")])
+        return Answer([Evidence(len(seats), self.ds("current"), detail, f"number of seats in {label}")])
 
     def _wide_seat_share(self, r: Reading, q: Quantity) -> Answer:
         s, party = r.subject, r.subject.party
@@ -595,7 +642,7 @@ class EvidenceFinder:
             return Answer([])
         now = agg.seats_won(self.ref, party, seats)
         pct = 100.0 * now / len(seats)
-        return Answer([Evidence(pct, DATASETS["2024"], f"{now} of {len(seats)} seats = {pct:.1f}%",
+        return Answer([Evidence(pct, self.ds("current"), f"{now} of {len(seats)} seats = {pct:.1f}%",
                                 f"{display_name(party)} share of the seats in {label}")])
 
     def _wide_votes(self, r: Reading, q: Quantity) -> Answer:
@@ -605,18 +652,18 @@ class EvidenceFinder:
         if self._no_party_total(party):
             return Answer([], self._no_party_total(party))
         out = []
-        elections = ("2019", "notional 2019") if r.era == "previous" else ("2024",)
+        elections = ("previous_actual", "previous") if r.era == "previous" else ("current",)
         for election in elections:
             seats, label = self.seats_of(s, election)
-            if not seats:
+            if not seats or not _held(agg._table(self.ref, election), seats):
                 continue
             t = agg.total(self.ref, party, seats, election)
-            out.append(Evidence(t.votes, DATASETS[election], f"{display_name(party)} {t.votes:,} votes in {label}",
-                                f"{display_name(party)} {election} vote in {label}",
+            out.append(Evidence(t.votes, self.ds(election), f"{display_name(party)} {t.votes:,} votes in {label}",
+                                f"{display_name(party)} {self.lab(election)} vote in {label}",
                                 election if r.era == "previous" else None))
-            if "combined" in r.roles and len(s.parties) >= 2 and election == "2024":
+            if "combined" in r.roles and len(s.parties) >= 2 and election == "current":
                 tot = sum(agg.total(self.ref, p, seats, election).votes for p in s.parties)
-                out.append(Evidence(tot, DATASETS[election], f"{' + '.join(s.parties)} = {tot:,} votes in {label}",
+                out.append(Evidence(tot, self.ds(election), f"{' + '.join(s.parties)} = {tot:,} votes in {label}",
                                     f"combined vote of {', '.join(s.parties)} in {label}"))
         return Answer(_dedupe(out))
 
@@ -627,28 +674,28 @@ class EvidenceFinder:
         if self._no_party_total(party):
             return Answer([], self._no_party_total(party))
         out = []
-        elections = ("2019", "notional 2019") if r.era == "previous" else ("2024",)
+        elections = ("previous_actual", "previous") if r.era == "previous" else ("current",)
         name = display_name(party)
         for election in elections:
             seats, label = self.seats_of(s, election)
-            if not seats:
+            if not seats or not _held(agg._table(self.ref, election), seats):
                 continue
             t = agg.total(self.ref, party, seats, election)
             b = election if r.era == "previous" else None
-            out.append(Evidence(t.share, DATASETS[election],
+            out.append(Evidence(t.share, self.ds(election),
                                 f"{name} {t.votes:,} of {t.valid:,} valid votes in {label} = {t.share:.2f}%",
-                                f"{name} {election} share of the vote in {label}", b))
+                                f"{name} {self.lab(election)} share of the vote in {label}", b))
             if s.level == "uk":
                 gb = [o for o in seats if agg._table(self.ref, election)[o].country != "Northern Ireland"]
                 g = agg.total(self.ref, party, gb, election)
                 if g.share:
-                    out.append(Evidence(g.share, DATASETS[election],
+                    out.append(Evidence(g.share, self.ds(election),
                                         f"{name} {g.votes:,} of {g.valid:,} valid votes in Great Britain = {g.share:.2f}%",
-                                        f"{name} {election} share of the vote in Great Britain", b))
+                                        f"{name} {self.lab(election)} share of the vote in Great Britain", b))
             if "combined" in r.roles and len(s.parties) >= 2:
                 tot = sum(agg.total(self.ref, p, seats, election).votes for p in s.parties)
                 share = 100.0 * tot / t.valid if t.valid else 0.0
-                out.append(Evidence(share, DATASETS[election], f"{' + '.join(s.parties)} {tot:,} of {t.valid:,} = "
+                out.append(Evidence(share, self.ds(election), f"{' + '.join(s.parties)} {tot:,} of {t.valid:,} = "
                                     f"{share:.2f}% in {label}", f"combined share of {', '.join(s.parties)} in {label}", b))
         return Answer(_dedupe(out))
 
@@ -667,18 +714,18 @@ class EvidenceFinder:
         if s.level == "group":
             mean, n = agg.average_change(self.ref, party, seats)
             if mean is not None:
-                out.append(Evidence(mean, DATASETS["2024"], f"mean change in {name} share over the {n} seats it fought: "
+                out.append(Evidence(mean, self.ds("current"), f"mean change in {name} share over the {n} seats it fought: "
                                     f"{mean:+.2f} points", f"average change in {name} share in {label}",
-                                    "notional 2019", signed=True))
-        for election in ("2019", "notional 2019"):
+                                    "previous", signed=True))
+        for election in ("previous_actual", "previous"):
             old_seats, _ = self.seats_of(s, election)
-            if not old_seats:
+            if not old_seats or not _held(agg._table(self.ref, election), old_seats):
                 continue
             before = agg.total(self.ref, party, old_seats, election).share or 0.0
             for change, how in ((now - before, ""), (round(now, 1) - round(before, 1), ", from the rounded shares")):
-                out.append(Evidence(change, DATASETS[election], f"{name} {now:.2f}% in 2024, {before:.2f}% in {election}: "
+                out.append(Evidence(change, self.ds(election), f"{name} {now:.2f}% in {self.ref.key}, {before:.2f}% in {self.lab(election)}: "
                                     f"{change:+.2f} points{how}",
-                                    f"change in {name} share in {label} since the {election} result", election,
+                                    f"change in {name} share in {label} since the {self.lab(election)} result", election,
                                     signed=True))
         return Answer(_dedupe(out))
 
@@ -691,67 +738,81 @@ class EvidenceFinder:
             return Answer([])
         now = agg.total(self.ref, party, seats).votes
         out = []
-        for election in ("2019", "notional 2019"):
+        for election in ("previous_actual", "previous"):
             old_seats, _ = self.seats_of(s, election)
-            if not old_seats:
+            if not old_seats or not _held(agg._table(self.ref, election), old_seats):
                 continue
             before = agg.total(self.ref, party, old_seats, election).votes
-            out.append(Evidence(now - before, DATASETS[election], f"{now:,} in 2024, {before:,} in {election}: "
-                                f"{now - before:+,}", f"change in {display_name(party)} votes in {label} since "
-                                f"{election}", election, signed=True))
+            out.append(Evidence(now - before, self.ds(election), f"{now:,} in {self.ref.key}, {before:,} in {self.lab(election)}: "
+                                f"{now - before:+,}", f"change in {display_name(party)} votes in {label} since {self.lab(election)}", election, signed=True))
         return Answer(out)
+
+    def _turnout_over(self, table: dict, seats: list[str]) -> tuple[Optional[float], Optional[float]]:
+        """(valid votes, all ballots) over electorate in percent, over those seats of one result; None where not held."""
+        rows = [table[o] for o in seats if o in table]
+        electorate = sum(x.electorate or 0 for x in rows)
+        if not rows or not electorate or any(x.electorate is None or x.valid_votes is None for x in rows):
+            return None, None
+        valid = sum(x.valid_votes for x in rows)
+        ballots = None if any(x.invalid_votes is None for x in rows) else valid + sum(x.invalid_votes for x in rows)
+        return 100.0 * valid / electorate, (100.0 * ballots / electorate if ballots is not None else None)
 
     def _wide_turnout(self, r: Reading, q: Quantity) -> Answer:
         seats, label = self.seats_of(r.subject)
         if not seats:
             return Answer([])
-        if r.era == "previous" or q.unit == "points":
-            keys = [o for o in seats if o in self.ref.notional]
-            valid = sum(self.ref.notional[o].valid_votes for o in keys)
-            electorate = sum(self.ref.notional[o].electorate or 0 for o in keys)
-            before = 100.0 * valid / electorate if electorate else None
-            if before is None:
-                return Answer([])
-            if q.unit == "points":
-                now, _ = agg.turnout(self.ref, seats)
-                return Answer([Evidence(now - before, DATASETS["2024"], f"{now:.2f}% in 2024, {before:.2f}% notional "
-                                        f"2019: {now - before:+.2f} points", f"change in turnout in {label}",
-                                        "notional 2019", signed=True)])
-            return Answer([Evidence(before, DATASETS["notional 2019"], f"valid votes over electorate in {label} = "
-                                    f"{before:.2f}% (notional 2019)", f"notional 2019 turnout in {label}",
-                                    "notional 2019")],
-                          caveat="the figure may be the actual 2019 turnout, which the actual 2019 table cannot give "
-                                 "(it has no electorate)")
+        befores = []
+        for role in ("previous", "previous_actual"):
+            old_seats, _ = self.seats_of(r.subject, role)
+            valid, ballots = self._turnout_over(agg._table(self.ref, role), old_seats)
+            for value, how in ((valid, "valid votes"), (ballots, "all ballots")):
+                if value is not None:
+                    befores.append((value, role, how))
+        if r.era == "previous" or q.unit == "points" or "delta" in r.roles:
+            if not befores:
+                return Answer([], f"the {self.lab('previous')} turnout in {label} is not held")
+            out = []
+            now_valid, now_ballots = agg.turnout(self.ref, seats)
+            for before, role, how in befores:
+                if r.era == "previous" and q.unit != "points" and "delta" not in r.roles:
+                    out.append(Evidence(before, self.ds(role), f"{how} over electorate in {label} = {before:.2f}% "
+                                        f"({self.lab(role)})", f"{self.lab(role)} turnout in {label}", role))
+                    continue
+                now = now_valid if how == "valid votes" else now_ballots
+                out.append(Evidence(now - before, self.ds(role), f"{now:.2f}% in {self.ref.key}, {before:.2f}% "
+                                    f"{self.lab(role)} ({how}): {now - before:+.2f} points",
+                                    f"change in turnout in {label} since the {self.lab(role)} result", role, signed=True))
+            return Answer(_dedupe(out))
         valid, ballots = agg.turnout(self.ref, seats)
-        return Answer([Evidence(valid, DATASETS["2024"], f"valid votes over electorate in {label} = {valid:.2f}%",
-                                f"2024 turnout in {label} (valid votes, the Commons Library definition)"),
-                       Evidence(ballots, DATASETS["2024"], f"valid and rejected ballots over electorate in {label} = "
-                                f"{ballots:.2f}%", f"2024 turnout in {label} counting rejected ballots")])
+        return Answer([Evidence(valid, self.ds("current"), f"valid votes over electorate in {label} = {valid:.2f}%",
+                                f"{self.ref.key} turnout in {label} (valid votes, the Commons Library definition)"),
+                       Evidence(ballots, self.ds("current"), f"valid and rejected ballots over electorate in {label} = "
+                                f"{ballots:.2f}%", f"{self.ref.key} turnout in {label} counting rejected ballots")])
 
     def _wide_ballots(self, r: Reading, q: Quantity) -> Answer:
-        seats, label = self.seats_of(r.subject, "2019" if r.era == "previous" else "2024")
+        seats, label = self.seats_of(r.subject, "previous_actual" if r.era == "previous" else "current")
         if not seats:
             return Answer([])
         if r.era == "previous":
-            valid = sum(self.ref.seats_2019[o].valid_votes for o in seats)
-            return Answer([Evidence(valid, DATASETS["2019"], f"{valid:,} valid votes in {label} in 2019",
-                                    f"2019 valid votes in {label}", "2019")])
+            valid = sum(self.ref.previous_actual[o].valid_votes for o in seats)
+            return Answer([Evidence(valid, self.ds("previous_actual"), f"{valid:,} valid votes in {label} in {self.ref.previous_key}",
+                                    f"{self.ref.previous_key} valid votes in {label}", "previous_actual")])
         valid = sum(self.ref.seats[o].valid_votes for o in seats)
         ballots = valid + sum(self.ref.seats[o].invalid_votes or 0 for o in seats)
-        return Answer([Evidence(valid, DATASETS["2024"], f"{valid:,} valid votes in {label}", f"2024 valid votes in {label}"),
-                       Evidence(ballots, DATASETS["2024"], f"{ballots:,} ballots (valid and rejected) in {label}",
-                                f"2024 ballots cast in {label}")])
+        return Answer([Evidence(valid, self.ds("current"), f"{valid:,} valid votes in {label}", f"{self.ref.key} valid votes in {label}"),
+                       Evidence(ballots, self.ds("current"), f"{ballots:,} ballots (valid and rejected) in {label}",
+                                f"{self.ref.key} ballots cast in {label}")])
 
     def _wide_electorate(self, r: Reading, q: Quantity) -> Answer:
         seats, label = self.seats_of(r.subject)
         if not seats:
             return Answer([])
         if r.era == "previous":
-            n = sum(self.ref.notional[o].electorate or 0 for o in seats if o in self.ref.notional)
-            return Answer([Evidence(n, DATASETS["notional 2019"], f"{n:,} electors in {label} (notional 2019)",
-                                    f"notional 2019 electorate in {label}", "notional 2019")])
+            n = sum(self.ref.previous[o].electorate or 0 for o in seats if o in self.ref.previous)
+            return Answer([Evidence(n, self.ds("previous"), f"{n:,} electors in {label} ({self.lab('previous')})",
+                                    f"{self.lab('previous')} electorate in {label}", "previous")])
         n = sum(self.ref.seats[o].electorate or 0 for o in seats)
-        return Answer([Evidence(n, DATASETS["2024"], f"{n:,} electors in {label}", f"2024 electorate in {label}")])
+        return Answer([Evidence(n, self.ds("current"), f"{n:,} electors in {label}", f"{self.ref.key} electorate in {label}")])
 
     def _wide_candidates(self, r: Reading, q: Quantity) -> Answer:
         s = r.subject
@@ -762,10 +823,10 @@ class EvidenceFinder:
             return Answer([])
         if s.party:
             n = sum(1 for o in seats for c in self.ref.seats[o].candidates if c.party == s.party)
-            return Answer([Evidence(n, DATASETS["2024"], f"{display_name(s.party)} stood {n} candidates in {label}",
+            return Answer([Evidence(n, self.ds("current"), f"{display_name(s.party)} stood {n} candidates in {label}",
                                     f"{display_name(s.party)} candidates in {label}")])
         n = sum(len(self.ref.seats[o].candidates) for o in seats)
-        return Answer([Evidence(n, DATASETS["2024"], f"{n} candidates stood in {label}", f"candidates in {label}")])
+        return Answer([Evidence(n, self.ds("current"), f"{n} candidates stood in {label}", f"candidates in {label}")])
 
     def _wide_majority(self, r: Reading, q: Quantity) -> Answer:
         if "commons" in r.roles and r.subject.party and r.subject.level == "uk" and q.unit == "count":

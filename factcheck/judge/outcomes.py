@@ -1,16 +1,16 @@
 """Checking who won, held, gained, lost or unseated whom.
 
 "Held" and "gained" are judged as the House of Commons Library judges them,
-against the notional 2019 result on the new boundaries; a claim that fits the
-actual 2019 result of the predecessor seat instead is not called wrong
-(outlets often compare with the old seat), and the explanation says so.
+against the adapter's previous result on these boundaries (the notional one
+where boundaries changed); a claim that fits the actual previous result of
+the predecessor seat instead is not called wrong (outlets often compare with
+the old seat), and the explanation says so.
 """
 from __future__ import annotations
 
 from typing import Optional
 
 from ..models import Claim, ClaimCandidate, Claimed, ConstituencyRef, LinkedClaim, Official
-from ..reference import DATASETS
 from ..reference.parties import display_name
 
 
@@ -26,6 +26,11 @@ def role_has(candidate: ClaimCandidate, key: str) -> Optional[str]:
 
 def _who(c) -> str:
     return f"{c.name} ({c.party}, {c.votes:,})"
+
+
+def _prev(ref) -> str:
+    """How explanations name the previous result on these boundaries ("before 2019")."""
+    return ref.labels["previous"]
 
 
 def check_outcome(ref, lc: LinkedClaim, claim_id: str) -> Claim:
@@ -47,7 +52,7 @@ def check_outcome(ref, lc: LinkedClaim, claim_id: str) -> Claim:
     verdict, ons, why = good[0] if good else (
         next((r for r in results if r[0] == "unverifiable"), results[0]))
     seat = ref.seats[ons]
-    official = Official(value=None, dataset=DATASETS["2024"], detail=_result_line(ref, seat))
+    official = Official(value=None, dataset=ref.datasets["current"], detail=_result_line(ref, seat))
     if place and len(seats) > 1:
         why += f" (seats in {place}: {', '.join(ref.seats[o].name for o in seats)})"
     return Claim(**base, verdict=verdict, official=official, constituency=ConstituencyRef(ons_id=ons, name=seat.name),
@@ -63,26 +68,26 @@ def _seats_named(ref, place: Optional[str]) -> list[str]:
 
 
 def _result_line(ref, seat) -> str:
-    notional = ref.notional.get(seat.ons_id)
-    before = f"; notional 2019 winner {display_name(notional.winner.party)}" if notional else ""
+    before = ref.previous.get(seat.ons_id)
+    before = f"; {_prev(ref)} winner {display_name(before.winner.party)}" if before else ""
     runner = f", ahead of {_who(seat.runner_up)}" if seat.runner_up else ""
     return f"{seat.name}: {seat.result} — {_who(seat.winner)}{runner}{before}"
 
 
 def _held_before(ref, ons: str, party: str) -> tuple[bool, bool]:
-    """(held on the notional result, held in the actual 2019 predecessor)."""
-    notional = ref.notional.get(ons)
-    n = bool(notional and notional.winner.party == party)
+    """(held on the previous result on these boundaries, held in the actual previous predecessor seat)."""
+    before = ref.previous.get(ons)
+    n = bool(before and before.winner.party == party)
     actual = any(s.winner.party == party for s in ref.predecessors(ons))
     return n, actual
 
 
 def _changed_hands(ref, seat) -> bool:
-    """A sitting MP of another party than the 2019 holder: a by-election or defection the tables do not hold."""
-    notional = ref.notional.get(seat.ons_id)
-    if notional is None:
+    """A sitting MP of another party than the previous holder: a by-election or defection the tables do not hold."""
+    before = ref.previous.get(seat.ons_id)
+    if before is None:
         return False
-    return any(c.sitting_mp and c.party != notional.winner.party for c in seat.candidates)
+    return any(c.sitting_mp and c.party != before.winner.party for c in seat.candidates)
 
 
 def _judge(ref, kind, ons, person, party, other, target) -> tuple[str, str, str]:
@@ -91,9 +96,9 @@ def _judge(ref, kind, ons, person, party, other, target) -> tuple[str, str, str]
     if kind == "gained" and winner.party == party and _changed_hands(ref, seat):
         mp = next(c for c in seat.candidates if c.sitting_mp)
         return "unverifiable", ons, (f"{display_name(party)} won {seat.name}, but the sitting MP was {mp.name} "
-                                     f"({mp.party}), elected after 2019 at a by-election or through a change of party "
-                                     f"the tables do not hold: a gain from that MP, a hold on the 2019 result "
-                                     f"({seat.result}).")
+                                     f"({mp.party}), elected after {ref.previous_key} at a by-election or through a "
+                                     f"change of party the tables do not hold: a gain from that MP, a hold on the "
+                                     f"{ref.previous_key} result ({seat.result}).")
     if kind == "unseated":
         if person is None or other is None or person.ons_id != ons or other.ons_id != ons:
             return "unverifiable", ons, "The two people named did not stand against each other in one seat."
@@ -124,27 +129,27 @@ def _judge(ref, kind, ons, person, party, other, target) -> tuple[str, str, str]
         if won and notional_held:
             return "accurate", ons, f"{name} held {seat.name} ({seat.result})."
         if won and actual_held:
-            return "accurate", ons, (f"{name} won {seat.name}; it was a gain on the notional 2019 result but the "
-                                     f"party held the predecessor seat in 2019 ({seat.result}).")
+            return "accurate", ons, (f"{name} won {seat.name}; it was a gain on the {_prev(ref)} result but the "
+                                     f"party held the predecessor seat in {ref.previous_key} ({seat.result}).")
         if won:
             return "inaccurate", ons, f"{name} gained {seat.name} rather than held it ({seat.result})."
         return "inaccurate", ons, f"{name} did not hold {seat.name}: {display_name(winner.party)} won it ({seat.result})."
     if kind == "gained":
         if not won:
             return "inaccurate", ons, f"{name} did not win {seat.name}: {display_name(winner.party)} did ({seat.result})."
-        notional = ref.notional.get(ons)
-        previous = notional.winner.party if notional else None
+        before = ref.previous.get(ons)
+        previous = before.winner.party if before else None
         if target and previous != target and not any(s.winner.party == target for s in ref.predecessors(ons)):
-            # a by-election or a defection since 2019, which the tables do not hold, may explain it
-            return "unverifiable", ons, (f"{name} won {seat.name}; on the 2019 results the seat was "
+            # a by-election or a defection since the previous election, which the tables do not hold, may explain it
+            return "unverifiable", ons, (f"{name} won {seat.name}; on the {ref.previous_key} results the seat was "
                                          f"{display_name(previous) if previous else 'another party'}'s, not "
                                          f"{display_name(target)}'s, and the tables hold no by-elections or "
                                          f"defections since ({seat.result}).")
         if not notional_held:
             return "accurate", ons, f"{name} gained {seat.name} ({seat.result})."
         if not actual_held:
-            return "accurate", ons, (f"{name} won {seat.name}: a hold on the notional 2019 result, a gain on the "
-                                     f"predecessor seat's 2019 result ({seat.result}).")
+            return "accurate", ons, (f"{name} won {seat.name}: a hold on the {_prev(ref)} result, a gain on the "
+                                     f"predecessor seat's {ref.previous_key} result ({seat.result}).")
         return "inaccurate", ons, f"{name} held {seat.name} rather than gained it ({seat.result})."
     if kind == "lost":
         if won:
@@ -169,7 +174,7 @@ def check_rank(ref, lc: LinkedClaim, claim_id: str) -> Claim:
     ok = person.rank == wanted
     return Claim(id=claim_id, kind="rank", verdict="accurate" if ok else "inaccurate", sentence=cc.sentence,
                  quote=cc.quote, claimed=Claimed(value=float(wanted), qualifier="exact"),
-                 official=Official(value=float(person.rank), dataset=DATASETS["2024"], detail=placings),
+                 official=Official(value=float(person.rank), dataset=ref.datasets["current"], detail=placings),
                  constituency=ConstituencyRef(ons_id=seat.ons_id, name=seat.name), subject=person.name,
                  explanation=(f"{person.name} placed {_ordinal(person.rank)} in {seat.name}" +
                               ("." if ok else f", not {ordinal}.") + f" Official placings: {placings}."),
@@ -186,7 +191,7 @@ def check_comparison(ref, lc: LinkedClaim, figure: Claim, claim_id: str) -> Clai
     word = "less" if rel == "less" else "more"
     return Claim(id=claim_id, kind="comparison", verdict="accurate" if holds else "inaccurate", sentence=cc.sentence,
                  quote=cc.quote, claimed=Claimed(value=figure.claimed.value, qualifier="less_than" if rel == "less" else "more_than"),
-                 official=Official(value=float(right), dataset=DATASETS["2024"], detail=f"{_who(person)} in {person.seat}"),
+                 official=Official(value=float(right), dataset=ref.datasets["current"], detail=f"{_who(person)} in {person.seat}"),
                  constituency=figure.constituency, subject=person.name,
                  explanation=(f"{left:,.0f} is {'' if holds else 'not '}{word} than {person.name}'s {right:,} votes "
                               f"in {person.seat}."),

@@ -180,7 +180,9 @@ class Judge:
             a = self.finder.answer(r, q)
             w = Weighed(r, a)
             w.fit = next((e for e in a.values if fits(q, e, sign)), None)
-            w.sane = any(plausible_magnitude(q, e) for e in a.values)
+            # an order of magnitude off rules a reading out, unless the words leave no doubt that it is the one meant
+            certain = fig.kinds.get(r.kind, 0.0) >= 0.9 and r.shares.get("subject", 0.0) >= 0.6
+            w.sane = certain or any(plausible_magnitude(q, e) for e in a.values)
             out.append(w)
         return out
 
@@ -223,7 +225,7 @@ class Judge:
         why_not = self._doubt(fig, top, answered, art)
         if why_not is None:
             return Judgement(fig, weighed, self._inaccurate(fig, top, fitting, claim_id, art))
-        return Judgement(fig, weighed, self._unverifiable(fig, answered, fitting, why_not, claim_id))
+        return Judgement(fig, weighed, self._unverifiable(fig, weighed, answered, fitting, why_not, claim_id))
 
     # ------------------------------------------------------------ deciding
     def pins(self, fig: Figure) -> "Pins":
@@ -383,8 +385,8 @@ class Judge:
                      official=Official(value=_official_value(shown, q.unit), dataset=e.dataset, detail=e.detail),
                      explanation=explanation)
 
-    def _unverifiable(self, fig: Figure, answered: list[Weighed], fitting: list[Weighed], why: Optional[str],
-                      claim_id: str) -> Claim:
+    def _unverifiable(self, fig: Figure, weighed: list[Weighed], answered: list[Weighed], fitting: list[Weighed],
+                      why: Optional[str], claim_id: str) -> Claim:
         from ..models import Official
         q = fig.quantity
         top = answered[0]
@@ -395,20 +397,27 @@ class Judge:
                 if item not in tried:
                     tried.append(item)
         tried = tried[:3]
+        likeliest = fig.readings[0] if fig.readings else None
+        unheld = next((w.answer.note for w in weighed if w.reading is likeliest
+                       and not w.answer.values and w.answer.note), None)
         if fitting:
             f = fitting[0]
             text = (f"It matches the {f.fit.label} ({fmt(f.fit.value, q.unit, f.fit.signed)}), but the text does not "
                     f"suggest that reading; read as the {top.answer.values[0].label} it does not match.")
+        elif unheld:
+            text = f"Read as the text most likely means it, {unheld}; it does not match {'; '.join(tried)}."
         else:
             text = f"Tried: {'; '.join(tried)}; none matches, but {why or 'the text does not say which it means'}."
         e = top.answer.values[0]
-        return Claim(**self._base(fig, top.reading, claim_id), verdict="unverifiable", correction=None,
+        reading = likeliest if unheld else top.reading
+        return Claim(**self._base(fig, reading, claim_id), verdict="unverifiable", correction=None,
                      confidence=0.5, official=Official(value=_official_value(e.value, q.unit), dataset=e.dataset,
                                                        detail=e.detail), explanation=_sentence_case(text))
 
     def _unanswerable(self, fig: Figure, weighed: list[Weighed], claim_id: str) -> Claim:
         r = fig.readings[0] if fig.readings else None
-        note = next((w.answer.note for w in weighed if w.answer.note), None)
+        note = next((w.answer.note for w in weighed if w.answer.note and w.reading is r), None) or \
+            next((w.answer.note for w in weighed if w.answer.note), None)
         if note:
             text = _sentence_case(note) + "."
         elif r is not None and r.subject.level in ("candidate", "party", "seat") and not r.subject.ons_id:
@@ -439,8 +448,8 @@ class Judge:
     def _other_election(self, fig: Figure, claim_id: str) -> Claim:
         r = fig.readings[0] if fig.readings else None
         return Claim(**self._base(fig, r, claim_id), verdict="unverifiable", official=None, correction=None,
-                     confidence=0.8, explanation=("The figure is about an election the reference data do not hold "
-                                                  "(only the 2024 result and the 2019 result, actual and notional)."))
+                     confidence=0.8, explanation=(f"The figure is about an election the reference data do not hold "
+                                                  f"(they hold {self.ref.name} and the {self.ref.previous_key} result)."))
 
 
 SEAT_LEVELS = ("candidate", "party", "seat")

@@ -58,19 +58,21 @@ class NameIndex:
         for c in ref.candidates.values():
             self.full.setdefault(fold(c.name), []).append(c.key)
             self.surname.setdefault(fold(c.surname), []).append(c.key)
-        self.full_2019: dict[str, list[str]] = {}
-        for c in ref.candidates_2019.values():
-            self.full_2019.setdefault(fold(c.name), []).append(c.key)
+        # the previous election's candidates and old-boundary seats, keyed so they are never taken for this
+        # election's (`ref.is_previous_actual`); where the boundaries did not change there are no old seats
+        self.full_previous: dict[str, list[str]] = {}
+        for c in ref.previous_candidates.values():
+            self.full_previous.setdefault(fold(c.name), []).append(c.key)
         self.seat: dict[str, str] = {}
         for s in ref.seats.values():
             self.seat[fold(s.name)] = s.ons_id
-        self.seat_2019: dict[str, str] = {}
-        for s in ref.seats_2019.values():
+        self.seat_previous: dict[str, str] = {}
+        for s in ref.previous_actual.values():
             name = fold(s.name)
             if name not in self.seat:
-                self.seat_2019[name] = s.ons_id
+                self.seat_previous[name] = ref.previous_actual_key(s.ons_id)
         self.seat_sorted = {" ".join(sorted(k.split())): v for k, v in self.seat.items()}
-        # every party on a 2024 ballot, by its full name (two words or more) or its capitalised abbreviation
+        # every party on this election's ballots, by its full name (two words or more) or its capitalised abbreviation
         self.party_names: dict[str, str] = {}
         for c in ref.candidates.values():
             if len(fold(c.party_name).split()) >= 2:
@@ -313,14 +315,14 @@ def _longest(words, i, sentence, index: NameIndex):
         folded = " ".join(w[3] for w in words[i:i + n] if w[3])
         if folded in index.seat:
             return n, Mention(type="seat", text=text, start=start, end=end, key=index.seat[folded])
-        if folded in index.seat_2019 and n >= 2:
-            return n, Mention(type="seat", text=text, start=start, end=end, key="2019:" + index.seat_2019[folded])
+        if folded in index.seat_previous and n >= 2:
+            return n, Mention(type="seat", text=text, start=start, end=end, key=index.seat_previous[folded])
         if n >= 2 and folded in index.full:
             keys = index.full[folded]
             return n, Mention(type="candidate", text=text, start=start, end=end, key=keys[0] if len(keys) == 1 else None,
                               alternatives=keys if len(keys) > 1 else [])
-        if n >= 2 and folded in index.full_2019:
-            keys = index.full_2019[folded]
+        if n >= 2 and folded in index.full_previous:
+            keys = index.full_previous[folded]
             return n, Mention(type="candidate", text=text, start=start, end=end, key=keys[0],
                               alternatives=keys if len(keys) > 1 else [])
         code = ALIAS_INDEX.get(folded) or (index.party_names.get(folded) if (n >= 2 or text.isupper()) else None)
@@ -377,10 +379,10 @@ def resolve_alternatives(mentions: list[Mention], index: NameIndex, ctx: Article
 
 def update_context(mentions: list[Mention], index: NameIndex, ctx: ArticleContext) -> None:
     for m in mentions:
-        if m.type == "candidate" and m.key and m.key.startswith("2024:"):
+        if m.type == "candidate" and m.key and index.ref.is_current(m.key):
             ctx.add_person(m.key)
             ctx.focus = ("person", m.key)
-        elif m.type == "seat" and m.key and not m.key.startswith("2019:"):
+        elif m.type == "seat" and m.key and not index.ref.is_previous_actual(m.key):
             ctx.add_seat(m.key)
             if not (ctx.focus and ctx.focus[0] == "person" and index.ref.candidate(ctx.focus[1]).ons_id == m.key):
                 ctx.focus = ("seat", m.key)

@@ -264,10 +264,36 @@ def _from_html(markup: str, source: str) -> Article:
         text=_html_text(tree.body or tree.root),
         source=source,
         title=_first(tree, ("title", None), ("h1", None), ('meta[property="og:title"]', "content")),
-        date=_first(tree, ('meta[property="article:published_time"]', "content"),
-                    ('meta[name="article:published_time"]', "content"), ("time[datetime]", "datetime")),
+        date=_first(tree, *_DATE_LOOKUPS) or _json_ld_date(tree),
         url=_first(tree, ('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")),
     )
+
+
+# Where pages put their publication date: Open Graph, the schema.org microdata and Dublin Core
+# metas newsrooms' systems write, then the first <time datetime> of the page.
+_DATE_LOOKUPS = (
+    ('meta[property="article:published_time"]', "content"),
+    ('meta[name="article:published_time"]', "content"),
+    ('meta[property="og:published_time"]', "content"),
+    ('meta[itemprop="datePublished"]', "content"),
+    ('meta[name="date"]', "content"),
+    ('meta[name="pubdate"]', "content"),
+    ('meta[name="publish-date"]', "content"),
+    ('meta[name="dc.date"]', "content"),
+    ('meta[name="DC.date.issued"]', "content"),
+    ('[itemprop="datePublished"]', "datetime"),
+    ("time[datetime]", "datetime"),
+)
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,40})"')
+
+
+def _json_ld_date(tree) -> Optional[str]:
+    """`datePublished` of the page's JSON-LD (schema.org NewsArticle), which many pages carry instead of metas."""
+    for node in tree.css('script[type="application/ld+json"]'):
+        m = _LD_DATE.search(node.text() or "")
+        if m:
+            return _field(m.group(1))
+    return None
 
 
 def _first(tree, *lookups: tuple[str, Optional[str]]) -> Optional[str]:

@@ -93,13 +93,13 @@ def parse_group(sentence: str) -> Optional[tuple[GroupSpec, tuple[int, int]]]:
     return spec, (q.start, q.end)
 
 
-def election_night(published: Optional[str], polling_day: Optional[str]) -> bool:
+def election_night(published: Optional[str], polling_day) -> bool:
     """An article dated polling day or the day after may quote tallies that were still running."""
     if not published or not polling_day:
         return False
     try:
         day = date.fromisoformat(str(published).strip()[:10])
-        poll = date.fromisoformat(polling_day)
+        poll = polling_day if isinstance(polling_day, date) else date.fromisoformat(str(polling_day))
     except ValueError:
         return False
     return poll <= day <= poll + timedelta(days=1)
@@ -127,3 +127,16 @@ def article_nation(sentences: list[str], party_codes: list[str], seat_nations: l
         return top if count >= 3 and others <= count // 4 and gb <= count // 4 else None
     # a Scottish or Welsh round-up names the UK-wide parties too; what counts is that its places are there
     return top if count >= 3 and others <= count // 3 else None
+
+
+ANOTHER_TIME = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\bby-?\s?elections?\b|\blast\s+time\b|\bpreviously\b|"
+                          r"\bthen\b", re.I)
+
+
+def another_time(sentence: str, current_key: str) -> bool:
+    """Does the sentence speak of some other time than this election (another year, a by-election, "then")?
+
+    Outcome claims ("X came second", "Y took the seat") carry no figure whose
+    readings could say which election they are about, so a sentence that
+    names another time is left to its figures."""
+    return any(m.group(0) != current_key for m in ANOTHER_TIME.finditer(sentence))

@@ -72,7 +72,7 @@ class FigureContext:
 
 
 UNIT_WORD = r"(?:votes?|per\s*cent|percent|%|seats?|mps|points?)?"
-FROM_TO = re.compile(rf"\s*{UNIT_WORD}\s*(?:in\s+2019\s+|last\s+time\s+)?,?\s*(?:to|down\s+to|up\s+to)\s+(?:just\s+|only\s+|a\s+mere\s+)?$", re.I)
+FROM_TO = re.compile(rf"\s*{UNIT_WORD}\s*(?:in\s+\d{4}\s+|last\s+time\s+)?,?\s*(?:to|down\s+to|up\s+to)\s+(?:just\s+|only\s+|a\s+mere\s+)?$", re.I)
 TO_FROM = re.compile(rf"\s*{UNIT_WORD}\s*(?:this\s+time\s+)?,?\s*(?:(?:down|up)\s+)?from\s+(?:just\s+|only\s+)?$", re.I)
 BACK_REF = re.compile(r"\b(?:down|up|fell|rose|dropped|slipped|climbed|increase|decrease|reduction|compared\s+(?:with|to)|against|from|versus|vs\.?)\s+(?:from\s+|with\s+|on\s+)?(?:just\s+|only\s+|a\s+mere\s+)?(?:[\w’'.-]+(?:[’']s|s[’'])\s+)?$", re.I)
 PART_OF = re.compile(r"\s*(?:seats?\s+|mps\s+|constituencies\s+)?(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|[\w’'-]+[’']s\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Optional
 
 VOCAB = Path(__file__).resolve().parent / "vocab"
 
@@ -82,7 +82,11 @@ class CueTable:
             self.values.setdefault(c.dimension, set()).add(c.value)
 
     @classmethod
-    def load(cls, cues_path: Path = VOCAB / "cues.tsv", priors_path: Path = VOCAB / "priors.tsv") -> "CueTable":
+    def load(cls, cues_path: Path = VOCAB / "cues.tsv", priors_path: Path = VOCAB / "priors.tsv",
+             election: Optional[Mapping[str, str]] = None) -> "CueTable":
+        """`election` fills the table's placeholders ({CUR}, {PREV}, ...: `election_words`), so that "in
+        2019" marks the previous election for a 2024 article and this one for a 2019 article."""
+        words = dict(election or {})
         cues = []
         for i, row in enumerate(read_table(cues_path), 2):
             try:
@@ -92,7 +96,7 @@ class CueTable:
                     raise ValueError(f"unknown dimension {dim!r}")
                 if window not in WINDOWS:
                     raise ValueError(f"unknown window {window!r}")
-                pattern = row["pattern"].strip()
+                pattern = _fill(row["pattern"].strip(), words)
                 compiled = None if window == "feature" else re.compile(pattern, re.I)
                 name = pattern if window == "feature" else (row.get("name") or "").strip() or f"{dim}:{value}@{i}"
                 cues.append(Cue(name=name, dimension=dim, value=value, window=window,
@@ -164,6 +168,53 @@ class Scores:
         return {k for k, v in self.totals.get(dimension, {}).items() if v > 0}
 
 
-@lru_cache(maxsize=1)
+PLACEHOLDER = re.compile(r"\{(CUR|PREV|OTHER_YEAR|PREV_MONTH|CUR_MONTH|AGO|WEEKDAY)\}")
+
+
+def _fill(pattern: str, words: Mapping[str, str]) -> str:
+    def one(m: re.Match) -> str:
+        if m.group(1) not in words:
+            raise ValueError(f"placeholder {m.group(0)} needs an election (CueTable.load(election=...))")
+        return words[m.group(1)]
+    return PLACEHOLDER.sub(one, pattern)
+
+
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+                10: "ten"}
+
+
+def election_words(key: str, previous_key: str, polling_day, previous_polling_day) -> dict[str, str]:
+    """The placeholders' values for one election, from its adapter's dates: never written in the table."""
+    import calendar
+
+    years = (polling_day - previous_polling_day).days / 365.25
+    low, high = int(years), int(years) + 1
+    ago = [str(low), str(high), NUMBER_WORDS.get(low, str(low)), NUMBER_WORDS.get(high, str(high))]
+    if 0.25 <= years - low <= 0.75:
+        ago.append(rf"{NUMBER_WORDS.get(low, str(low))}\s+and\s+a\s+half")
+    later = rf"(?!(?:{key}|{previous_key})\b)"
+    return {
+        "CUR": re.escape(key), "PREV": re.escape(previous_key),
+        # any other year, from the nineteenth century to the year of this election
+        "OTHER_YEAR": rf"{later}(?:1[89]\d\d|20\d\d)",
+        "PREV_MONTH": calendar.month_name[previous_polling_day.month].lower(),
+        "CUR_MONTH": calendar.month_name[polling_day.month].lower(),
+        "AGO": "|".join(dict.fromkeys(ago)),
+        "WEEKDAY": calendar.day_name[polling_day.weekday()].lower(),
+    }
+
+
+@lru_cache(maxsize=8)
+def _table(key: str, previous_key: str, polling_day, previous_polling_day) -> CueTable:
+    return CueTable.load(election=election_words(key, previous_key, polling_day, previous_polling_day))
+
+
+def table_for(ref) -> CueTable:
+    """The cue table with one election's years and dates filled in, built once per election."""
+    return _table(ref.key, ref.previous_key, ref.polling_day, ref.previous_polling_day)
+
+
 def default_table() -> CueTable:
-    return CueTable.load()
+    from ..reference import ADAPTERS, LATEST
+
+    return table_for(ADAPTERS[LATEST])

@@ -45,14 +45,14 @@ def read_outcomes(sentence: str, index: int, mentions: list[Mention], names: Nam
     ordered = sorted((m for m in mentions if m.key), key=lambda m: m.start)
     out = []
     for i, subject in enumerate(ordered):
-        if subject.type not in ("candidate", "party") or (subject.key or "").startswith("2019:"):
+        if subject.type not in ("candidate", "party") or names.ref.is_previous_actual(subject.key):
             continue
         passive = PASSIVE.match(sentence[subject.end:])
         if passive and subject.type == "candidate":
             # "Liz Truss was defeated by Terry Jermy": the same claim as "Terry Jermy unseated Liz Truss"
             winner = next((m for m in ordered[i + 1:] if m.start >= subject.end + passive.end()
                            and m.type == "candidate"), None)
-            if winner and winner.key.startswith("2024:") and winner.start - (subject.end + passive.end()) <= 2:
+            if winner and names.ref.is_current(winner.key) and winner.start - (subject.end + passive.end()) <= 2:
                 cc = ClaimCandidate(kind="outcome", quantity=None, sentence=sentence, sentence_index=index,
                                     quote=sentence[subject.start:winner.end], role="outcome:unseated")
                 out.append(LinkedClaim(candidate=cc, ons_id=names.ref.candidate(winner.key).ons_id, person=winner.key,
@@ -68,7 +68,7 @@ def read_outcomes(sentence: str, index: int, mentions: list[Mention], names: Nam
         if re.search(r"\d|\bmajority\b", sentence[at:clause_end], re.I):
             continue  # "won Leicester South by 979 votes": the figure says it, and the extractor reads it
         obj = rest[0] if rest and not re.search(r"[.;:]", sentence[at:rest[0].start]) else None
-        seat = next((m for m in rest if m.type == "seat" and not m.key.startswith("2019:")), None)
+        seat = next((m for m in rest if m.type == "seat" and not names.ref.is_previous_actual(m.key)), None)
         claim = _build(sentence, index, subject, kind, at, obj, seat, rest, names, ctx)
         if claim:
             out.append(claim)
@@ -100,7 +100,7 @@ def _build(sentence, index, subject, kind, at, obj, seat, rest, names, ctx) -> O
     elif OWN_SEAT.match(sentence[at:]):
         if person is None:
             return None
-        ons = ref.candidate(person).ons_id if person.startswith("2024:") else None
+        ons = ref.candidate(person).ons_id if ref.is_current(person) else None
         seat = None
         obj = Mention(type="seat", text="", start=at, end=at + OWN_SEAT.match(sentence[at:]).end())
     else:
@@ -111,11 +111,11 @@ def _build(sentence, index, subject, kind, at, obj, seat, rest, names, ctx) -> O
         if m.group("from"):
             from ..reference.parties import ALIAS_INDEX, fold
             other_party = ALIAS_INDEX.get(fold(m.group("from")))
-    if ons is None and person and person.startswith("2024:"):
+    if ons is None and person and ref.is_current(person):
         ons = ref.candidate(person).ons_id
     if ons is None and place is None:
         return None
-    if ons and ons.startswith("2019:"):
+    if ons and ref.is_previous_actual(ons):
         return None
     end = max([m.end for m in (obj, seat) if m is not None] + [at])
     quote = sentence[subject.start:end].strip()
@@ -125,7 +125,7 @@ def _build(sentence, index, subject, kind, at, obj, seat, rest, names, ctx) -> O
     cc = ClaimCandidate(kind="outcome", quantity=None, sentence=sentence, sentence_index=index, quote=quote,
                         role=";".join(role))
     return LinkedClaim(candidate=cc, ons_id=ons, person=person, party=party or (
-        ref.candidate(person).party if person and person.startswith("2024:") else None),
+        ref.candidate(person).party if person and ref.is_current(person) else None),
         other_person=other, parties=[other_party] if other_party else [])
 
 
@@ -138,9 +138,9 @@ PLACED_AFTER = re.compile(rf"^[^.;]{{0,60}}?\b(?:came|coming|finished|finishing|
 PLACE_BEFORE = re.compile(rf"\b(?P<ord>{_ORD})[- ]plac(?:e|ed)\s+(?:[\w’'-]+\s+){{0,3}}$", re.I)
 
 
-def read_ranks(sentence: str, index: int, mentions: list[Mention]) -> list[LinkedClaim]:
+def read_ranks(sentence: str, index: int, mentions: list[Mention], ref) -> list[LinkedClaim]:
     """"Jody McIntyre came second", "third-place independent Nandita Lal": a placing tied to a person."""
-    people = sorted((m for m in mentions if m.type == "candidate" and m.key and m.key.startswith("2024:")),
+    people = sorted((m for m in mentions if m.type == "candidate" and m.key and ref.is_current(m.key)),
                     key=lambda m: m.start)
     out = []
     for i, p in enumerate(people):
@@ -173,10 +173,10 @@ COMPARE = re.compile(r"^\s*(?:votes?)?\s*,?\s*(?:which\s+(?:is|was)\s+|was\s+|is
                      r"\s*(?:by\s+)?$", re.I)
 
 
-def read_comparisons(sentence: str, index: int, mentions: list[Mention], figures: list) -> list[LinkedClaim]:
+def read_comparisons(sentence: str, index: int, mentions: list[Mention], figures: list, ref) -> list[LinkedClaim]:
     """"won by 4,426 votes, less than the number secured by Ms Webbe": a figure set against a person's vote."""
     out = []
-    people = [m for m in mentions if m.type == "candidate" and m.key and m.key.startswith("2024:")]
+    people = [m for m in mentions if m.type == "candidate" and m.key and ref.is_current(m.key)]
     for claim in figures:
         q = claim.quantity
         if q is None or q.unit != "count":

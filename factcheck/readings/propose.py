@@ -36,6 +36,7 @@ WIDE_KINDS = {"votes", "share", "change", "votes_change", "majority", "turnout",
 WIDE_NEEDS_PARTY = {"votes", "share", "change", "votes_change", "majority", "seats", "seat_gain", "seat_loss",
                     "seat_net", "seat_share"}
 UNNAMED = {"seat": 0.35, "wide": 0.25}
+SEAT_FIGURES = {"majority", "turnout", "ballots", "electorate"}
 MIN_KIND = 0.02  # a kind the words give less than this is not tried
 MIN_WEIGHT = 0.003
 
@@ -127,7 +128,9 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
                 continue
             # a share is left for "someone the sentence does not name", so a subject tied only loosely
             # to the figure is never certain just because it is the only one on offer
-            total = sum(o.weight for o in offers) + UNNAMED[sc] * (3.0 if stranger else 1.0)
+            # someone the tables do not know may be the subject; not of a seat's own figure (its majority)
+            unnamed = UNNAMED[sc] * (3.0 if stranger and kind not in SEAT_FIGURES else 1.0)
+            total = sum(o.weight for o in offers) + unnamed
             for o in offers:
                 ws = o.weight / total if total else 0.0
                 for era, pe in eras.items():

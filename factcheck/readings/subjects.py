@@ -119,8 +119,8 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
     people = [m for m in mentions if m.type == "candidate" and (m.key or m.alternatives)]
     parties = [m for m in mentions if m.type == "party" and m.key]
     seats = [m for m in mentions if m.type == "seat" and m.key]
-    new_seats = [m for m in seats if not m.key.startswith("2019:")]
-    old_seats = [m.key.split(":", 1)[1] for m in seats if m.key.startswith("2019:")]
+    new_seats = [m for m in seats if not ref.is_previous_actual(m.key)]
+    old_seats = [m.key.split(":", 1)[1] for m in seats if ref.is_previous_actual(m.key)]
     offers: list[Offer] = []
     pronoun = bool(PRONOUN.search(s))
 
@@ -149,10 +149,10 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
             cand = ref.candidate(key)
             if cand is None:
                 continue
-            if key.startswith("2019:"):
+            if ref.is_previous_actual(key):
                 offers.append(Offer(Subject(level="candidate", person=key, party=cand.party, old_seats=[cand.ons_id],
                                             ons_id=(nearest_seat().key if nearest_seat() else None),
-                                            label=f"{cand.name} (2019, {cand.seat})", weak=len(keys) > 1),
+                                            label=f"{cand.name} ({ref.previous_key}, {cand.seat})", weak=len(keys) > 1),
                                     weight * w["previous_candidate"], why + ["previous_candidate"]))
                 continue
             offers.append(Offer(Subject(level="candidate", person=key, ons_id=cand.ons_id, party=cand.party,
@@ -162,7 +162,7 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
                                 weight, why))
     seat_here = nearest_seat()
     person_seats = [o.subject.ons_id for o in offers if o.subject.level == "candidate" and o.subject.ons_id
-                    and not (o.subject.person or "").startswith("2019:")]
+                    and not ref.is_previous_actual(o.subject.person)]
     for m in parties:
         weight, why = _position(f, m, parties)
         if _opponent(s, m):
@@ -225,8 +225,8 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
                                     w["focus_seat"] * boost, ["focus_seat"] + (["pronoun"] if pronoun else [])))
     if not offers and old_seats:
         for ons in old_seats:
-            old = ref.seats_2019.get(ons)
-            offers.append(Offer(Subject(level="seat", old_seats=[ons], label=f"{old.name if old else ons} (2019)"),
+            old = ref.previous_actual.get(ons)
+            offers.append(Offer(Subject(level="seat", old_seats=[ons], label=f"{old.name if old else ons} ({ref.previous_key})"),
                                 w["seat_same_clause"], ["old_seat"]))
     return offers
 

@@ -4,9 +4,13 @@ Journalists compute these themselves ("Labour won 37.1 per cent of the
 combined vote in the 28 seats where…"), so the checker recomputes them the
 same way: a party's combined share is its votes over the valid votes of the
 group, its average change is the mean of its per-seat changes, its losses
-are the seats it held on the notional 2019 result and did not win in 2024.
-Everything here works on the records an adapter exposes (`seats`,
-`notional`, `seats_2019`, `religion`), so another election gets it for free.
+are the seats it held on the previous result (notional where boundaries
+changed) and did not win this time. Everything here works on the records
+the `Election` interface exposes (`seats`, `previous`, `previous_actual`,
+`census`), so another election gets it for free. A result is named by its
+role ("current", "previous", "previous_actual"), or as the adapter's key and
+labels name it ("2024", "notional 2019"). Where a table holds no votes (an
+election known only through the next one's changes), totals are None.
 """
 from __future__ import annotations
 
@@ -15,26 +19,42 @@ from typing import Optional
 
 from ..models import GroupSpec
 
-ELECTIONS = ("2024", "notional 2019", "2019")
+ROLES = ("current", "previous", "previous_actual")
 
 
 @dataclass
 class Total:
-    votes: int
-    valid: int
+    votes: Optional[int]  # None: the table holds no votes for this election
+    valid: Optional[int]
     seats: int  # seats won
     contested: int  # seats in the set
 
     @property
     def share(self) -> Optional[float]:
-        return 100.0 * self.votes / self.valid if self.valid else None
+        if self.votes is None or not self.valid:
+            return None
+        return 100.0 * self.votes / self.valid
+
+
+def role_of(ref, election: str) -> str:
+    """A role, the adapter's own key, one of its labels, or its previous election's year -> the role."""
+    if election in ROLES:
+        return election
+    if election == ref.key:
+        return "current"
+    for role, label in ref.labels.items():
+        if election == label:
+            return role
+    if election == ref.previous_key:
+        return "previous_actual"
+    raise KeyError(f"no result {election!r} in the {ref.key} adapter")
 
 
 def _table(ref, election: str) -> dict:
-    return {"2024": ref.seats, "notional 2019": ref.notional, "2019": ref.seats_2019}[election]
+    return {"current": ref.seats, "previous": ref.previous, "previous_actual": ref.previous_actual}[role_of(ref, election)]
 
 
-def seats_in(ref, nation: Optional[str] = None, region: Optional[str] = None, election: str = "2024") -> list[str]:
+def seats_in(ref, nation: Optional[str] = None, region: Optional[str] = None, election: str = "current") -> list[str]:
     table = _table(ref, election)
     out = []
     for ons, seat in table.items():
@@ -47,7 +67,7 @@ def seats_in(ref, nation: Optional[str] = None, region: Optional[str] = None, el
 
 
 def religion_share(ref, ons: str, religion: str) -> Optional[float]:
-    counts = ref.religion.get(ons)
+    counts = (ref.census or {}).get(ons)
     if not counts:
         return None
     population = sum(v for k, v in counts.items() if k != "Does not apply")
@@ -58,7 +78,7 @@ def religion_share(ref, ons: str, religion: str) -> Optional[float]:
 
 
 def select(ref, spec: GroupSpec) -> list[str]:
-    """The 2024 seats a group definition picks out, in table order."""
+    """The seats of this election a group definition picks out, in table order."""
     chosen = seats_in(ref, spec.nation, spec.region)
     if spec.religion and spec.threshold is not None:
         picked = []
@@ -74,33 +94,35 @@ def select(ref, spec: GroupSpec) -> list[str]:
     return chosen
 
 
-def total(ref, party: Optional[str], seats: list[str], election: str = "2024") -> Total:
+def total(ref, party: Optional[str], seats: list[str], election: str = "current") -> Total:
     """A party's votes, share and seats won over a set of seats, in one election."""
     table = _table(ref, election)
-    votes = valid = won = 0
-    n = 0
+    votes: Optional[int] = 0
+    valid: Optional[int] = 0
+    won = n = 0
     for ons in seats:
         seat = table.get(ons)
         if seat is None:
             continue
         n += 1
-        valid += seat.valid_votes
+        valid = None if valid is None or seat.valid_votes is None else valid + seat.valid_votes
         if party is None:
             continue
         row = [c for c in seat.candidates if c.party == party]
-        votes += sum(c.votes for c in row)
+        if votes is not None:
+            votes = None if any(c.votes is None for c in row) else votes + sum(c.votes for c in row)
         won += seat.winner.party == party
     return Total(votes=votes, valid=valid, seats=won, contested=n)
 
 
-def seats_won(ref, party: str, seats: Optional[list[str]] = None, election: str = "2024") -> int:
+def seats_won(ref, party: str, seats: Optional[list[str]] = None, election: str = "current") -> int:
     table = _table(ref, election)
     keys = table.keys() if seats is None else seats
     return sum(1 for ons in keys if ons in table and table[ons].winner.party == party)
 
 
 def average_change(ref, party: str, seats: list[str]) -> tuple[Optional[float], int]:
-    """Mean change in the party's share against the notional 2019 result, over the seats it fought."""
+    """Mean change in the party's share against the previous result on these boundaries, over the seats it fought."""
     changes = []
     for ons in seats:
         seat = ref.seats.get(ons)
@@ -111,19 +133,19 @@ def average_change(ref, party: str, seats: list[str]) -> tuple[Optional[float], 
 
 
 def losses(ref, party: str, seats: Optional[list[str]] = None) -> list[tuple[str, str]]:
-    """(seat, new winner's party) for each seat the party held on the notional 2019 result and lost."""
+    """(seat, new winner's party) for each seat the party held on the previous result and lost."""
     return _changes(ref, party, seats, lost=True)
 
 
 def gains(ref, party: str, seats: Optional[list[str]] = None) -> list[tuple[str, str]]:
-    """(seat, previous holder's party) for each seat the party won from another on the notional result."""
+    """(seat, previous holder's party) for each seat the party won from another on the previous result."""
     return _changes(ref, party, seats, lost=False)
 
 
 def _changes(ref, party: str, seats: Optional[list[str]], lost: bool) -> list[tuple[str, str]]:
     out = []
     for ons in ref.seats.keys() if seats is None else seats:
-        notional, now = ref.notional.get(ons), ref.seats.get(ons)
+        notional, now = ref.previous.get(ons), ref.seats.get(ons)
         if not (notional and now):
             continue
         before, after = notional.winner.party, now.winner.party

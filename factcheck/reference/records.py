@@ -2,7 +2,9 @@
 
 The verifier asks questions of an election adapter and gets these records
 back; it never sees the tables, so another election is a new adapter that
-fills the same records.
+fills the same records. A figure the tables do not hold (the votes and
+majorities of an election known only through the next one's changes) is
+`None`, never an estimate: the judge then says the figure cannot be checked.
 """
 from __future__ import annotations
 
@@ -19,11 +21,12 @@ class Candidate(BaseModel):
     surname: str
     party: str  # canonical party code
     party_name: str  # as the table gives it
-    votes: int
-    share: float  # percent
-    change: Optional[float] = None  # percentage points against the previous (notional) result
+    votes: Optional[int]  # None where the table holds only a share (a previous election's party rows)
+    share: Optional[float]  # percent; None for a winner known only from the next election's "gain from"
+    change: Optional[float] = None  # percentage points against the previous result on these boundaries
     rank: int = 0  # 1 = winner
     sitting_mp: bool = False
+    gender: Optional[str] = None  # as the table gives it, where it does
 
     @property
     def name(self) -> str:
@@ -38,12 +41,12 @@ class SeatResult(BaseModel):
     region: str = ""
     country: str = ""
     electorate: Optional[int] = None
-    valid_votes: int
+    valid_votes: Optional[int] = None
     invalid_votes: Optional[int] = None
-    majority: int
-    result: str = ""
-    candidates: list[Candidate]
-    election: str  # label used in explanations: "2024", "2019", "notional 2019"
+    majority: Optional[int] = None
+    result: str = ""  # the Library's summary, e.g. "Lab gain from Con"
+    candidates: list[Candidate]  # the winner first, then by votes (or by share where votes are not held)
+    election: str  # label used in explanations, the adapter's label for this table
 
     @property
     def winner(self) -> Candidate:
@@ -55,11 +58,13 @@ class SeatResult(BaseModel):
 
     def turnout_valid(self) -> Optional[float]:
         """Valid votes over electorate: the House of Commons Library's definition."""
-        return 100.0 * self.valid_votes / self.electorate if self.electorate else None
+        if not self.electorate or self.valid_votes is None:
+            return None
+        return 100.0 * self.valid_votes / self.electorate
 
     def turnout_ballots(self) -> Optional[float]:
         """Valid plus rejected ballots over electorate: what returning officers read out."""
-        if not self.electorate or self.invalid_votes is None:
+        if not self.electorate or self.invalid_votes is None or self.valid_votes is None:
             return None
         return 100.0 * (self.valid_votes + self.invalid_votes) / self.electorate
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Optional
 
 MANIFEST = "SHA256SUMS"
-_CODE = ("records.py", "uk2024.py", "parties.py", "parties.csv", "places.py", "place-stopphrases.csv", "blocs.py", "snapshot.py")
+_CODE = ("records.py", "election.py", "uk2024.py", "uk2019.py", "parties.py", "parties.csv", "places.py",
+         "place-stopphrases.csv", "blocs.py", "snapshot.py")
 
 
 def read_manifest(data_dir: Path) -> dict[str, str]:
@@ -46,10 +47,11 @@ def cache_dir() -> Path:
     return Path(base)
 
 
-def snapshot_key(data_dir: Path, filenames: list[str]) -> Optional[str]:
-    """A key for these exact files and this code, or None when a file differs from its manifest entry."""
+def snapshot_key(data_dir: Path, filenames: list[str], election: str = "") -> Optional[str]:
+    """A key for this election's adapter over these exact files and this code, or None when a file
+    differs from its manifest entry. Each adapter has its own snapshot, even over shared files."""
     manifest = read_manifest(data_dir)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"election:{election}\n".encode())
     for name in filenames:
         actual = sha256(data_dir / name)
         if actual is None or actual != manifest.get(name):

@@ -326,6 +326,8 @@ def render_html(report: Report, article: Optional[Article] = None, *, back: Opti
         claims=views,
         unplaced=sum(not v.placed for v in views),
         back=back,
+        elections=sorted({c.election for c in report.claims if c.election}, reverse=True),
+        datasets=list(dict.fromkeys(c.official.dataset for c in report.claims if c.official and c.official.dataset)),
     )
 
 

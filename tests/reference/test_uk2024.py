@@ -223,10 +223,12 @@ def test_national_turnout(ref):
     assert round(100 * (valid + rejected) / electorate, 1) == 59.9
 
 
-def test_2019_has_no_electorate_or_turnout(seat_2019):
+def test_actual_2019_turnout_comes_from_the_2019_constituency_table(ref, seat_2019):
     s = seat_2019("Saffron Walden")
-    assert s.electorate is None
-    assert s.turnout_valid() is None and s.turnout_ballots() is None
+    assert s.electorate == 87_017 and s.result == "Con hold"
+    assert s.turnout_ballots() > s.turnout_valid() > 0
+    seats = ref.seats_2019.values()  # PROVENANCE: 32,014,110 / 47,562,702
+    assert sum(x.valid_votes for x in seats) == 32_014_110 and sum(x.electorate for x in seats) == 47_562_702
 
 
 # ---------------------------------------------------------------- predecessors and 2019 results
@@ -259,7 +261,9 @@ def test_2019_majority_is_first_minus_second(ref):
     bad = [s.name for s in ref.seats_2019.values()
            if s.majority != s.winner.votes - (s.runner_up.votes if s.runner_up else 0)]
     assert bad == []
-    assert all(s.valid_votes == sum(c.votes for c in s.candidates) for s in ref.seats_2019.values())
+    # valid votes are the constituency table's; PROVENANCE.md documents the one seat where the tables disagree
+    assert [s.name for s in ref.seats_2019.values() if s.valid_votes != sum(c.votes for c in s.candidates)] \
+        == ["Meon Valley"]
 
 
 @pytest.mark.parametrize("new, old", [("North East Somerset and Hanham", "North Somerset"),
