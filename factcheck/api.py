@@ -125,7 +125,7 @@ class Checker:
         party_codes = [m.key for ms in first for m in ms if m.type == "party" and m.key]
         nation = article_nation([t for t, _ in sentences], party_codes,
                                 [ref.seats[o].country for o in ctx.article_seats if o in ref.seats])
-        state = ArticleState(ctx=ctx, ref=ref, nation=nation,
+        state = ArticleState(ctx=ctx, ref=ref, nation=nation, place=home_place([t for t, _ in sentences], ref),
                              election_night=election_night(date, ref.polling_day),
                              local=0 < len(ctx.article_seats) <= 3, national=not ctx.article_seats)
         claims: list[Claim] = []
@@ -181,13 +181,15 @@ class Checker:
             # "This compares with 67.7 per cent in 2019": the same kind of figure as the last one read
             contexts[0].features.add("back_reference")
         nations = nations_named(text, mentions)
-        unknown = unknown_places(text, ents, mentions, nations)
-        scores = [score_figure(fc, mentions, state, nations, group_spec, table=judged.cues) for fc in contexts]
+        places = [(m.start, m.end, m.place) for m in judged.ref.places.find_places(text)
+                  if m.place.kind not in ("nation", "country")] if getattr(judged.ref, "places", None) else []
+        unknown = unknown_places(text, ents, mentions, nations + [(a, b, p.name) for a, b, p in places])
+        scores = [score_figure(fc, mentions, state, nations, group_spec, places, table=judged.cues) for fc in contexts]
         pool_pairs(contexts, scores, previous_figure)
         figures = []
         for fc, sc in zip(contexts, scores):
             stranger = unknown_people(text, ents, mentions, max(0, fc.clause.start - 60), fc.q.start)
-            figures.append(read_figure(fc, mentions, state, judged.ref, nations, group_spec, sc,
+            figures.append(read_figure(fc, mentions, state, judged.ref, nations, group_spec, sc, places,
                                        unknown_places=unknown, stranger=stranger))
         return figures
 
@@ -195,6 +197,26 @@ class Checker:
 COMPARES = re.compile(r"^\W*(?:this|that|which|it|these|those)\s+(?:compares|compared|is|was|were|are)\s+(?:with|to|against|"
                       r"down|up|a\s+(?:fall|rise|drop|increase))\b|^\W*(?:down|up)\s+from\b|^\W*(?:compared|against)\s+"
                       r"(?:with|to)\b", re.I)
+def home_place(sentences: list[str], ref):
+    """The county or city an article keeps returning to (named in at least two sentences, twice as often as
+    any other), so that "all six Conservative MPs" in a Cornwall round-up are Cornwall's."""
+    if not getattr(ref, "places", None):
+        return None
+    counts: dict[str, int] = {}
+    found = {}
+    for text in sentences:
+        for m in {m.place.name: m for m in ref.places.find_places(text)}.values():
+            if m.place.kind in ("county", "city", "area"):
+                counts[m.place.name] = counts.get(m.place.name, 0) + 1
+                found[m.place.name] = m.place
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return found[top] if n >= 2 and n >= 2 * second else None
+
+
 def _not_judged(claims: list[Claim], choice: ElectionChoice) -> list[Claim]:
     """An article about an election the data do not hold: its figures are listed, none judged."""
     return [c.model_copy(update=dict(verdict="unverifiable", official=None, correction=None, constituency=None,

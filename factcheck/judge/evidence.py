@@ -65,6 +65,7 @@ class EvidenceFinder:
         self.ref = ref
         self.places = places
         self._groups: dict[str, list[str]] = {}
+        self._place_seats: Optional[tuple[list[str], str]] = None  # the variant of a place being counted
 
     def ds(self, role: str) -> str:
         """The citation of the table a value comes from (the adapter's, by role)."""
@@ -83,13 +84,38 @@ class EvidenceFinder:
         fn = getattr(self, name, None)
         if fn is None:
             return Answer([], f"figures read as {r.kind.replace('_', ' ')} cannot be checked against these tables")
-        a = fn(r, q)
+        if r.subject.level == "place":
+            a = self._place_answer(fn, r, q)
+        else:
+            a = fn(r, q)
         a.values = [e for e in a.values if e.value is not None]
         if not a.values and a.note is None and r.era == "previous" and not wide:
             what = NOT_HELD_WORDS.get(r.kind)
             if what:
                 a.note = f"the {self.ref.previous_key} {what} is not in the reference data"
         return a
+
+    def _place_answer(self, fn, r: Reading, q: Quantity) -> Answer:
+        """A place's figure counted both ways: with the seats straddling its border and without them (and,
+        for a city, over the seats named after it), since coverage counts them either way."""
+        place = self.places.place_seats(r.subject.place) if self.places is not None else None
+        if place is None:
+            return Answer([], f"the tables do not say which seats make up {r.subject.place}")
+        variants = [(place.seats, place.name)]
+        if place.core and set(place.core) != set(place.seats):
+            variants.append((place.core, f"{place.name} without the seats that straddle its border"))
+        if place.kind == "city" and place.named and set(place.named) not in (set(place.seats), set(place.core)):
+            variants.append((place.named, f"the seats named after {place.name}"))
+        values, note, caveat = [], None, None
+        for seats, label in variants:
+            self._place_seats = (list(seats), label)
+            try:
+                a = fn(r, q)
+            finally:
+                self._place_seats = None
+            values += a.values
+            note, caveat = note or a.note, caveat or a.caveat
+        return Answer(_dedupe(values), note, caveat)
 
     # ------------------------------------------------------------ seat helpers
     def _seat(self, s: Subject) -> Optional[SeatResult]:
@@ -484,11 +510,12 @@ class EvidenceFinder:
             return agg.seats_in(self.ref, s.nation, election=election), s.nation
         if s.level == "region" and s.region:
             return agg.seats_in(self.ref, region=s.region, election=election), s.region
-        if s.level == "place" and s.place and self.places is not None:
-            place = self.places.get(s.place)
-            if place is None or election != "current":
-                return [], s.place
-            return sorted(place.seats), s.place
+        if s.level == "place":
+            # a place is a set of seats on these boundaries: its previous result is the one on them too
+            if self._place_seats is None or election == "previous_actual":
+                return [], s.place or "the place"
+            seats, label = self._place_seats
+            return [x for x in seats if x in table], label
         return list(table), "the UK"
 
     @staticmethod

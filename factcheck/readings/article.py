@@ -51,6 +51,7 @@ class ArticleState:
     provisional: Optional[str] = None  # words that show a running count
     local: bool = False  # the article is about a few seats
     national: bool = False  # the article names no seat: a national round-up
+    place: object = None  # the county or city the article keeps naming (reference/places.py), if any
     baselines: dict = field(default_factory=dict)  # previous-election baseline -> figures that matched only it
 
     def focus(self):

@@ -276,6 +276,11 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     for start, end, place in places:
         key = "wide_place_clause" if start >= c.start and end <= c.end else "wide_place_sentence"
         scopes.append(({"level": "place", "place": place.name, "label": place.name}, w[key], key))
+    home = getattr(state, "place", None)
+    if home is not None and not any(sc[0].get("place") == home.name for sc in scopes):
+        # a round-up of one county or city: "all six Conservative MPs" there, not in the country
+        scopes.append(({"level": "place", "place": home.name, "label": home.name}, w["wide_place_article"],
+                       "wide_place_article"))
     if state.nation and not any(sc[0].get("nation") == state.nation for sc in scopes):
         scopes.append(({"level": "nation", "nation": state.nation, "label": state.nation}, w["wide_nation_article"],
                        "wide_nation_article"))
