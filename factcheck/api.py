@@ -14,7 +14,9 @@ from .extract import extract_claims
 from .outcomes import read_comparisons, read_outcomes, read_ranks
 from .verify_outcome import check_comparison, check_outcome, check_rank
 from .scope import ArticleScope, article_nation, election_night, note_running_count, parse_group
+from .read.blocks import article_lines
 from .read.ingest import read_path, read_text
+from .link.rows import block_claims
 from .link.names import ArticleContext, find_mentions, link_claim, name_index, resolve_alternatives, update_context
 import re
 
@@ -40,9 +42,14 @@ class Checker:
     def check_many(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Report]:
         """Reports in input order; spaCy sees the articles' lines in batches."""
         for article in articles:
-            lines = [ln.strip() for ln in article.text.split("\n") if ln.strip()]
+            # results blocks first: their rows are read by shape, and the sentence reader gets the other lines
+            in_blocks, taken = block_claims(article.text, self.ref, self.index, self.verifier)
+            lines = [ln for k, (ln, _) in enumerate(article_lines(article.text)) if k not in taken]
             sentences = split_sentences(self.nlp, lines, batch_size)
-            yield Report.build(article, self._claims(sentences, article.date))
+            claims = self._claims(sentences, article.date)
+            if in_blocks:
+                claims = _in_article_order(article.text, claims, in_blocks)
+            yield Report.build(article, claims)
 
     def _claims(self, sentences: list[tuple[str, tuple]], date: Optional[str] = None) -> list[Claim]:
         ctx = ArticleContext()
@@ -82,6 +89,20 @@ class Checker:
                 art.party, art.party_certain = named[0], len(named) == 1
             update_context(mentions, self.index, ctx)
         return claims
+
+
+def _in_article_order(text: str, claims: list[Claim], in_blocks: list[tuple[int, Claim]]) -> list[Claim]:
+    """Sentence claims and block claims merged by where they stand in the article, numbered c1, c2, ..."""
+    placed: list[tuple[int, int, Claim]] = []
+    cursor = 0
+    for n, c in enumerate(claims):
+        at = text.find(c.sentence, cursor)
+        if at >= 0:
+            cursor = at
+        placed.append((cursor, n, c))
+    placed += [(pos, len(claims) + n, c) for n, (pos, c) in enumerate(in_blocks)]
+    placed.sort(key=lambda t: (t[0], t[1]))
+    return [c.model_copy(update={"id": f"c{k}"}) for k, (_, _, c) in enumerate(placed, start=1)]
 
 
 _THE_PARTY = re.compile(r"\b(?:the|its|their)\s+party(?:[’']s)?\b", re.I)

@@ -1,0 +1,740 @@
+"""Results blocks tied to the tables: which seat (or country), which candidate, which column.
+
+A results list says little about itself. Its seat may be named in the line
+above, in the sentence before, or nowhere, its names are shortened and
+misspelt ("Jon" for Jonathan, a dropped middle name), its party labels are
+whatever the desk uses ("N/A", "ND", "Indep", "(C)"), and its columns often
+have no header. So each question is answered by weighing the block against
+the data, never by one rule per layout:
+
+- the seat: the seat whose candidates best match the block's names and
+  parties together (rapidfuzz `process.cdist` over every candidate), the
+  seat its heading names, or the seat the article last spoke of;
+- a party tally: which country or nation the party rows add up to;
+- a row: the seat's candidate that best matches its name and party;
+- a column: its header or label, else what its values fit.
+
+A figure is then a `LinkedClaim` like any other, judged by `judge_block`
+(today's `Verifier`). A figure is called inaccurate only when the block is
+tied to its seat or area by something other than that figure: its names,
+its heading, or most of its other figures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Optional
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from ..models import Claim, ClaimCandidate, Claimed, ConstituencyRef, LinkedClaim, Official, Quantity, Scope
+from ..read.blocks import Block, Cell, Row, vocabulary
+from ..read.figures import admits
+from ..reference import DATASETS
+from ..reference.parties import ALIAS_INDEX, display_name, fold
+from ..scope import NI_PARTIES, nation_of
+from .names import TITLES, ArticleContext, NameIndex, find_mentions
+
+NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
+NAME_FIT = 80.0  # a row's name must score this against a candidate to count towards a seat
+SURE_NAME = 88.0
+SEAT_COLUMNS = {"votes", "share", "change", "previous", "count", "number", "unknown"}
+
+
+# ------------------------------------------------------------------ the candidate index
+@dataclass
+class _People:
+    """Every 2024 candidate's folded name, grouped by seat, for one cdist per block."""
+
+    keys: list[str]
+    names: list[str]
+    seat_ids: list[str]
+    starts: np.ndarray  # first column of each seat's run of candidates
+
+
+@lru_cache(maxsize=4)
+def _people_for(ref_id: int, ref) -> _People:
+    keys, names, seat_ids, starts = [], [], [], []
+    for ons, seat in ref.seats.items():
+        starts.append(len(keys))
+        seat_ids.append(ons)
+        for c in seat.candidates:
+            keys.append(c.key)
+            names.append(fold(c.name))
+    return _People(keys, names, seat_ids, np.array(starts))
+
+
+def _people(ref) -> _People:
+    return _people_for(id(ref), ref)
+
+
+# ------------------------------------------------------------------ names and parties
+def _strip_title(folded: str) -> str:
+    words = folded.split()
+    while words and words[0] in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _name_variants(row: Row, min_words: int = 2) -> list[str]:
+    """The pieces of a row that may be a person's name: whole pieces, and a piece less a party at either end
+    ("Zoe Franklin Lib Dem" -> "Zoe Franklin")."""
+    out = []
+    for p in row.subject:
+        f = _strip_title(fold(p))
+        words = f.split()
+        if not words or f in ALIAS_INDEX or vocabulary().get(p.lower()) in ("others", "total", "no_party"):
+            continue
+        if len(words) >= min_words:
+            out.append(f)
+        for k in range(min_words, len(words)):
+            out.append(" ".join(words[:k]))
+            out.append(" ".join(words[-k:]))
+    return list(dict.fromkeys(out))
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two folded names are, allowing a short form ("jon" for "jonathan") or a dropped middle name."""
+    if not a or not b:
+        return 0.0
+    score = fuzz.WRatio(a, b)
+    wa, wb = a.split(), b.split()
+    if len(wa) >= 2 and len(wb) >= 2:
+        same_surname = wa[-1] == wb[-1] or fuzz.ratio(wa[-1], wb[-1]) >= 85
+        first_alike = wa[0].startswith(wb[0][:3]) or wb[0].startswith(wa[0][:3]) or fuzz.ratio(wa[0], wb[0]) >= 75
+        if same_surname and first_alike:
+            score = max(score, 92.0 if wa[-1] == wb[-1] else 88.0)
+    elif len(wa) == 1 and len(wb) >= 2 and wa[0] == wb[-1]:
+        score = max(score, 85.0)  # a surname on its own
+    return score
+
+
+def party_similarity(label: str, cand) -> float:
+    """How well a printed party label fits a candidate's party: an alias, "N/A" for an independent, a prefix
+    ("Indep"), initials ("C", "LD"), or the ballot name itself ("Rejoin EU")."""
+    f = fold(label)
+    if not f:
+        return 0.0
+    code = ALIAS_INDEX.get(f)
+    if code is not None:
+        return 100.0 if code == cand.party else 0.0
+    if vocabulary().get(label.strip().lower()) == "no_party" or f in ("n a", "nd", "na"):
+        return 95.0 if cand.party == "Ind" else 0.0
+    name = fold(cand.party_name)
+    if f == name or f == fold(cand.party):
+        return 100.0
+    words = name.split()
+    if len(f) >= 3 and name.startswith(f):
+        return 90.0
+    if f.replace(" ", "") == "".join(w[0] for w in words if w not in ("and", "of", "the")):
+        return 85.0
+    if len(f) == 1 and words and words[0][0] == f:
+        return 70.0
+    return max(fuzz.ratio(f, name), 0.9 * fuzz.token_set_ratio(f, name))
+
+
+def _party_code(label: str, index: NameIndex) -> Optional[str]:
+    f = fold(label)
+    if not f:
+        return None
+    code = ALIAS_INDEX.get(f) or index.party_names.get(f)
+    if code:
+        return code
+    if vocabulary().get(label.strip().lower()) == "no_party":
+        return "Ind"
+    hit = process.extractOne(f, list(index.party_names), scorer=fuzz.ratio, score_cutoff=90)
+    return index.party_names[hit[0]] if hit else None
+
+
+def row_party(row: Row, index: NameIndex) -> Optional[str]:
+    """The party a row of a tally stands for ("SF", "Lib Dem", "Tory"), if its label is one."""
+    for p in row.subject:
+        code = _party_code(p, index)
+        if code:
+            return code
+    return None
+
+
+# ------------------------------------------------------------------ the seat
+@dataclass
+class SeatChoice:
+    ons_id: Optional[str]
+    how: str = ""  # "names", "heading", "nearby", "context"
+    firm: bool = False  # tied by names or heading, not by its own figures
+
+
+def seat_from_names(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
+    """(seat, rows whose names fit it surely, its score): the seat whose candidate list best matches the names."""
+    people = _people(ref)
+    variants = [(i, v) for i, r in enumerate(rows) if r.kind == "entry" for v in _name_variants(r)]
+    if not variants:
+        return None, 0, 0.0
+    scores = process.cdist([v for _, v in variants], people.names, scorer=fuzz.WRatio, score_cutoff=NAME_FIT - 5,
+                           workers=1)
+    n_rows = len(rows)
+    best = np.zeros((n_rows, scores.shape[1]), dtype=np.float32)
+    for (i, _), line in zip(variants, scores):
+        np.maximum(best[i], line, out=best[i])
+    per_seat = np.maximum.reduceat(best, people.starts, axis=1)  # rows x seats
+    counted = np.where(per_seat >= NAME_FIT, per_seat, 0.0)
+    totals = counted.sum(axis=0)
+    k = int(np.argmax(totals))
+    if totals[k] <= 0:
+        return None, 0, 0.0
+    sure = int((per_seat[:, k] >= SURE_NAME).sum())
+    # a single name shared by candidates in several seats settles nothing
+    if sure == 1 and int((totals >= totals[k] - 1e-6).sum()) > 1:
+        return None, 0, 0.0
+    return people.seat_ids[k], sure, float(totals[k])
+
+
+def seats_in_text(text: str, index: NameIndex) -> list[str]:
+    """2024 seats a heading or a line names, in order: by the linker's lookups, else a heading that is
+    the seat's name cut short ("Aberafan" for Aberafan Maesteg)."""
+    found = [m.key for m in find_mentions(text, index, ArticleContext()) if m.type == "seat" and m.key
+             and not m.key.startswith("2019:")]
+    if found:
+        return list(dict.fromkeys(found))
+    words = fold(text).split()
+    if 1 <= len(words) <= 4 and text[:1].isupper():
+        hits = [ons for name, ons in index.seat.items() if set(words) <= set(name.split())]
+        if len(hits) == 1:
+            return hits
+    return []
+
+
+# ------------------------------------------------------------------ rows to candidates
+@dataclass
+class RowLink:
+    person: Optional[str] = None  # candidate key
+    party: Optional[str] = None  # party code
+    score: float = 0.0
+    note: Optional[str] = None
+
+
+def match_rows(rows: list[Row], seat, index: NameIndex) -> dict[int, RowLink]:
+    """Each entry row's candidate in the seat, by name and party together; each candidate used once."""
+    pairs = []
+    for i, r in enumerate(rows):
+        if r.kind != "entry":
+            continue
+        names = _name_variants(r, min_words=1)
+        for c in seat.candidates:
+            target = fold(c.name)
+            name = max((name_similarity(v, target) for v in names), default=0.0)
+            party = max((party_similarity(p, c) for p in r.subject), default=0.0)
+            if name >= 75:
+                score = name if party < 50 else 0.8 * name + 0.2 * party
+                if party < 30 and r.party:
+                    score -= 10  # the row prints a party this candidate did not stand for
+            elif party >= 85:
+                score = party - 10  # a party-only row ("Labour | 38.8%"): only if no other row of it
+            else:
+                continue
+            pairs.append((score, i, c))
+    links: dict[int, RowLink] = {}
+    used: set[str] = set()
+    for score, i, c in sorted(pairs, key=lambda t: -t[0]):
+        if i in links or c.key in used or score < 70:
+            continue
+        rivals = [s for s, j, d in pairs if j == i and d.key != c.key and s >= score - 2 and d.key not in used]
+        if rivals and not _name_variants(rows[i]):
+            continue  # two independents and a row that names neither
+        links[i] = RowLink(person=c.key, party=c.party, score=score)
+        used.add(c.key)
+    return links
+
+
+def _others(rows: list[Row], links: dict[int, RowLink], seat) -> Optional[str]:
+    """"Others | 1.2%": the one candidate no other row names, when there is exactly one."""
+    named = {l.person for l in links.values() if l.person}
+    rest = [c for c in seat.candidates if c.key not in named]
+    return rest[0].key if len(rest) == 1 else None
+
+
+# ------------------------------------------------------------------ claims
+Kind = str
+
+
+def _claim_candidate(kind: Kind, q: Quantity, row: Row, cell: Cell, role: Optional[str] = None,
+                     scope: Optional[Scope] = None) -> ClaimCandidate:
+    return ClaimCandidate(kind=kind, quantity=q, sentence=row.text, sentence_index=-1, quote=cell.text,
+                          role=role or "era:current", scope=scope)
+
+
+@dataclass
+class CellClaim:
+    """A cell as a claim to judge: the linked claim and, for a figure printed two ways, its other readings."""
+
+    row: Row
+    cell: Cell
+    linked: LinkedClaim
+    alternatives: list[LinkedClaim] = field(default_factory=list)
+    own: Optional[str] = None  # a reading today's verifier lacks: "rejected", "total_votes", "turnout_change"
+
+
+def _seat_kind(column: str, unit: str) -> tuple[Optional[Kind], Optional[str]]:
+    """(claim kind, role) for a cell of a seat's block."""
+    if column in ("votes", "count"):
+        return "votes", None
+    if column in ("share", "number"):
+        return "vote_share", None
+    if column == "change":
+        return "share_change", None
+    if column == "previous":
+        return ("previous_share", "era:previous") if unit == "percent" else ("previous_votes", "era:previous")
+    if column == "majority":
+        return "majority", None
+    if column == "turnout":
+        return ("turnout", "count;era:current") if unit == "count" else ("turnout", None)
+    if column == "electorate":
+        return "electorate", None
+    if column == "total_votes":
+        return "turnout", "count;era:current"
+    return None, None
+
+
+def _wide_kind(column: str, unit: str) -> tuple[Optional[Kind], Optional[str]]:
+    if column == "votes":
+        return "national_votes", None
+    if column in ("share", "number"):
+        return "national_share", None
+    if column == "change":
+        return "share_change", None
+    if column == "seats":
+        return "seats", None
+    if column == "seats_change":
+        return "seats", "seat_change;era:current"
+    if column == "seats_gained":
+        return "seats", "seats_gained;era:current"
+    if column == "seats_lost":
+        return "seats", "seats_lost;era:current"
+    if column == "previous":
+        return ("national_share", "era:previous") if unit == "percent" else ("seats", "era:previous")
+    return None, None
+
+
+def _unit_for(column: str, q: Quantity) -> Quantity:
+    unit = {"share": "percent", "number": "percent", "change": "points", "turnout": q.unit}.get(column, q.unit)
+    if column in ("votes", "count", "seats", "seats_change", "seats_gained", "seats_lost", "majority", "electorate",
+                  "rejected", "total_votes"):
+        unit = "count"
+    if unit == q.unit:
+        return q
+    return q.model_copy(update={"unit": unit})
+
+
+# ------------------------------------------------------------------ one block
+@dataclass
+class LinkedBlock:
+    """A block tied to the tables: its level, seat or area, and a claim for each figure."""
+
+    block: Block
+    level: Optional[str]  # "seat" or "wide"; None: nothing in it could be tied to the tables
+    ons_id: Optional[str] = None
+    scope: Optional[Scope] = None
+    how: str = ""
+    claims: list[CellClaim] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return self.level is not None
+
+
+class BlockLinker:
+    """Ties an article's blocks to the tables. Built per article: it remembers the seats named so far."""
+
+    def __init__(self, ref, index: NameIndex, verifier):
+        self.ref, self.index, self.verifier = ref, index, verifier
+
+    # ------------------------------------------------------------ entry
+    def link(self, blocks: list[Block], lines: list[tuple[str, int]]) -> list[LinkedBlock]:
+        taken = {i for b in blocks for i in b.lines}
+        mentions = [(start, seat) for k, (line, start) in enumerate(lines) if k not in taken
+                    for seat in seats_in_text(line, self.index)] if blocks else []
+        nation = self._article_nation(lines)
+        out: list[LinkedBlock] = []
+        for n, block in enumerate(blocks):
+            out.append(self._link_one(block, blocks, n, out, mentions, nation))
+        return out
+
+    def _article_nation(self, lines) -> Optional[str]:
+        found = [nation_of(line) for line, _ in lines[:3]]
+        found = [x for x in found if x]
+        return found[0] if found else None
+
+    def _link_one(self, block: Block, blocks: list[Block], n: int, done: list[LinkedBlock],
+                  mentions: list[tuple[int, str]], nation: Optional[str]) -> LinkedBlock:
+        rows = block.rows
+        has_names = any(_name_variants(r) for r in rows if r.kind == "entry")
+        seat_columns = any(c.column in ("seats", "seats_change", "seats_gained", "seats_lost")
+                           for r in rows for c in r.cells)
+        choice = self._choose_seat(block, blocks, n, done, mentions)
+        if has_names and not seat_columns:
+            if choice.ons_id:
+                return self._seat_block(block, choice)
+            return LinkedBlock(block, None)
+        if seat_columns:
+            return self._wide_block(block, nation, firm_only=False) or LinkedBlock(block, None)
+        # party rows and summary lines: a seat's figures or a tally, as the data say
+        seat_fit = self._seat_block(block, choice) if choice.ons_id else None
+        wide = self._wide_block(block, nation, firm_only=True) if any(r.kind == "entry" for r in rows) else None
+        if seat_fit and (wide is None or _fits(seat_fit, self.verifier) >= _fits(wide, self.verifier)):
+            return seat_fit
+        if wide is not None and wide.level:
+            return wide
+        return seat_fit or LinkedBlock(block, None)
+
+    def _choose_seat(self, block, blocks, n, done, mentions) -> SeatChoice:
+        ons, sure, _ = seat_from_names(block.rows, self.ref)
+        heading = [s for line in reversed(block.heading) for s in seats_in_text(line, self.index)]
+        own = [s for r in block.rows if r.kind != "entry" for p in r.subject for s in seats_in_text(p, self.index)]
+        if ons and (sure >= 2 or (sure >= 1 and len([r for r in block.rows if r.kind == "entry"]) == 1)):
+            if heading and heading[0] != ons and self._names_fit(block, heading[0]) >= sure:
+                return SeatChoice(heading[0], "heading", True)
+            return SeatChoice(ons, "names", True)
+        if own:
+            return SeatChoice(own[0], "heading", True)
+        if heading:
+            return SeatChoice(heading[0], "heading", True)
+        if ons and sure:
+            return SeatChoice(ons, "names", True)
+        # the block next to it (a "Majority:" line under a list), then the seat the article last named
+        if n > 0 and done[n - 1].ons_id and block.first_line - blocks[n - 1].last_line <= 3:
+            return SeatChoice(done[n - 1].ons_id, "nearby", True)
+        if n + 1 < len(blocks) and blocks[n + 1].first_line - block.last_line <= 3:
+            nxt, nsure, _ = seat_from_names(blocks[n + 1].rows, self.ref)
+            if nxt and nsure >= 2:
+                return SeatChoice(nxt, "nearby", True)
+        before = [s for pos, s in mentions if pos < block.start]
+        earlier = [d.ons_id for d in done if d.ons_id]
+        if before or earlier:
+            last_mention = max(((pos, s) for pos, s in mentions if pos < block.start), default=(-1, None))
+            last_block = max(((d.block.start, d.ons_id) for d in done if d.ons_id), default=(-1, None))
+            pick = max(last_mention, last_block, key=lambda t: t[0])[1]
+            return SeatChoice(pick, "context", False)
+        return SeatChoice(None)
+
+    def _names_fit(self, block: Block, ons: str) -> int:
+        seat = self.ref.seat(ons)
+        links = match_rows(block.rows, seat, self.index)
+        return sum(1 for l in links.values() if l.score >= SURE_NAME)
+
+    # ------------------------------------------------------------ a seat's block
+    def _seat_block(self, block: Block, choice: SeatChoice) -> LinkedBlock:
+        seat = self.ref.seat(choice.ons_id)
+        links = match_rows(block.rows, seat, self.index)
+        for i, r in enumerate(block.rows):
+            if r.kind == "others" and i not in links:
+                key = _others(block.rows, links, seat)
+                if key:
+                    links[i] = RowLink(person=key, party=self.ref.candidate(key).party, score=80.0)
+            if r.kind == "summary" and i not in links:
+                code = row_party(r, self.index)
+                if code:
+                    links[i] = RowLink(party=code)
+        columns = self._column_types(block, lambda col: [("seat", choice.ons_id, links)])
+        lb = LinkedBlock(block, "seat", choice.ons_id, None, choice.how)
+        for i, r in enumerate(block.rows):
+            link = links.get(i, RowLink())
+            for cell in self._row_cells(r, choice.ons_id, link, columns):
+                cc = self._seat_cell(r, cell, choice, link, columns.get(cell.index, cell.column))
+                if cc is not None:
+                    lb.claims.append(cc)
+        if not choice.firm:
+            # tied only through the article's context: firm if most of its figures fit that seat
+            fits = _fits(lb, self.verifier)
+            tested = sum(1 for c in lb.claims if c.linked.person or c.linked.party or c.own)
+            firm = tested > 0 and fits * 2 > tested
+            for c in lb.claims:
+                c.linked.weak_link = not firm
+                for alt in c.alternatives:
+                    alt.weak_link = not firm
+        return lb
+
+    def _row_cells(self, row: Row, ons: Optional[str], link: RowLink, columns: dict) -> list[Cell]:
+        """The row's figures; for figures glued together, the cut the seat's figures support."""
+        if not row.splits or ons is None:
+            return [c for c in row.cells if c.column != "rank"]
+        seat = self.ref.seat(ons)
+        cand = self.ref.candidate(link.person) if link.person else None
+        best = None
+        for split in row.splits:
+            votes, share = split[0].quantity.value, split[1].quantity.value
+            ok = cand is not None and (votes == cand.votes or admits(split[1].quantity, cand.share))
+            if ok:
+                best = split
+                break
+        if best is None:
+            # no cut fits: every figure of it is unverifiable, never wrong
+            return []
+        others = [c for c in row.cells if c.start >= best[-1].end or c.end <= best[0].start]
+        return [*best, *others]
+
+    def _seat_cell(self, row: Row, cell: Cell, choice: SeatChoice, link: RowLink, column: str) -> Optional[CellClaim]:
+        q = _unit_for(column, cell.quantity)
+        if column == "rejected":
+            lc = LinkedClaim(candidate=_claim_candidate("turnout", q, row, cell, "count;era:current"),
+                             ons_id=choice.ons_id)
+            return CellClaim(row, cell, lc, own="rejected")
+        if column == "change" and row.kind == "summary" and any(c.column == "turnout" for c in row.cells):
+            lc = LinkedClaim(candidate=_claim_candidate("turnout", q, row, cell), ons_id=choice.ons_id)
+            return CellClaim(row, cell, lc, own="turnout_change")
+        if column in ("seats", "seats_change", "seats_gained", "seats_lost", "rank"):
+            return None
+        kind, role = _seat_kind(column, q.unit)
+        lc = LinkedClaim(candidate=_claim_candidate(kind or "votes", q, row, cell, role), ons_id=choice.ons_id,
+                         person=link.person, party=link.party,
+                         link_note=None if choice.how in ("names", "heading") else "tied to the seat by the text around the block")
+        if kind is None:
+            return CellClaim(row, cell, lc, own="unknown")
+        alts = []
+        for alt in cell.alternatives:
+            alts.append(lc.model_copy(update={"candidate": lc.candidate.model_copy(update={
+                "quantity": alt, "kind": kind})}))
+        return CellClaim(row, cell, lc, alts)
+
+    # ------------------------------------------------------------ a tally
+    def _wide_block(self, block: Block, nation: Optional[str], firm_only: bool) -> Optional[LinkedBlock]:
+        parties = {i: row_party(r, self.index) for i, r in enumerate(block.rows) if r.kind == "entry"}
+        if not any(parties.values()):
+            return None
+        named = [nation_of(h) for h in block.heading]
+        named = [x for x in named if x] or ([nation] if nation else [])
+        if not named and all(p in NI_PARTIES for p in parties.values() if p) and sum(1 for p in parties.values() if p) >= 3:
+            named = ["Northern Ireland"]
+        options = [None, *NATIONS]  # None: the whole UK
+        best, best_fit = None, -1
+        for area in options:
+            lb = self._wide_claims(block, parties, area, explicit=bool(named and area in named))
+            fit = _fits(lb, self.verifier)
+            bonus = 0.5 if (named and area == named[0]) or (not named and area is None) else 0.0
+            if fit + bonus > best_fit:
+                best, best_fit = lb, fit + bonus
+        tested = sum(1 for c in best.claims if c.linked.party)
+        firm = bool(named) or (tested > 0 and int(best_fit) * 2 > tested)
+        if firm_only and not firm and int(best_fit) == 0:
+            return None
+        for c in best.claims:
+            c.linked.weak_link = not firm
+        return best
+
+    def _wide_claims(self, block: Block, parties: dict, area: Optional[str], explicit: bool) -> LinkedBlock:
+        scope = Scope(level="nation", nation=area, explicit=True) if area else Scope(level="national", explicit=True)
+        lb = LinkedBlock(block, "wide", None, scope, "tally")
+        columns = self._column_types(block, lambda col: [("wide", area, parties)], wide=True)
+        for i, r in enumerate(block.rows):
+            party = parties.get(i)
+            for cell in r.cells:
+                column = columns.get(cell.index, cell.column)
+                if column == "count":
+                    column = "votes"
+                q = _unit_for(column, cell.quantity)
+                if r.kind == "total":
+                    if column in ("seats",):
+                        cc = _claim_candidate("seats", q, r, cell, "set_size;era:current", scope)
+                        lb.claims.append(CellClaim(r, cell, LinkedClaim(candidate=cc)))
+                    elif column == "votes":
+                        cc = _claim_candidate("national_votes", q, r, cell, None, scope)
+                        lb.claims.append(CellClaim(r, cell, LinkedClaim(candidate=cc), own="total_votes"))
+                    continue
+                kind, role = _wide_kind(column, q.unit)
+                if kind is None:
+                    cc = _claim_candidate("national_votes", q, r, cell, None, scope)
+                    lb.claims.append(CellClaim(r, cell, LinkedClaim(candidate=cc, party=party), own="unknown"))
+                    continue
+                row_scope = scope.model_copy(update={"party": party})
+                cc = _claim_candidate(kind, q, r, cell, role, row_scope)
+                lb.claims.append(CellClaim(r, cell, LinkedClaim(candidate=cc, party=party,
+                                                                 parties=[party] if party else [])))
+        return lb
+
+    # ------------------------------------------------------------ columns
+    def _column_types(self, block: Block, _unused, wide: bool = False) -> dict[int, str]:
+        """A column with no header or label: the type its values are printed as, with a count read as votes
+        in a seat's block and as seats or votes in a tally by their size."""
+        out: dict[int, str] = {}
+        by_index: dict[int, list[Cell]] = {}
+        for r in block.rows:
+            for c in r.cells:
+                by_index.setdefault(c.index, []).append(c)
+        for idx, cells in by_index.items():
+            kinds = {c.column for c in cells}
+            if wide and kinds <= {"count", "unknown"}:
+                values = [c.quantity.value for c in cells]
+                labelled = [c for c in cells if c.label]
+                if all(v == int(v) for v in values) and max(values) <= 650 and (
+                        not labelled or any("seat" in (c.label or "").lower() for c in labelled)):
+                    out[idx] = "seats"
+                elif all(v == int(v) for v in values) and not labelled:
+                    out[idx] = "votes"
+        return out
+
+
+# ------------------------------------------------------------------ judging
+def _fits(lb: LinkedBlock, verifier) -> int:
+    """How many of the block's figures the tables confirm under its reading."""
+    n = 0
+    for c in lb.claims:
+        if c.own or (not c.linked.person and not c.linked.party and c.linked.candidate.scope is None):
+            continue
+        claim = _verify(verifier, c.linked, "fit")
+        n += claim.verdict == "accurate"
+    return n
+
+
+def _verify(verifier, lc: LinkedClaim, claim_id: str) -> Claim:
+    key = (id(verifier), lc.model_dump_json())
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = verifier.verify(lc, "c0")
+        if len(_CACHE) > 4096:
+            _CACHE.clear()
+        _CACHE[key] = hit
+    return hit.model_copy(update={"id": claim_id})
+
+
+_CACHE: dict = {}
+
+
+def judge_block(lb: LinkedBlock, verifier, ref, next_id: Callable[[], str]) -> list[Claim]:
+    """A claim for every figure of the block, judged by the verifier (or, where it has no reading, here)."""
+    out = []
+    for c in lb.claims:
+        cid = next_id()
+        if c.own:
+            claim = _own_claim(c, ref, cid)
+        else:
+            claim = _verify(verifier, c.linked, cid)
+            if c.alternatives:
+                claim = _either(claim, [_verify(verifier, a, cid) for a in c.alternatives], c)
+            claim = _new_party_change(claim, c, ref) or claim
+        out.append(claim)
+    return out
+
+
+def _either(claim: Claim, others: list[Claim], c: CellClaim) -> Claim:
+    """A figure printed so it reads two ways ("1.900"): accurate if either reading is, else unverifiable."""
+    for x in [claim, *others]:
+        if x.verdict == "accurate":
+            return x
+    return claim.model_copy(update={
+        "verdict": "unverifiable", "correction": None, "confidence": 0.5,
+        "explanation": (f"\"{c.cell.text}\" can be read as more than one figure (its separator is ambiguous) and "
+                        f"neither reading matches: {claim.explanation}")})
+
+
+def _new_party_change(claim: Claim, c: CellClaim, ref) -> Optional[Claim]:
+    """A change in share for a party with no notional 2019 vote in the seat is its whole 2024 share."""
+    lc = c.linked
+    if lc.candidate.kind != "share_change" or claim.official is not None or not lc.ons_id or not lc.person:
+        return None
+    person, notional = ref.candidate(lc.person), ref.notional_result(lc.ons_id)
+    if person is None or notional is None or notional.party_result(person.party) is not None:
+        return None
+    seat = ref.seat(lc.ons_id)
+    return _reading_claim(lc, claim.id, person.share, DATASETS["2024"],
+                          f"{person.name} ({person.party}) {person.share:.2f}% in 2024; the party had no notional 2019 "
+                          f"vote in {seat.name}, so the change is the whole share",
+                          f"2024 change in {person.party} share in {seat.name} (a party new to the seat)", seat)
+
+
+def _own_claim(c: CellClaim, ref, cid: str) -> Claim:
+    lc = c.linked
+    seat = ref.seat(lc.ons_id) if lc.ons_id else None
+    if c.own == "rejected" and seat is not None and seat.invalid_votes is not None:
+        return _reading_claim(lc, cid, seat.invalid_votes, DATASETS["2024"],
+                              f"{seat.invalid_votes:,} ballots rejected in {seat.name}",
+                              f"2024 rejected ballots in {seat.name}", seat)
+    if c.own == "turnout_change" and seat is not None:
+        notional = ref.notional_result(seat.ons_id)
+        if notional and notional.turnout_valid() is not None:
+            before, now = notional.turnout_valid(), seat.turnout_valid()
+            q = lc.candidate.quantity
+            # the change as computed, and as the difference of the turnouts rounded to one decimal, the way a
+            # results page derives it
+            options = [(now - before, ""), (round(now, 1) - round(before, 1), ", from the rounded turnouts")]
+            for value, how in sorted(options, key=lambda o: not admits(q, o[0] if q.signed or o[0] >= 0 else -o[0])):
+                if not q.signed and value < 0 < q.value:
+                    value = -value
+                return _reading_claim(lc, cid, value, DATASETS["notional 2019"],
+                                      f"{now:.2f}% in 2024 against {before:.2f}% notional 2019: {now - before:+.2f} "
+                                      f"points{how}", f"change in turnout in {seat.name} since the notional 2019 result",
+                                      seat)
+    if c.own == "total_votes":
+        valid = sum(s.valid_votes for s in ref.seats.values())
+        return _reading_claim(lc, cid, valid, DATASETS["2024"], f"{valid:,} valid votes in the UK's 650 seats",
+                              "2024 valid votes in the UK", None)
+    if c.own == "unknown":
+        what = f"the column \"{c.cell.label}\"" if c.cell.label else "this column of the block"
+        explanation = f"The tables hold no figure for {what}, so it cannot be checked."
+    else:
+        explanation = "The reference data hold no figure this can be checked against."
+    return Claim(id=cid, kind=lc.candidate.kind, verdict="unverifiable", sentence=lc.candidate.sentence,
+                 quote=lc.candidate.quote, claimed=_claimed(lc.candidate.quantity), official=None,
+                 constituency=ConstituencyRef(ons_id=seat.ons_id, name=seat.name) if seat else None,
+                 subject=display_name(lc.party) if lc.party else None, explanation=explanation, correction=None,
+                 confidence=0.4)
+
+
+def _claimed(q: Quantity) -> Claimed:
+    value = float(int(round(q.value))) if q.unit == "count" and q.value == int(q.value) else round(q.value, 2)
+    return Claimed(value=value, qualifier=q.qualifier)
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit in ("percent", "fraction"):
+        return f"{value:.1f}%"
+    if unit == "points":
+        return f"{value:+.1f} points"
+    return f"{int(round(value)):,}"
+
+
+def _reading_claim(lc: LinkedClaim, cid: str, value: float, dataset: str, detail: str, label: str, seat) -> Claim:
+    """One reading judged as the verifier judges: accurate if the wording admits it, else inaccurate (or
+    unverifiable when the block's tie to its seat is weak)."""
+    q = lc.candidate.quantity
+    official = Official(value=float(int(round(value))) if q.unit == "count" else round(value, 2), dataset=dataset,
+                        detail=detail)
+    base = dict(id=cid, kind=lc.candidate.kind, sentence=lc.candidate.sentence, quote=lc.candidate.quote,
+                claimed=_claimed(q), official=official,
+                constituency=ConstituencyRef(ons_id=seat.ons_id, name=seat.name) if seat else None,
+                subject=display_name(lc.party) if lc.party else None)
+    if admits(q, value):
+        return Claim(**base, verdict="accurate", explanation=f"Matches the {label}: {detail}.", correction=None,
+                     confidence=0.85)
+    if lc.weak_link:
+        return Claim(**base, verdict="unverifiable", correction=None, confidence=0.4,
+                     explanation=(f"Read as the {label} ({_fmt(value, q.unit)}) it does not match, but the block is "
+                                  "tied to it only by the text around it."))
+    return Claim(**base, verdict="inaccurate", explanation=f"Official {label}: {detail}.",
+                 correction=f"{_fmt(value, q.unit)} ({label}), not {lc.candidate.quote}", confidence=0.85)
+
+
+# ------------------------------------------------------------------ an article
+def block_claims(text: str, ref, index: NameIndex, verifier, blocks: Optional[list[Block]] = None
+                 ) -> tuple[list[tuple[int, Claim]], set[int]]:
+    """(article offset, claim) for every figure of the article's results blocks, and the article lines
+    (as `article_lines` numbers them) those blocks hold, which the sentence reader must not read again.
+
+    Claim ids are provisional ("b1", "b2", ...): the caller numbers all claims in article order.
+    """
+    from ..read.blocks import article_lines, find_blocks
+
+    blocks = find_blocks(text) if blocks is None else blocks
+    if not blocks:
+        return [], set()
+    lines = article_lines(text)
+    linked = BlockLinker(ref, index, verifier).link(blocks, lines)
+    counter = iter(range(1, 1 << 30))
+    out: list[tuple[int, Claim]] = []
+    taken: set[int] = set()
+    for lb in linked:
+        if not lb.accepted:
+            continue
+        taken.update(lb.block.lines)
+        claims = judge_block(lb, verifier, ref, lambda: f"b{next(counter)}")
+        for cc, claim in zip(lb.claims, claims):
+            out.append((cc.row.start + cc.cell.start, claim))
+    return out, taken
