@@ -23,6 +23,8 @@ does (imported from --scorer), and prints, over the block figures:
   seat       of those with a gold constituency, the tool names the same one
   end2end    found, acceptable verdict and (where the gold has one) the right seat
   false alarms  tool 'inaccurate' verdicts on block lines that no inaccurate gold figure backs
+  detect     with --planted: copies of the articles with one accurate block figure changed (as score_gold.py
+             changes it), and how many of those changed figures the tool calls inaccurate
 
 usage: python benchmarks/block_score.py ../shared/seeds/gold/*.json ../shared/dev/gold/*.json [--verbose]
 """
@@ -78,6 +80,7 @@ def main() -> int:
     ap.add_argument("--factcheck", default="factcheck")
     ap.add_argument("--reports", help="a JSONL report file already made for these articles (skip the batch run)")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--planted", action="store_true", help="also plant one wrong figure per accurate block figure")
     a = ap.parse_args()
     sg = load_scorer(a.scorer)
 
@@ -88,6 +91,7 @@ def main() -> int:
         g["path"] = p.resolve().parent / g["article"]
         golds.append(g)
 
+    planted = []
     if a.reports:
         out = pathlib.Path(a.reports)
     else:
@@ -95,8 +99,23 @@ def main() -> int:
         files = []
         for g in golds:
             f = work / f"{g['slug']}.txt"
-            f.write_text(g["path"].read_text(encoding="utf-8"), encoding="utf-8")
+            text = g["path"].read_text(encoding="utf-8")
+            f.write_text(text, encoding="utf-8")
             files.append(str(f))
+            for i, c in enumerate(g["claims"] if a.planted else []):
+                if c["verdict"] != ["accurate"] or c["kind"] == "rank" or c["quote"] not in text \
+                        or not is_block_line(quote_line(c["sentence"], c["quote"])):
+                    continue
+                pq = sg.perturb(c["quote"], c["qualifier"])
+                if not pq:
+                    continue
+                line = quote_line(c["sentence"], c["quote"])
+                at = text.find(line)
+                at = text.find(c["quote"], at) if at >= 0 else text.find(c["quote"])
+                pf = work / f"{g['slug']}__p{i}.txt"
+                pf.write_text(text[:at] + pq[0] + text[at + len(c["quote"]):], encoding="utf-8")
+                files.append(str(pf))
+                planted.append((pf.stem, c, *pq))
         out = work / "out.jsonl"
         p = subprocess.run([*a.factcheck.split(), "batch", *files, "--format", "jsonl", "--output", str(out),
                             "--no-progress"], capture_output=True, text=True)
@@ -147,13 +166,25 @@ def main() -> int:
                 fa += 1
                 notes.append((g["slug"], "false alarm", t.get("quote") or "", (t.get("sentence") or "")[:90]))
 
+    det = 0
+    for stem, c, newq, newv in planted:
+        signed = -newv if (sg.as_float(c["value"]) or 0) < 0 else newv
+        t = sg.find(reports.get(stem, []), dict(c, value=signed, quote=newq,
+                                                 sentence=c["sentence"].replace(c["quote"], newq, 1)))
+        if t and t.get("verdict") == "inaccurate":
+            det += 1
+        else:
+            notes.append((stem, f"planted error not flagged ({t.get('verdict') if t else 'not found'})", newq,
+                          quote_line(c["sentence"], c["quote"])))
+
     pct = lambda x, y: f"{100.0 * x / y:.1f}%" if y else "-"
     if a.verbose:
         for m in notes:
             print(" | ".join(m))
     print(CRITERION)
     print(f"block figures {n}: found {pct(found, n)}, verdict {pct(ok, found)}, seat {pct(seat_ok, seat_n)} "
-          f"(of {seat_n} with a seat), end2end {pct(e2e, n)} ({e2e}/{n}), false alarms on block lines {fa}")
+          f"(of {seat_n} with a seat), end2end {pct(e2e, n)} ({e2e}/{n}), false alarms on block lines {fa}"
+          + (f", planted errors detected {pct(det, len(planted))} ({det}/{len(planted)})" if planted else ""))
     return 0
 
 

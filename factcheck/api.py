@@ -16,7 +16,7 @@ from .verify_outcome import check_comparison, check_outcome, check_rank
 from .scope import ArticleScope, article_nation, election_night, note_running_count, parse_group
 from .read.blocks import article_lines
 from .read.ingest import read_path, read_text
-from .link.rows import block_claims
+from .link.rows import block_claims, sentence_block_claims
 from .link.names import ArticleContext, find_mentions, link_claim, name_index, resolve_alternatives, update_context
 import re
 
@@ -46,6 +46,10 @@ class Checker:
             in_blocks, taken = block_claims(article.text, self.ref, self.index, self.verifier)
             lines = [ln for k, (ln, _) in enumerate(article_lines(article.text)) if k not in taken]
             sentences = split_sentences(self.nlp, lines, batch_size)
+            inline, held = sentence_block_claims([s for s, _ in sentences], article.text, self.ref, self.index,
+                                                 self.verifier)
+            in_blocks += inline
+            sentences = [s for k, s in enumerate(sentences) if k not in held]
             claims = self._claims(sentences, article.date)
             if in_blocks:
                 claims = _in_article_order(article.text, claims, in_blocks)

@@ -29,9 +29,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..models import Claim, ClaimCandidate, Claimed, ConstituencyRef, LinkedClaim, Official, Quantity, Scope
-from ..read.blocks import Block, Cell, Row, vocabulary
-from ..read.figures import admits
+from ..read.blocks import Block, Cell, Row, party_abbreviation, vocabulary
+from ..read.figures import admits, precision_step
 from ..reference import DATASETS
+from ..reference import aggregate as agg
 from ..reference.parties import ALIAS_INDEX, display_name, fold
 from ..scope import NI_PARTIES, nation_of
 from .names import TITLES, ArticleContext, NameIndex, find_mentions
@@ -79,18 +80,20 @@ def _strip_title(folded: str) -> str:
 
 def _name_variants(row: Row, min_words: int = 2) -> list[str]:
     """The pieces of a row that may be a person's name: whole pieces, and a piece less a party at either end
-    ("Zoe Franklin Lib Dem" -> "Zoe Franklin")."""
+    ("Zoe Franklin Lib Dem" -> "Zoe Franklin", "John Morris Peace Party" -> "John Morris")."""
     out = []
     for p in row.subject:
         f = _strip_title(fold(p))
         words = f.split()
         if not words or f in ALIAS_INDEX or vocabulary().get(p.lower()) in ("others", "total", "no_party"):
             continue
-        if len(words) >= min_words:
+        party_last = words[-1] == "party"  # "Independent Party", "Peace Party": no one's name
+        if len(words) >= min_words and not party_last:
             out.append(f)
         for k in range(min_words, len(words)):
             out.append(" ".join(words[:k]))
-            out.append(" ".join(words[-k:]))
+            if not party_last:
+                out.append(" ".join(words[-k:]))
     return list(dict.fromkeys(out))
 
 
@@ -116,7 +119,7 @@ def party_similarity(label: str, cand) -> float:
     f = fold(label)
     if not f:
         return 0.0
-    code = ALIAS_INDEX.get(f)
+    code = ALIAS_INDEX.get(f) or party_abbreviation(label)
     if code is not None:
         return 100.0 if code == cand.party else 0.0
     if vocabulary().get(label.strip().lower()) == "no_party" or f in ("n a", "nd", "na"):
@@ -138,7 +141,7 @@ def _party_code(label: str, index: NameIndex) -> Optional[str]:
     f = fold(label)
     if not f:
         return None
-    code = ALIAS_INDEX.get(f) or index.party_names.get(f)
+    code = ALIAS_INDEX.get(f) or party_abbreviation(label) or index.party_names.get(f)
     if code:
         return code
     if vocabulary().get(label.strip().lower()) == "no_party":
@@ -165,28 +168,40 @@ class SeatChoice:
 
 
 def seat_from_names(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
-    """(seat, rows whose names fit it surely, its score): the seat whose candidate list best matches the names."""
+    """(seat, rows whose names fit it surely, its score): the seat whose candidate list best matches the names.
+
+    One `cdist` of every name in the block against every candidate finds the likely seats; the few best are
+    then scored row by row with `name_similarity`, which forgives a dropped middle name or a short form.
+    """
     people = _people(ref)
-    variants = [(i, v) for i, r in enumerate(rows) if r.kind == "entry" for v in _name_variants(r)]
+    entries = [i for i, r in enumerate(rows) if r.kind == "entry"]
+    variants = [(i, v) for i in entries for v in _name_variants(rows[i])]
     if not variants:
         return None, 0, 0.0
-    scores = process.cdist([v for _, v in variants], people.names, scorer=fuzz.WRatio, score_cutoff=NAME_FIT - 5,
+    scores = process.cdist([v for _, v in variants], people.names, scorer=fuzz.WRatio, score_cutoff=NAME_FIT - 10,
                            workers=1)
-    n_rows = len(rows)
-    best = np.zeros((n_rows, scores.shape[1]), dtype=np.float32)
+    best = np.zeros((len(rows), scores.shape[1]), dtype=np.float32)
     for (i, _), line in zip(variants, scores):
         np.maximum(best[i], line, out=best[i])
     per_seat = np.maximum.reduceat(best, people.starts, axis=1)  # rows x seats
-    counted = np.where(per_seat >= NAME_FIT, per_seat, 0.0)
-    totals = counted.sum(axis=0)
-    k = int(np.argmax(totals))
-    if totals[k] <= 0:
+    totals = np.where(per_seat >= NAME_FIT - 10, per_seat, 0.0).sum(axis=0)
+    shortlist = [int(k) for k in np.argsort(-totals)[:5] if totals[k] > 0]
+    ranked = []
+    for k in shortlist:
+        seat = ref.seat(people.seat_ids[k])
+        row_best = [max((name_similarity(v, fold(c.name)) for v in _name_variants(rows[i]) for c in seat.candidates),
+                        default=0.0) for i in entries]
+        sure = sum(1 for x in row_best if x >= SURE_NAME)
+        ranked.append((sure, sum(x for x in row_best if x >= NAME_FIT), people.seat_ids[k]))
+    if not ranked:
         return None, 0, 0.0
-    sure = int((per_seat[:, k] >= SURE_NAME).sum())
-    # a single name shared by candidates in several seats settles nothing
-    if sure == 1 and int((totals >= totals[k] - 1e-6).sum()) > 1:
+    ranked.sort(reverse=True)
+    sure, total, ons = ranked[0]
+    if total <= 0:
         return None, 0, 0.0
-    return people.seat_ids[k], sure, float(totals[k])
+    if sure <= 1 and len(ranked) > 1 and ranked[1][:2] == ranked[0][:2]:
+        return None, 0, 0.0  # a single name shared by candidates in several seats settles nothing
+    return ons, sure, float(total)
 
 
 def seats_in_text(text: str, index: NameIndex) -> list[str]:
@@ -271,7 +286,10 @@ class CellClaim:
     cell: Cell
     linked: LinkedClaim
     alternatives: list[LinkedClaim] = field(default_factory=list)
-    own: Optional[str] = None  # a reading today's verifier lacks: "rejected", "total_votes", "turnout_change"
+    own: Optional[str] = None  # a reading today's verifier lacks: "rejected", "turnout_change", "total_votes",
+    # "others", "pr_seats"; "unknown" for a column the tables hold nothing for
+    area: Optional[str] = None  # for a tally: the nation it is read for (None: the UK)
+    column: Optional[str] = None
 
 
 def _seat_kind(column: str, unit: str) -> tuple[Optional[Kind], Optional[str]]:
@@ -296,6 +314,8 @@ def _seat_kind(column: str, unit: str) -> tuple[Optional[Kind], Optional[str]]:
 
 
 def _wide_kind(column: str, unit: str) -> tuple[Optional[Kind], Optional[str]]:
+    if column == "pr_seats":
+        return "aggregate", None
     if column == "votes":
         return "national_votes", None
     if column in ("share", "number"):
@@ -316,6 +336,10 @@ def _wide_kind(column: str, unit: str) -> tuple[Optional[Kind], Optional[str]]:
 
 
 def _unit_for(column: str, q: Quantity) -> Quantity:
+    if column == "pr_seats":
+        # a share of the seats worked out from the vote, printed to some precision: "2" is 1.5 to 2.5
+        step = precision_step(q.text.lstrip("+-−–"), "percent")
+        return q.model_copy(update={"unit": "count", "low": q.value - step / 2, "high": q.value + step / 2})
     unit = {"share": "percent", "number": "percent", "change": "points", "turnout": q.unit}.get(column, q.unit)
     if column in ("votes", "count", "seats", "seats_change", "seats_gained", "seats_lost", "majority", "electorate",
                   "rejected", "total_votes"):
@@ -347,6 +371,7 @@ class BlockLinker:
 
     def __init__(self, ref, index: NameIndex, verifier):
         self.ref, self.index, self.verifier = ref, index, verifier
+        self._stood_cache: dict = {}
 
     # ------------------------------------------------------------ entry
     def link(self, blocks: list[Block], lines: list[tuple[str, int]]) -> list[LinkedBlock]:
@@ -366,6 +391,7 @@ class BlockLinker:
 
     def _link_one(self, block: Block, blocks: list[Block], n: int, done: list[LinkedBlock],
                   mentions: list[tuple[int, str]], nation: Optional[str]) -> LinkedBlock:
+        block = self._seat_names_apart(block)
         rows = block.rows
         has_names = any(_name_variants(r) for r in rows if r.kind == "entry")
         seat_columns = any(c.column in ("seats", "seats_change", "seats_gained", "seats_lost")
@@ -386,10 +412,32 @@ class BlockLinker:
             return wide
         return seat_fit or LinkedBlock(block, None)
 
+    def _seat_names_apart(self, block: Block) -> Block:
+        """"Harrogate and Knaresborough: LD: 46.1%": a seat's name printed in a row heads the block; it is no
+        candidate's name."""
+        rows, changed = [], False
+        for r in block.rows:
+            keep = [p for p in r.subject if not self._is_seat_name(p)]
+            if len(keep) != len(r.subject) and (keep or r.kind != "entry"):
+                changed = True
+                seats = [p for p in r.subject if p not in keep]
+                r = r.model_copy(update={"subject": keep, "name": None if r.name in seats else r.name,
+                                         "seat_names": seats})
+            rows.append(r)
+        return block.model_copy(update={"rows": rows}) if changed else block
+
+    def _is_seat_name(self, piece: str) -> bool:
+        if len(piece.split()) < 1 or fold(piece) in ALIAS_INDEX:
+            return False
+        found = [m for m in find_mentions(piece, self.index, ArticleContext()) if m.type == "seat" and m.key
+                 and not m.key.startswith("2019:")]
+        return any(len(m.text) >= 0.8 * len(piece.strip()) for m in found)
+
     def _choose_seat(self, block, blocks, n, done, mentions) -> SeatChoice:
         ons, sure, _ = seat_from_names(block.rows, self.ref)
         heading = [s for line in reversed(block.heading) for s in seats_in_text(line, self.index)]
-        own = [s for r in block.rows if r.kind != "entry" for p in r.subject for s in seats_in_text(p, self.index)]
+        own = [s for r in block.rows for p in r.seat_names for s in seats_in_text(p, self.index)]
+        own += [s for r in block.rows if r.kind != "entry" for p in r.subject for s in seats_in_text(p, self.index)]
         if ons and (sure >= 2 or (sure >= 1 and len([r for r in block.rows if r.kind == "entry"]) == 1)):
             if heading and heading[0] != ons and self._names_fit(block, heading[0]) >= sure:
                 return SeatChoice(heading[0], "heading", True)
@@ -434,14 +482,9 @@ class BlockLinker:
                 code = row_party(r, self.index)
                 if code:
                     links[i] = RowLink(party=code)
-        columns = self._column_types(block, lambda col: [("seat", choice.ons_id, links)])
-        lb = LinkedBlock(block, "seat", choice.ons_id, None, choice.how)
-        for i, r in enumerate(block.rows):
-            link = links.get(i, RowLink())
-            for cell in self._row_cells(r, choice.ons_id, link, columns):
-                cc = self._seat_cell(r, cell, choice, link, columns.get(cell.index, cell.column))
-                if cc is not None:
-                    lb.claims.append(cc)
+        columns = self._typed_columns(block, lambda cols, only: self._seat_claims(block, choice, links, cols, only),
+                                      {"number": ("share", "change")})
+        lb = self._seat_claims(block, choice, links, columns)
         if not choice.firm:
             # tied only through the article's context: firm if most of its figures fit that seat
             fits = _fits(lb, self.verifier)
@@ -453,24 +496,33 @@ class BlockLinker:
                     alt.weak_link = not firm
         return lb
 
-    def _row_cells(self, row: Row, ons: Optional[str], link: RowLink, columns: dict) -> list[Cell]:
+    def _seat_claims(self, block: Block, choice: SeatChoice, links: dict, columns: dict,
+                     only: Optional[int] = None) -> LinkedBlock:
+        lb = LinkedBlock(block, "seat", choice.ons_id, None, choice.how)
+        for i, r in enumerate(block.rows):
+            link = links.get(i, RowLink())
+            for cell in self._row_cells(r, choice.ons_id, link):
+                if only is not None and cell.index != only:
+                    continue
+                cc = self._seat_cell(r, cell, choice, link, columns.get(cell.index, cell.column))
+                if cc is not None:
+                    lb.claims.append(cc)
+        return lb
+
+    def _row_cells(self, row: Row, ons: Optional[str], link: RowLink) -> list[Cell]:
         """The row's figures; for figures glued together, the cut the seat's figures support."""
         if not row.splits or ons is None:
             return [c for c in row.cells if c.column != "rank"]
-        seat = self.ref.seat(ons)
         cand = self.ref.candidate(link.person) if link.person else None
         best = None
         for split in row.splits:
-            votes, share = split[0].quantity.value, split[1].quantity.value
-            ok = cand is not None and (votes == cand.votes or admits(split[1].quantity, cand.share))
-            if ok:
+            if cand is not None and (split[0].quantity.value == cand.votes or admits(split[1].quantity, cand.share)):
                 best = split
                 break
         if best is None:
-            # no cut fits: every figure of it is unverifiable, never wrong
-            return []
-        others = [c for c in row.cells if c.start >= best[-1].end or c.end <= best[0].start]
-        return [*best, *others]
+            return []  # no cut fits the seat: the figures cannot be read, so nothing is claimed from them
+        rest = [c for c in row.cells if c.start >= best[-1].end or c.end <= best[0].start]
+        return [*best, *rest]
 
     def _seat_cell(self, row: Row, cell: Cell, choice: SeatChoice, link: RowLink, column: str) -> Optional[CellClaim]:
         q = _unit_for(column, cell.quantity)
@@ -481,18 +533,17 @@ class BlockLinker:
         if column == "change" and row.kind == "summary" and any(c.column == "turnout" for c in row.cells):
             lc = LinkedClaim(candidate=_claim_candidate("turnout", q, row, cell), ons_id=choice.ons_id)
             return CellClaim(row, cell, lc, own="turnout_change")
-        if column in ("seats", "seats_change", "seats_gained", "seats_lost", "rank"):
+        if column in ("seats", "seats_change", "seats_gained", "seats_lost", "rank", "pr_seats"):
             return None
         kind, role = _seat_kind(column, q.unit)
         lc = LinkedClaim(candidate=_claim_candidate(kind or "votes", q, row, cell, role), ons_id=choice.ons_id,
                          person=link.person, party=link.party,
-                         link_note=None if choice.how in ("names", "heading") else "tied to the seat by the text around the block")
+                         link_note=None if choice.how in ("names", "heading") else
+                         "tied to the seat by the text around the block")
         if kind is None:
             return CellClaim(row, cell, lc, own="unknown")
-        alts = []
-        for alt in cell.alternatives:
-            alts.append(lc.model_copy(update={"candidate": lc.candidate.model_copy(update={
-                "quantity": alt, "kind": kind})}))
+        alts = [lc.model_copy(update={"candidate": lc.candidate.model_copy(update={"quantity": alt})})
+                for alt in cell.alternatives]
         return CellClaim(row, cell, lc, alts)
 
     # ------------------------------------------------------------ a tally
@@ -504,10 +555,12 @@ class BlockLinker:
         named = [x for x in named if x] or ([nation] if nation else [])
         if not named and all(p in NI_PARTIES for p in parties.values() if p) and sum(1 for p in parties.values() if p) >= 3:
             named = ["Northern Ireland"]
-        options = [None, *NATIONS]  # None: the whole UK
-        best, best_fit = None, -1
-        for area in options:
-            lb = self._wide_claims(block, parties, area, explicit=bool(named and area in named))
+        best, best_fit = None, -1.0
+        for area in (None, *NATIONS):  # None: the whole UK
+            columns = self._typed_columns(block, lambda cols, only: self._wide_claims(block, parties, area, cols, only),
+                                          {"count": ("seats", "votes"), "unknown": ("seats", "votes"),
+                                           "number": ("share", "change")})
+            lb = self._wide_claims(block, parties, area, columns)
             fit = _fits(lb, self.verifier)
             bonus = 0.5 if (named and area == named[0]) or (not named and area is None) else 0.0
             if fit + bonus > best_fit:
@@ -520,55 +573,87 @@ class BlockLinker:
             c.linked.weak_link = not firm
         return best
 
-    def _wide_claims(self, block: Block, parties: dict, area: Optional[str], explicit: bool) -> LinkedBlock:
+    def _wide_claims(self, block: Block, parties: dict, area: Optional[str], columns: dict,
+                     only: Optional[int] = None) -> LinkedBlock:
         scope = Scope(level="nation", nation=area, explicit=True) if area else Scope(level="national", explicit=True)
         lb = LinkedBlock(block, "wide", None, scope, "tally")
-        columns = self._column_types(block, lambda col: [("wide", area, parties)], wide=True)
+        named = [p for p in parties.values() if p]
         for i, r in enumerate(block.rows):
             party = parties.get(i)
             for cell in r.cells:
+                if only is not None and cell.index != only:
+                    continue
                 column = columns.get(cell.index, cell.column)
                 if column == "count":
-                    column = "votes"
+                    column = "seats" if cell.quantity.value <= 650 and cell.quantity.value == int(cell.quantity.value) \
+                        else "votes"
+                if column == "rank":
+                    continue
                 q = _unit_for(column, cell.quantity)
+                kind, role = _wide_kind(column, q.unit)
                 if r.kind == "total":
-                    if column in ("seats",):
+                    if column == "seats":
                         cc = _claim_candidate("seats", q, r, cell, "set_size;era:current", scope)
                         lb.claims.append(CellClaim(r, cell, LinkedClaim(candidate=cc)))
                     elif column == "votes":
                         cc = _claim_candidate("national_votes", q, r, cell, None, scope)
-                        lb.claims.append(CellClaim(r, cell, LinkedClaim(candidate=cc), own="total_votes"))
+                        lb.claims.append(CellClaim(r, cell, LinkedClaim(candidate=cc), own="total_votes",
+                                                   area=area))
                     continue
-                kind, role = _wide_kind(column, q.unit)
+                if party == "Ind" and column in ("seats", "seats_change", "seats_gained", "seats_lost", "votes", "share"):
+                    cc = _claim_candidate(kind, q, r, cell, role, scope)
+                    lb.claims.append(CellClaim(r, cell, LinkedClaim(candidate=cc, party=party), own="independents",
+                                               area=area, column=column))
+                    continue
+                if r.kind == "others" or column == "pr_seats":
+                    cc = _claim_candidate(kind or "seats", q, r, cell, role, scope)
+                    lc = LinkedClaim(candidate=cc, party=party, parties=named)
+                    lb.claims.append(CellClaim(r, cell, lc, own="others" if r.kind == "others" else "pr_seats",
+                                               area=area, column=column))
+                    continue
                 if kind is None:
                     cc = _claim_candidate("national_votes", q, r, cell, None, scope)
                     lb.claims.append(CellClaim(r, cell, LinkedClaim(candidate=cc, party=party), own="unknown"))
                     continue
-                row_scope = scope.model_copy(update={"party": party})
-                cc = _claim_candidate(kind, q, r, cell, role, row_scope)
-                lb.claims.append(CellClaim(r, cell, LinkedClaim(candidate=cc, party=party,
-                                                                 parties=[party] if party else [])))
+                cc = _claim_candidate(kind, q, r, cell, role, scope.model_copy(update={"party": party}))
+                lc = LinkedClaim(candidate=cc, party=party, parties=[party] if party else [])
+                if kind in ("national_votes", "national_share") and party:
+                    stood = self._stood(party, area)
+                    lc.ons_id = stood[0] if len(stood) == 1 else None  # a party that fought one seat: its figure
+                lb.claims.append(CellClaim(r, cell, lc))
         return lb
 
+    def _stood(self, party: str, area: Optional[str]) -> list[str]:
+        key = (party, area)
+        if key not in self._stood_cache:
+            self._stood_cache[key] = [o for o in agg.seats_in(self.ref, area)
+                                      if self.ref.seats[o].party_result(party) is not None]
+        return self._stood_cache[key]
+
     # ------------------------------------------------------------ columns
-    def _column_types(self, block: Block, _unused, wide: bool = False) -> dict[int, str]:
-        """A column with no header or label: the type its values are printed as, with a count read as votes
-        in a seat's block and as seats or votes in a tally by their size."""
+    def _typed_columns(self, block: Block, claims_for: Callable, options: dict[str, tuple[str, ...]]) -> dict[int, str]:
+        """A column with no header or label that says what it holds: the type its values fit best, tried one
+        type at a time ("412" a seat count or a vote count, "41.2" a share or a change). A column whose header
+        the vocabulary does not know stays unknown unless its values fit."""
         out: dict[int, str] = {}
-        by_index: dict[int, list[Cell]] = {}
+        by_index: dict[int, set[str]] = {}
         for r in block.rows:
             for c in r.cells:
-                by_index.setdefault(c.index, []).append(c)
-        for idx, cells in by_index.items():
-            kinds = {c.column for c in cells}
-            if wide and kinds <= {"count", "unknown"}:
-                values = [c.quantity.value for c in cells]
-                labelled = [c for c in cells if c.label]
-                if all(v == int(v) for v in values) and max(values) <= 650 and (
-                        not labelled or any("seat" in (c.label or "").lower() for c in labelled)):
-                    out[idx] = "seats"
-                elif all(v == int(v) for v in values) and not labelled:
-                    out[idx] = "votes"
+                by_index.setdefault(c.index, set()).add(c.column)
+        for idx, kinds in by_index.items():
+            if len(kinds) != 1:
+                continue
+            kind = next(iter(kinds))
+            if kind not in options:
+                continue
+            scores = []
+            for n, option in enumerate(options[kind]):
+                scores.append((_fits(claims_for({idx: option}, idx), self.verifier), -n, option))
+            fit, _, option = max(scores)
+            if fit:
+                out[idx] = option
+            elif kind != "unknown":
+                out[idx] = kind if kind == "count" else options[kind][0]
         return out
 
 
@@ -577,9 +662,10 @@ def _fits(lb: LinkedBlock, verifier) -> int:
     """How many of the block's figures the tables confirm under its reading."""
     n = 0
     for c in lb.claims:
-        if c.own or (not c.linked.person and not c.linked.party and c.linked.candidate.scope is None):
+        if c.own in ("unknown", "total_votes") or (not c.own and not c.linked.person and not c.linked.party
+                                                   and c.linked.candidate.scope is None):
             continue
-        claim = _verify(verifier, c.linked, "fit")
+        claim = _own_claim(c, verifier.ref, "fit") if c.own else _verify(verifier, c.linked, "fit")
         n += claim.verdict == "accurate"
     return n
 
@@ -626,7 +712,8 @@ def _either(claim: Claim, others: list[Claim], c: CellClaim) -> Claim:
 
 
 def _new_party_change(claim: Claim, c: CellClaim, ref) -> Optional[Claim]:
-    """A change in share for a party with no notional 2019 vote in the seat is its whole 2024 share."""
+    """A change in share for a party with no notional 2019 vote in the seat is its whole 2024 share (the 2024
+    table leaves its change empty)."""
     lc = c.linked
     if lc.candidate.kind != "share_change" or claim.official is not None or not lc.ons_id or not lc.person:
         return None
@@ -634,41 +721,24 @@ def _new_party_change(claim: Claim, c: CellClaim, ref) -> Optional[Claim]:
     if person is None or notional is None or notional.party_result(person.party) is not None:
         return None
     seat = ref.seat(lc.ons_id)
-    return _reading_claim(lc, claim.id, person.share, DATASETS["2024"],
+    return _reading_claim(lc, claim.id, [(person.share, DATASETS["2024"],
                           f"{person.name} ({person.party}) {person.share:.2f}% in 2024; the party had no notional 2019 "
                           f"vote in {seat.name}, so the change is the whole share",
-                          f"2024 change in {person.party} share in {seat.name} (a party new to the seat)", seat)
+                          f"2024 change in {person.party} share in {seat.name} (a party new to the seat)")], seat)
 
 
+# ------------------------------------------------------------------ readings today's verifier lacks
 def _own_claim(c: CellClaim, ref, cid: str) -> Claim:
     lc = c.linked
     seat = ref.seat(lc.ons_id) if lc.ons_id else None
-    if c.own == "rejected" and seat is not None and seat.invalid_votes is not None:
-        return _reading_claim(lc, cid, seat.invalid_votes, DATASETS["2024"],
-                              f"{seat.invalid_votes:,} ballots rejected in {seat.name}",
-                              f"2024 rejected ballots in {seat.name}", seat)
-    if c.own == "turnout_change" and seat is not None:
-        notional = ref.notional_result(seat.ons_id)
-        if notional and notional.turnout_valid() is not None:
-            before, now = notional.turnout_valid(), seat.turnout_valid()
-            q = lc.candidate.quantity
-            # the change as computed, and as the difference of the turnouts rounded to one decimal, the way a
-            # results page derives it
-            options = [(now - before, ""), (round(now, 1) - round(before, 1), ", from the rounded turnouts")]
-            for value, how in sorted(options, key=lambda o: not admits(q, o[0] if q.signed or o[0] >= 0 else -o[0])):
-                if not q.signed and value < 0 < q.value:
-                    value = -value
-                return _reading_claim(lc, cid, value, DATASETS["notional 2019"],
-                                      f"{now:.2f}% in 2024 against {before:.2f}% notional 2019: {now - before:+.2f} "
-                                      f"points{how}", f"change in turnout in {seat.name} since the notional 2019 result",
-                                      seat)
-    if c.own == "total_votes":
-        valid = sum(s.valid_votes for s in ref.seats.values())
-        return _reading_claim(lc, cid, valid, DATASETS["2024"], f"{valid:,} valid votes in the UK's 650 seats",
-                              "2024 valid votes in the UK", None)
+    readings = _own_readings(c, ref, seat)
+    if readings:
+        return _reading_claim(lc, cid, readings, seat)
     if c.own == "unknown":
         what = f"the column \"{c.cell.label}\"" if c.cell.label else "this column of the block"
         explanation = f"The tables hold no figure for {what}, so it cannot be checked."
+    elif c.own == "others":
+        explanation = "The row stands for every party the block does not name, which the tables cannot total here."
     else:
         explanation = "The reference data hold no figure this can be checked against."
     return Claim(id=cid, kind=lc.candidate.kind, verdict="unverifiable", sentence=lc.candidate.sentence,
@@ -676,6 +746,119 @@ def _own_claim(c: CellClaim, ref, cid: str) -> Claim:
                  constituency=ConstituencyRef(ons_id=seat.ons_id, name=seat.name) if seat else None,
                  subject=display_name(lc.party) if lc.party else None, explanation=explanation, correction=None,
                  confidence=0.4)
+
+
+Reading = tuple[float, str, str, str]  # value, dataset, detail, label
+
+
+def _own_readings(c: CellClaim, ref, seat) -> list[Reading]:
+    lc = c.linked
+    q = lc.candidate.quantity
+    if c.own == "rejected" and seat is not None and seat.invalid_votes is not None:
+        return [(seat.invalid_votes, DATASETS["2024"], f"{seat.invalid_votes:,} ballots rejected in {seat.name}",
+                 f"2024 rejected ballots in {seat.name}")]
+    if c.own == "turnout_change" and seat is not None:
+        notional = ref.notional_result(seat.ons_id)
+        if notional and notional.turnout_valid() is not None:
+            before, now = notional.turnout_valid(), seat.turnout_valid()
+            # the change as computed, and as the difference of the turnouts rounded to one decimal, the way a
+            # results page derives it
+            out = []
+            for value, how in ((now - before, ""), (round(now, 1) - round(before, 1), ", from the rounded turnouts")):
+                out.append((_signed(value, q), DATASETS["notional 2019"],
+                            f"{now:.2f}% in 2024 against {before:.2f}% notional 2019: {value:+.2f} points{how}",
+                            f"change in turnout in {seat.name} since the notional 2019 result"))
+            return out
+    seats_now = agg.seats_in(ref, c.area)
+    label = c.area or "the UK"
+    if c.own == "total_votes":
+        valid = agg.total(ref, None, seats_now).valid
+        return [(valid, DATASETS["2024"], f"{valid:,} valid votes in {label}'s {len(seats_now)} seats",
+                 f"2024 valid votes in {label}")]
+    if c.own == "pr_seats" and lc.party:
+        # seats in proportion to the vote: the party's share of the valid vote times the seats
+        out = []
+        for parties, how in (([lc.party], ""), ([lc.party, "Spk"], " and the Speaker's")):
+            if len(parties) > 1 and lc.party != "Lab":
+                continue
+            votes = sum(agg.total(ref, p, seats_now).votes for p in parties)
+            t = agg.total(ref, None, seats_now)
+            value = votes / t.valid * len(seats_now)
+            out.append((value, DATASETS["2024"], f"{display_name(lc.party)}{how} {votes:,} of {t.valid:,} valid "
+                        f"votes x {len(seats_now)} seats = {value:.2f}",
+                        f"seats {display_name(lc.party)}{how} vote would win in proportion in {label}"))
+        return out
+    if c.own == "others":
+        return _others_readings(c, ref, seats_now, label)
+    if c.own == "independents":
+        return _independent_readings(c, ref, seats_now, label)
+    return []
+
+
+def _independent_readings(c: CellClaim, ref, seats_now: list[str], label: str) -> list[Reading]:
+    """A tally's "Independents" row: every independent candidate, as a results table counts them."""
+    q = c.linked.candidate.quantity
+    now = agg.total(ref, "Ind", seats_now)
+    if c.column == "seats":
+        return [(now.seats, DATASETS["2024"], f"{now.seats} independents elected in {label}",
+                 f"independents elected in {label}")]
+    if c.column in ("seats_change", "seats_gained", "seats_lost"):
+        out = []
+        for election in ("notional 2019", "2019"):
+            before = agg.seats_won(ref, "Ind", agg.seats_in(ref, c.area, election=election), election)
+            change = now.seats - before if c.column != "seats_lost" else before - now.seats
+            out.append((_signed(change, q), DATASETS[election], f"{before} in {election}, {now.seats} in 2024",
+                        f"change in independents elected in {label} since the {election} result"))
+        return out
+    if c.column == "votes":
+        return [(now.votes, DATASETS["2024"], f"{now.votes:,} votes for independent candidates in {label}",
+                 f"2024 vote for independents in {label}")]
+    if c.column == "share" and now.share is not None:
+        return [(now.share, DATASETS["2024"], f"{now.votes:,} of {now.valid:,} valid votes = {now.share:.2f}%",
+                 f"2024 share of the vote for independents in {label}")]
+    return []
+
+
+def _others_readings(c: CellClaim, ref, seats_now: list[str], label: str) -> list[Reading]:
+    """"Others: 29 seats, 15 seats gained": everyone but the parties the block names. The Speaker is counted
+    among the others, or (as election-night tallies do) with Labour when the block names Labour."""
+    named = [p for p in dict.fromkeys(c.linked.parties) if p]
+    if not named:
+        return []
+    q = c.linked.candidate.quantity
+    seats_before = agg.seats_in(ref, c.area, election="notional 2019")
+    variants = [("", 0, 0)]
+    if "Lab" in named:
+        speaker_now = agg.seats_won(ref, "Spk", seats_now)
+        speaker_seats = [o for o in seats_now if ref.seats[o].winner.party == "Spk"]
+        speaker_before = sum(1 for o in speaker_seats if o in ref.notional and ref.notional[o].winner.party not in named)
+        variants.append((" (the Speaker counted with Labour)", speaker_now, speaker_before))
+    out = []
+    for how, less_now, less_before in variants:
+        now = len(seats_now) - sum(agg.seats_won(ref, p, seats_now) for p in named) - less_now
+        before = len(seats_before) - sum(agg.seats_won(ref, p, seats_before, "notional 2019") for p in named) - less_before
+        names = ", ".join(named)
+        if c.column == "seats":
+            out.append((now, DATASETS["2024"], f"{now} of {len(seats_now)} seats won by parties other than {names}{how}",
+                        f"seats won by others in {label}"))
+        elif c.column in ("seats_gained", "seats_change", "seats_lost"):
+            change = now - before if c.column != "seats_lost" else before - now
+            out.append((_signed(change, q), DATASETS["notional 2019"],
+                        f"others {before} on the notional 2019 result, {now} in 2024{how}",
+                        f"change in seats won by others in {label}"))
+        elif c.column in ("votes", "share"):
+            t = agg.total(ref, None, seats_now)
+            votes = t.valid - sum(agg.total(ref, p, seats_now).votes for p in named)
+            value = votes if c.column == "votes" else 100.0 * votes / t.valid
+            out.append((value, DATASETS["2024"], f"{votes:,} of {t.valid:,} valid votes for parties other than {names}",
+                        f"{'votes' if c.column == 'votes' else 'share of the vote'} of others in {label}"))
+            break
+    return out
+
+
+def _signed(value: float, q: Quantity) -> float:
+    """"a drop of 12": a change written without its sign states its size."""
+    return -value if (not q.signed and value < 0 < q.value) else value
 
 
 def _claimed(q: Quantity) -> Claimed:
@@ -688,27 +871,34 @@ def _fmt(value: float, unit: str) -> str:
         return f"{value:.1f}%"
     if unit == "points":
         return f"{value:+.1f} points"
+    if value != int(value):
+        return f"{value:,.1f}"
     return f"{int(round(value)):,}"
 
 
-def _reading_claim(lc: LinkedClaim, cid: str, value: float, dataset: str, detail: str, label: str, seat) -> Claim:
-    """One reading judged as the verifier judges: accurate if the wording admits it, else inaccurate (or
+def _reading_claim(lc: LinkedClaim, cid: str, readings: list[Reading], seat) -> Claim:
+    """Readings judged as the verifier judges: accurate if the wording admits one, else inaccurate (or
     unverifiable when the block's tie to its seat is weak)."""
     q = lc.candidate.quantity
-    official = Official(value=float(int(round(value))) if q.unit == "count" else round(value, 2), dataset=dataset,
-                        detail=detail)
+    matched = [r for r in readings if admits(q, r[0])]
+    value, dataset, detail, label = (matched or readings)[0]
+    official = Official(value=float(int(round(value))) if q.unit == "count" and value == int(value) else round(value, 2),
+                        dataset=dataset, detail=detail)
     base = dict(id=cid, kind=lc.candidate.kind, sentence=lc.candidate.sentence, quote=lc.candidate.quote,
                 claimed=_claimed(q), official=official,
                 constituency=ConstituencyRef(ons_id=seat.ons_id, name=seat.name) if seat else None,
                 subject=display_name(lc.party) if lc.party else None)
-    if admits(q, value):
+    if matched:
         return Claim(**base, verdict="accurate", explanation=f"Matches the {label}: {detail}.", correction=None,
                      confidence=0.85)
     if lc.weak_link:
         return Claim(**base, verdict="unverifiable", correction=None, confidence=0.4,
                      explanation=(f"Read as the {label} ({_fmt(value, q.unit)}) it does not match, but the block is "
                                   "tied to it only by the text around it."))
-    return Claim(**base, verdict="inaccurate", explanation=f"Official {label}: {detail}.",
+    tried = "; ".join(f"{r[3]} {_fmt(r[0], q.unit)}" for r in readings)
+    explanation = f"Official {label}: {detail}." if len(readings) == 1 else \
+        f"Matches none of the official figures: {tried}. Official {label}: {detail}."
+    return Claim(**base, verdict="inaccurate", explanation=explanation,
                  correction=f"{_fmt(value, q.unit)} ({label}), not {lc.candidate.quote}", confidence=0.85)
 
 
@@ -726,6 +916,38 @@ def block_claims(text: str, ref, index: NameIndex, verifier, blocks: Optional[li
     if not blocks:
         return [], set()
     lines = article_lines(text)
+    return _judged(blocks, lines, ref, index, verifier, lambda row: row.start)
+
+
+def sentence_block_claims(sentences: list[str], text: str, ref, index: NameIndex, verifier
+                          ) -> tuple[list[tuple[int, Claim]], set[int]]:
+    """Results run into a paragraph ("Swindon South: LAB: 48.4% (+8.2) CON: 26.9% (-24.7) ..."), which the
+    sentence splitter cuts into row-shaped sentences: two or more of them in a row are read as a block.
+
+    Returns (article offset, claim) pairs and the indices of the sentences the blocks hold.
+    """
+    from ..read.blocks import article_lines, find_blocks
+
+    if len(sentences) < 2:
+        return [], set()
+    pseudo = "\n".join(" ".join(s.split()) for s in sentences)
+    blocks = [b for b in find_blocks(pseudo) if len(b.rows) >= 2 and b.shape == "list"]
+    if not blocks:
+        return [], set()
+    lines = article_lines(pseudo)
+    cursor = [0]
+
+    def offset(row: Row) -> int:
+        at = text.find(row.text, cursor[0])
+        if at >= 0:
+            cursor[0] = at
+        return cursor[0]
+
+    return _judged(blocks, lines, ref, index, verifier, offset)
+
+
+def _judged(blocks: list[Block], lines, ref, index: NameIndex, verifier, offset: Callable[[Row], int]
+            ) -> tuple[list[tuple[int, Claim]], set[int]]:
     linked = BlockLinker(ref, index, verifier).link(blocks, lines)
     counter = iter(range(1, 1 << 30))
     out: list[tuple[int, Claim]] = []
@@ -736,5 +958,5 @@ def block_claims(text: str, ref, index: NameIndex, verifier, blocks: Optional[li
         taken.update(lb.block.lines)
         claims = judge_block(lb, verifier, ref, lambda: f"b{next(counter)}")
         for cc, claim in zip(lb.claims, claims):
-            out.append((cc.row.start + cc.cell.start, claim))
+            out.append((offset(cc.row) + cc.cell.start, claim))
     return out, taken

@@ -32,13 +32,13 @@ from .figures import interval, precision_step
 
 Column = Literal[
     "votes", "share", "change", "seats", "seats_change", "seats_gained", "seats_lost", "previous", "majority",
-    "turnout", "electorate", "rejected", "total_votes", "rank",
+    "turnout", "electorate", "rejected", "total_votes", "rank", "pr_seats",
     "count",  # an unsigned whole number: votes or seats, as the block's level decides
     "number",  # an unsigned decimal with no % sign: a share or a change, as the values decide
     "unknown",  # under a header the vocabulary does not know ("Seats PR")
 ]
 FIGURE_MEANINGS = {"votes", "share", "change", "seats", "seats_change", "seats_gained", "seats_lost", "majority",
-                   "turnout", "electorate", "rejected", "total_votes"}
+                   "turnout", "electorate", "rejected", "total_votes", "pr_seats"}
 SUMMARY = {"majority", "turnout", "electorate", "rejected", "total_votes"}
 
 
@@ -70,6 +70,7 @@ class Row(BaseModel):
     cells: list[Cell] = Field(default_factory=list)
     splits: list[list[Cell]] = Field(default_factory=list)  # figures glued together: each way to cut them
     markers: list[str] = Field(default_factory=list)  # GAIN, HOLD, elected
+    seat_names: list[str] = Field(default_factory=list)  # pieces of the subject the linker found to be a seat
 
 
 class Block(BaseModel):
@@ -121,6 +122,12 @@ def _header_keys() -> dict[str, str]:
         if key:
             out.setdefault(key, meaning)
     return out
+
+
+def party_abbreviation(label: str) -> Optional[str]:
+    """A party code from the abbreviations results services print ("GRN", "LDM", "RFM"), if the label is one."""
+    meaning = vocabulary().get(label.strip().lower(), "")
+    return meaning.split(":", 1)[1] if meaning.startswith("party:") else None
 
 
 def header_meaning(cell: str) -> Optional[str]:
@@ -427,7 +434,8 @@ def _subject_guess(pieces: list[str]) -> tuple[Optional[str], Optional[str]]:
     vocab = vocabulary()
     for p in pieces:
         f = fold(p)
-        if party is None and (f in ALIAS_INDEX or vocab.get(p.lower()) == "no_party" or f.endswith(" party")):
+        if party is None and (f in ALIAS_INDEX or vocab.get(p.lower()) == "no_party" or f.endswith(" party")
+                              or party_abbreviation(p)):
             party = p
         elif name is None:
             name = p

@@ -261,3 +261,51 @@ def test_ambiguous_full_stop_is_never_called_wrong(checker, seat_named):
     assert mack.votes  # the list itself stays checked
     wrong = "\n".join(lines) + "\nMajority: 7.125"
     assert by_quote(check(checker, wrong), "7.125").verdict == "unverifiable"
+
+
+# ---------------------------------------------------------------- more tallies and readings
+def test_others_row_is_everyone_the_block_does_not_name(checker, ref):
+    won = {p: agg.seats_won(ref, p) for p in ("Lab", "Con", "LD")}
+    others = len(ref.seats) - sum(won.values())
+    text = (f"- Labour: {won['Lab']} seats\n- Conservative: {won['Con']} seats\n- Liberal Democrat: {won['LD']} seats\n"
+            f"- Others: {others} seats")
+    claim = by_quote(check(checker, text), str(others), "Others")
+    assert claim.verdict == "accurate" and "other than" in claim.official.detail
+    wrong = by_quote(check(checker, text.replace(f"Others: {others}", f"Others: {others + 9}")), str(others + 9))
+    assert wrong.verdict == "inaccurate"
+
+
+def test_independents_row_of_a_national_table(checker, ref):
+    ind = agg.total(ref, "Ind", list(ref.seats))
+    lab = agg.total(ref, "Lab", list(ref.seats))
+    text = (f"Party | Seats | Votes |\n---|---|---|\nLabour | {lab.seats} | {lab.votes:,} |\n"
+            f"Independents | {ind.seats} | {ind.votes + 201:,} |")
+    claims = check(checker, text)
+    assert by_quote(claims, str(ind.seats), "Independents").verdict == "accurate"
+    assert by_quote(claims, f"{ind.votes + 201:,}").verdict == "inaccurate"
+
+
+def test_proportional_seats_column(checker, ref):
+    valid = agg.total(ref, None, list(ref.seats)).valid
+    rows = []
+    for party, name in (("Con", "Conservative"), ("LD", "Lib Dem"), ("RUK", "Reform UK")):
+        t = agg.total(ref, party, list(ref.seats))
+        rows.append(f"{name} | {t.seats} | {t.votes / valid * 650:.1f} |")
+    rows[2] = rows[2].rsplit("|", 2)[0] + "| 99.9 |"
+    claims = check(checker, "Party | Seats FPTP | Seats PR |\n---|---|---|\n" + "\n".join(rows))
+    pr = [c for c in claims if c.kind == "aggregate"]
+    assert [c.verdict for c in pr] == ["accurate", "accurate", "inaccurate"]
+    assert all(c.verdict == "accurate" for c in claims if c.kind == "seats")
+
+
+def test_results_run_into_a_paragraph(checker, seat_named):
+    seat = seat_named("Harrogate and Knaresborough")
+    ld, con = seat.party_result("LD"), seat.party_result("Con")
+    text = (f"The first results came in before two. {seat.name}: LD: {ld.share:.1f}% ({ld.change:+.1f}). "
+            f"CON: {con.share:.1f}% ({con.change:+.1f}). GRN: 9.9% (+9.9). The count went on all night.")
+    claims = check(checker, text)
+    assert by_quote(claims, f"{ld.share:.1f}%").verdict == "accurate"
+    assert by_quote(claims, f"{con.change:+.1f}").verdict == "accurate"
+    wrong = by_quote(claims, "9.9%")
+    assert wrong.verdict == "inaccurate" and wrong.constituency.ons_id == seat.ons_id
+    assert by_quote(claims, f"{ld.share:.1f}%").sentence == f"{seat.name}: LD: {ld.share:.1f}% ({ld.change:+.1f})."

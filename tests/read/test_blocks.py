@@ -9,6 +9,7 @@ import pytest
 
 from factcheck.read.blocks import FIGURE_MEANINGS, find_blocks, header_meaning, vocabulary
 from factcheck.read.ingest import read_text
+from factcheck.reference.parties import PARTIES
 
 
 def only_block(text: str):
@@ -26,7 +27,8 @@ def test_vocabulary_meanings_are_all_known():
     known = FIGURE_MEANINGS | {"name", "party", "rank", "marker", "others", "total", "new", "no_change", "no_party",
                                "filler"}
     vocab = vocabulary()
-    assert vocab and set(vocab.values()) <= known
+    assert vocab and {m for m in vocab.values() if not m.startswith("party:")} <= known
+    assert {m.split(":")[1] for m in vocab.values() if m.startswith("party:")} <= set(PARTIES)
     for phrase in ("majority", "turnout", "electorate", "registered voters", "spoilt ballot papers",
                    "rejected ballots", "gain", "hold", "elected", "n/a", "others"):
         assert phrase in vocab, phrase
@@ -36,7 +38,8 @@ def test_vocabulary_meanings_are_all_known():
     ("Votes", "votes"), ("Total number of votes", "votes"), ("Popular Vote", "votes"), ("%", "share"),
     ("Vote share", "share"), ("Share of Vote", "share"), ("+/-", "change"), ("Change since 2019", "change"),
     ("Change in vote share (vs. 2019)", "change"), ("Seats", "seats"), ("Seat Change", "seats_change"),
-    ("Candidate", "name"), ("Party", "party"), ("Seats PR", None), ("Favourite colour", None),
+    ("Candidate", "name"), ("Party", "party"), ("Seats PR", "pr_seats"), ("Seats (AV)", None),
+    ("Favourite colour", None),
 ])
 def test_header_meaning(header, meaning):
     assert header_meaning(header) == meaning
@@ -153,9 +156,9 @@ def test_pipe_table_with_header_and_unicode_minus():
 
 
 def test_unknown_header_leaves_the_column_unknown():
-    block = only_block("Party | Votes | Seats PR |\nLabour | 9,000,000 | 219.6 |\nGreen | 1,900,000 | 43.8 |")
+    block = only_block("Party | Votes | Seats (AV) |\nLabour | 9,000,000 | 219.6 |\nGreen | 1,900,000 | 43.8 |")
     assert [c.column for c in block.rows[0].cells] == ["votes", "unknown"]
-    assert block.rows[0].cells[1].label == "Seats PR"
+    assert block.rows[0].cells[1].label == "Seats (AV)"
 
 
 def test_national_table_with_a_position_column():
