@@ -87,6 +87,8 @@ def _name_variants(row: Row, min_words: int = 2) -> list[str]:
         words = f.split()
         if not words or f in ALIAS_INDEX or vocabulary().get(p.lower()) in ("others", "total", "no_party"):
             continue
+        if all(w in ALIAS_INDEX for w in words):
+            continue  # "Labour GAIN from Conservative": parties, no one's name
         party_last = words[-1] == "party"  # "Independent Party", "Peace Party": no one's name
         if len(words) >= min_words and not party_last:
             out.append(f)
@@ -235,6 +237,7 @@ def match_rows(rows: list[Row], seat, index: NameIndex) -> dict[int, RowLink]:
         if r.kind != "entry":
             continue
         names = _name_variants(r, min_words=1)
+        named = bool(_name_variants(r))  # a row that prints a person's name is that person's, or no one's
         for c in seat.candidates:
             target = fold(c.name)
             name = max((name_similarity(v, target) for v in names), default=0.0)
@@ -243,7 +246,7 @@ def match_rows(rows: list[Row], seat, index: NameIndex) -> dict[int, RowLink]:
                 score = name if party < 50 else 0.8 * name + 0.2 * party
                 if party < 30 and r.party:
                     score -= 10  # the row prints a party this candidate did not stand for
-            elif party >= 85:
+            elif party >= 85 and not named:
                 score = party - 10  # a party-only row ("Labour | 38.8%"): only if no other row of it
             else:
                 continue
@@ -398,9 +401,9 @@ class BlockLinker:
                            for r in rows for c in r.cells)
         choice = self._choose_seat(block, blocks, n, done, mentions)
         if has_names and not seat_columns:
-            if choice.ons_id:
+            if choice.ons_id and (choice.how == "names" or self._names_agree(block, choice.ons_id)):
                 return self._seat_block(block, choice)
-            return LinkedBlock(block, None)
+            return LinkedBlock(block, None)  # names the seat it is tied to did not field: another election
         if seat_columns:
             return self._wide_block(block, nation, firm_only=False) or LinkedBlock(block, None)
         # party rows and summary lines: a seat's figures or a tally, as the data say
@@ -438,7 +441,11 @@ class BlockLinker:
         heading = [s for line in reversed(block.heading) for s in seats_in_text(line, self.index)]
         own = [s for r in block.rows for p in r.seat_names for s in seats_in_text(p, self.index)]
         own += [s for r in block.rows if r.kind != "entry" for p in r.subject for s in seats_in_text(p, self.index)]
-        if ons and (sure >= 2 or (sure >= 1 and len([r for r in block.rows if r.kind == "entry"]) == 1)):
+        named = [r for r in block.rows if r.kind == "entry" and _name_variants(r)]
+        # a seat's list names its candidates: most of the names must be there, not one or two alike
+        if ons and sure * 2 < len(named):
+            ons, sure = None, 0
+        if ons and (sure >= 2 or (sure >= 1 and len(named) == 1)):
             if heading and heading[0] != ons and self._names_fit(block, heading[0]) >= sure:
                 return SeatChoice(heading[0], "heading", True)
             return SeatChoice(ons, "names", True)
@@ -463,6 +470,13 @@ class BlockLinker:
             pick = max(last_mention, last_block, key=lambda t: t[0])[1]
             return SeatChoice(pick, "context", False)
         return SeatChoice(None)
+
+    def _names_agree(self, block: Block, ons: str) -> bool:
+        """Most of a list's names are the seat's candidates (a few misprinted or unknown are allowed)."""
+        named = [i for i, r in enumerate(block.rows) if r.kind == "entry" and _name_variants(r)]
+        links = match_rows(block.rows, self.ref.seat(ons), self.index)
+        fit = sum(1 for i in named if i in links and links[i].score >= NAME_FIT)
+        return fit * 2 >= len(named)
 
     def _names_fit(self, block: Block, ons: str) -> int:
         seat = self.ref.seat(ons)
@@ -695,9 +709,23 @@ def judge_block(lb: LinkedBlock, verifier, ref, next_id: Callable[[], str]) -> l
             claim = _verify(verifier, c.linked, cid)
             if c.alternatives:
                 claim = _either(claim, [_verify(verifier, a, cid) for a in c.alternatives], c)
-            claim = _new_party_change(claim, c, ref) or claim
+            claim = _new_party_change(claim, c, ref) or _impossible(claim, c, ref) or claim
         out.append(claim)
     return out
+
+
+def _impossible(claim: Claim, c: CellClaim, ref) -> Optional[Claim]:
+    """A count no seat could hold ("170516 Jeremy Corbyn": a picture's code, not his vote) is no result."""
+    lc = c.linked
+    seat = ref.seat(lc.ons_id) if lc.ons_id else None
+    q = lc.candidate.quantity
+    if claim.verdict != "inaccurate" or seat is None or lc.candidate.scope is not None or q.unit != "count" \
+            or not seat.electorate or q.value <= seat.electorate:
+        return None
+    return claim.model_copy(update={
+        "verdict": "unverifiable", "correction": None, "confidence": 0.4,
+        "explanation": f"{c.cell.text} is more than the {seat.electorate:,} electors of {seat.name}, so it is not "
+                       f"one of the seat's results; the row may hold some other number."})
 
 
 def _either(claim: Claim, others: list[Claim], c: CellClaim) -> Claim:

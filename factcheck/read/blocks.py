@@ -221,8 +221,13 @@ def _figures(line: str) -> list[_Fig]:
             continue
         prev = line[start - 1] if start else ""
         prev2 = line[start - 2] if start > 1 else ""
-        if prev and (prev.isdigit() or prev in "_£$€/#@" or (prev in ".," and prev2.isdigit())):
+        if prev and (prev.isdigit() or prev in "_£$€/#@" or (prev in ".,:" and prev2.isdigit()
+                                                             and not m.group("sign"))):
             continue  # the middle of something else
+        if re.match(r"0\d", m.group("num")):
+            continue  # "04", "08:17": dates, times and codes, not amounts
+        if not m.group("pct") and re.match(r"[a-z]", line[end:end + 1]):
+            continue  # "22nd", "5th", "3pm": not amounts
         if line[end:end + 1] == "/" or re.match(r"[.:]\d", line[end:end + 2]):
             continue  # dates, times, versions
         if re.match(r",\d", line[end:end + 2]) and not m.group("pct"):
@@ -325,7 +330,8 @@ def _read_segment(line: str, lo: int, hi: int) -> tuple[list[_Fig], list[tuple[i
     for p in pieces:
         for w in _WORD.findall(p):
             w = w.rstrip(".")
-            if not w or w[0].isupper() or w.lower() in _GLUE or fold(w) in ALIAS_INDEX or w.lower() in vocabulary():
+            if not w or w[0].isupper() or w.lower() in _GLUE or fold(w) in ALIAS_INDEX \
+                    or vocabulary().get(w.lower(), "filler") != "filler":
                 continue
             prose = True
     return figs, labels, pieces, prose
@@ -473,7 +479,8 @@ def _read_line(text: str, start: int, index: int, headers: Optional[list[Optiona
             if not (headers and col < len(headers) and headers[col] in FIGURE_MEANINGS):
                 pieces += p  # "N/A" under a share header is no figure, not a party
             prose = prose or pr
-        if not figs and len(cells) >= 2 and not prose:
+        known = sum(1 for c, _ in cells if header_meaning(c))
+        if not figs and len(cells) >= 2 and (not prose or known * 2 >= len(cells)):
             ln.kind = "header"
             ln.header = [c.strip() for c, _ in cells]
             return ln
