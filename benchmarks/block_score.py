@@ -78,6 +78,7 @@ def main() -> int:
     ap.add_argument("gold", nargs="+")
     ap.add_argument("--scorer", default=str(pathlib.Path(__file__).resolve().parents[2] / "shared/tools/score_gold.py"))
     ap.add_argument("--factcheck", default="factcheck")
+    ap.add_argument("--cwd", default=None, help="run the command there (e.g. another checkout, for a before/after)")
     ap.add_argument("--reports", help="a JSONL report file already made for these articles (skip the batch run)")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--planted", action="store_true", help="also plant one wrong figure per accurate block figure")
@@ -118,7 +119,7 @@ def main() -> int:
                 planted.append((pf.stem, c, *pq))
         out = work / "out.jsonl"
         p = subprocess.run([*a.factcheck.split(), "batch", *files, "--format", "jsonl", "--output", str(out),
-                            "--no-progress"], capture_output=True, text=True)
+                            "--no-progress"], capture_output=True, text=True, cwd=a.cwd)
         if p.returncode not in (0, 1):
             sys.exit(f"factcheck batch failed ({p.returncode}): {p.stderr[-2000:]}")
     reports = {}

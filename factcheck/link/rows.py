@@ -29,7 +29,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..models import Claim, ClaimCandidate, Claimed, ConstituencyRef, LinkedClaim, Official, Quantity, Scope
-from ..read.blocks import Block, Cell, Row, party_abbreviation, vocabulary
+from ..read.blocks import Block, Cell, Row, heading_era, party_abbreviation, vocabulary
 from ..read.figures import admits, precision_step
 from ..reference import DATASETS
 from ..reference import aggregate as agg
@@ -394,6 +394,14 @@ class BlockLinker:
 
     def _link_one(self, block: Block, blocks: list[Block], n: int, done: list[LinkedBlock],
                   mentions: list[tuple[int, str]], nation: Optional[str]) -> LinkedBlock:
+        lb = self._link_block(block, blocks, n, done, mentions, nation)
+        era = heading_era(block.heading)
+        if lb.accepted and era in ("previous", "other", "forecast"):
+            _another_election(lb, era)
+        return lb
+
+    def _link_block(self, block: Block, blocks: list[Block], n: int, done: list[LinkedBlock],
+                    mentions: list[tuple[int, str]], nation: Optional[str]) -> LinkedBlock:
         block = self._seat_names_apart(block)
         rows = block.rows
         has_names = any(_name_variants(r) for r in rows if r.kind == "entry")
@@ -408,6 +416,8 @@ class BlockLinker:
             return self._wide_block(block, nation, firm_only=False) or LinkedBlock(block, None)
         # party rows and summary lines: a seat's figures or a tally, as the data say
         seat_fit = self._seat_block(block, choice) if choice.ons_id else None
+        if seat_fit and choice.firm and _fits(seat_fit, self.verifier) * 2 > len(seat_fit.claims):
+            return seat_fit  # most of it fits the seat its heading or its neighbour names
         wide = self._wide_block(block, nation, firm_only=True) if any(r.kind == "entry" for r in rows) else None
         if seat_fit and (wide is None or _fits(seat_fit, self.verifier) >= _fits(wide, self.verifier)):
             return seat_fit
@@ -569,19 +579,21 @@ class BlockLinker:
         named = [x for x in named if x] or ([nation] if nation else [])
         if not named and all(p in NI_PARTIES for p in parties.values() if p) and sum(1 for p in parties.values() if p) >= 3:
             named = ["Northern Ireland"]
-        best, best_fit = None, -1.0
-        for area in (None, *NATIONS):  # None: the whole UK
-            columns = self._typed_columns(block, lambda cols, only: self._wide_claims(block, parties, area, cols, only),
-                                          {"count": ("seats", "votes"), "unknown": ("seats", "votes"),
-                                           "number": ("share", "change")})
-            lb = self._wide_claims(block, parties, area, columns)
-            fit = _fits(lb, self.verifier)
+        # the area first, with the columns as printed; then the columns that could hold either of two things
+        best_area, best_fit = None, -1.0
+        for area in ([named[0]] if named else [None, *NATIONS]):  # None: the whole UK
+            fit = _fits(self._wide_claims(block, parties, area, {}), self.verifier)
             bonus = 0.5 if (named and area == named[0]) or (not named and area is None) else 0.0
             if fit + bonus > best_fit:
-                best, best_fit = lb, fit + bonus
+                best_area, best_fit = area, fit + bonus
+        columns = self._typed_columns(block, lambda cols, only: self._wide_claims(block, parties, best_area, cols, only),
+                                      {"count": ("seats", "votes"), "unknown": ("seats", "votes"),
+                                       "number": ("share", "change")})
+        best = self._wide_claims(block, parties, best_area, columns)
+        fit = _fits(best, self.verifier)
         tested = sum(1 for c in best.claims if c.linked.party)
-        firm = bool(named) or (tested > 0 and int(best_fit) * 2 > tested)
-        if firm_only and not firm and int(best_fit) == 0:
+        firm = bool(named) or (tested > 0 and fit * 2 > tested)
+        if firm_only and not firm and fit == 0:
             return None
         for c in best.claims:
             c.linked.weak_link = not firm
@@ -669,6 +681,27 @@ class BlockLinker:
             elif kind != "unknown":
                 out[idx] = kind if kind == "count" else options[kind][0]
         return out
+
+
+_PREVIOUS_KIND = {"votes": "previous_votes", "vote_share": "previous_share", "majority": "previous_majority"}
+_PREVIOUS_HELD = {"previous_votes", "previous_share", "previous_majority", "turnout", "electorate", "seats",
+                  "national_votes", "national_share"}
+
+
+def _another_election(lb: LinkedBlock, era: str) -> None:
+    """A block its heading puts in 2019 ("The result in 2019:") is judged against 2019; one from an election
+    the tables do not hold, or a poll, is unverifiable."""
+    for c in lb.claims:
+        for lc in (c.linked, *c.alternatives):
+            cc = lc.candidate
+            kind = _PREVIOUS_KIND.get(cc.kind, cc.kind) if era == "previous" else cc.kind
+            held = era == "previous" and kind in _PREVIOUS_HELD and not c.own
+            role = ";".join(p for p in (cc.role or "").split(";") if p and not p.startswith("era:"))
+            role = ";".join(x for x in (role, f"era:{era if held else ('forecast' if era == 'forecast' else 'other')}")
+                            if x)
+            lc.candidate = cc.model_copy(update={"kind": kind, "role": role})
+        if c.own:
+            c.own = "another_election"
 
 
 # ------------------------------------------------------------------ judging
@@ -765,6 +798,9 @@ def _own_claim(c: CellClaim, ref, cid: str) -> Claim:
     if c.own == "unknown":
         what = f"the column \"{c.cell.label}\"" if c.cell.label else "this column of the block"
         explanation = f"The tables hold no figure for {what}, so it cannot be checked."
+    elif c.own == "another_election":
+        explanation = ("The block's heading puts it in another election or a forecast, for which the reference "
+                       "data hold no such figure.")
     elif c.own == "others":
         explanation = "The row stands for every party the block does not name, which the tables cannot total here."
     else:

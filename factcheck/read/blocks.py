@@ -116,7 +116,7 @@ def _header_keys() -> dict[str, str]:
     filler = {p for p, m in vocab.items() if m == "filler"}
     out = {}
     for phrase, meaning in vocab.items():
-        if meaning == "filler":
+        if meaning == "filler" or meaning.startswith(("era:", "party:")):
             continue
         key = " ".join(w for w in fold(phrase).split() if w not in filler)
         if key:
@@ -130,11 +130,39 @@ def party_abbreviation(label: str) -> Optional[str]:
     return meaning.split(":", 1)[1] if meaning.startswith("party:") else None
 
 
+@lru_cache(maxsize=1)
+def _era_rx() -> re.Pattern:
+    phrases = sorted((p for p, m in vocabulary().items() if m.startswith("era:")), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?P<cue>" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+                      + r")(?![\w-])", re.I)
+
+
+_BASELINE_BEFORE = re.compile(r"(?:since|vs\.?|versus|from|compared\s+(?:with|to)|on)\s*$", re.I)
+
+
+def heading_era(heading: list[str]) -> Optional[str]:
+    """Which election a block's heading says it shows: "current", "previous" (2019), "other" (2017, a
+    by-election) or "forecast" (a poll, a projection); None when it does not say. Only the line right above
+    the block counts, and only when it is short enough to be its heading (a paragraph before a list speaks
+    of many things); a year given as a baseline ("Change since 2019") says nothing."""
+    for line in heading[-1:]:
+        if len(line.split()) > 15:
+            return None
+        cues = [m for m in _era_rx().finditer(line) if not _BASELINE_BEFORE.search(line[:m.start()])]
+        if not cues:
+            continue
+        eras = {vocabulary()[" ".join(m.group("cue").lower().split())].split(":", 1)[1] for m in cues}
+        for era in ("forecast", "current", "previous", "other"):
+            if era in eras:
+                return era
+    return None
+
+
 def header_meaning(cell: str) -> Optional[str]:
     """What a column header says its column holds, or None when the vocabulary does not know it."""
     raw = " ".join(cell.split()).lower()
     vocab = vocabulary()
-    if raw in vocab and vocab[raw] != "filler":
+    if raw in vocab and vocab[raw] != "filler" and not vocab[raw].startswith(("era:", "party:")):
         return vocab[raw]
     filler = {p for p, m in vocab.items() if m == "filler"}
     key = " ".join(w for w in fold(cell).split() if w not in filler and not w.isdigit())
@@ -331,7 +359,7 @@ def _read_segment(line: str, lo: int, hi: int) -> tuple[list[_Fig], list[tuple[i
         for w in _WORD.findall(p):
             w = w.rstrip(".")
             if not w or w[0].isupper() or w.lower() in _GLUE or fold(w) in ALIAS_INDEX \
-                    or vocabulary().get(w.lower(), "filler") != "filler":
+                    or vocabulary().get(w.lower(), "filler").split(":")[0] not in ("filler", "era"):
                 continue
             prose = True
     return figs, labels, pieces, prose

@@ -309,3 +309,29 @@ def test_results_run_into_a_paragraph(checker, seat_named):
     wrong = by_quote(claims, "9.9%")
     assert wrong.verdict == "inaccurate" and wrong.constituency.ons_id == seat.ons_id
     assert by_quote(claims, f"{ld.share:.1f}%").sentence == f"{seat.name}: LD: {ld.share:.1f}% ({ld.change:+.1f})."
+
+
+# ---------------------------------------------------------------- which election a block shows
+def test_a_block_headed_2019_is_judged_against_2019(checker, seat_named, ref):
+    seat = seat_named("Clacton")
+    notional = ref.notional_result(seat.ons_id)
+    rows = [c for c in notional.candidates if c.party in LABELS][:3]
+    text = f"{seat.name} in 2019:\n" + "\n".join(f"{LABELS[c.party]} | {c.share:.1f}% |" for c in rows)
+    claims = check(checker, text)
+    assert [c.kind for c in claims] == ["previous_share"] * 3
+    assert all(c.verdict == "accurate" for c in claims), [c.explanation for c in claims]
+
+
+def test_a_poll_table_is_never_condemned(checker):
+    text = "The final MRP poll before polling day:\nLabour | 39% |\nConservative | 22% |\nReform UK | 15% |"
+    claims = check(checker, text)
+    assert len(claims) == 3 and all(c.verdict == "unverifiable" for c in claims)
+
+
+@pytest.mark.parametrize("heading, era", [
+    ("Full result from Clacton:", None), ("The 2019 result", "previous"), ("Change since 2019", None),
+    ("Exit poll projection", "forecast"), ("The 2017 result", "other"), ("Results 2024 (change vs 2019)", "current"),
+])
+def test_heading_era(heading, era):
+    from factcheck.read.blocks import heading_era
+    assert heading_era([heading]) == era

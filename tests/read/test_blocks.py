@@ -27,7 +27,9 @@ def test_vocabulary_meanings_are_all_known():
     known = FIGURE_MEANINGS | {"name", "party", "rank", "marker", "others", "total", "new", "no_change", "no_party",
                                "filler"}
     vocab = vocabulary()
-    assert vocab and {m for m in vocab.values() if not m.startswith("party:")} <= known
+    assert vocab and {m for m in vocab.values() if not m.startswith(("party:", "era:"))} <= known
+    assert {m for m in vocab.values() if m.startswith("era:")} == {"era:current", "era:previous", "era:other",
+                                                                   "era:forecast"}
     assert {m.split(":")[1] for m in vocab.values() if m.startswith("party:")} <= set(PARTIES)
     for phrase in ("majority", "turnout", "electorate", "registered voters", "spoilt ballot papers",
                    "rejected ballots", "gain", "hold", "elected", "n/a", "others"):
