@@ -107,7 +107,7 @@ def name_similarity(a: str, b: str) -> float:
     wa, wb = a.split(), b.split()
     if len(wa) >= 2 and len(wb) >= 2:
         same_surname = wa[-1] == wb[-1] or fuzz.ratio(wa[-1], wb[-1]) >= 85
-        first_alike = wa[0].startswith(wb[0][:3]) or wb[0].startswith(wa[0][:3]) or fuzz.ratio(wa[0], wb[0]) >= 75
+        first_alike = wa[0].startswith(wb[0][:3]) or wb[0].startswith(wa[0][:3]) or fuzz.ratio(wa[0], wb[0]) >= 80
         if same_surname and first_alike:
             score = max(score, 92.0 if wa[-1] == wb[-1] else 88.0)
     elif len(wa) == 1 and len(wb) >= 2 and wa[0] == wb[-1]:
@@ -191,7 +191,7 @@ def seat_from_names(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
     ranked = []
     for k in shortlist:
         seat = ref.seat(people.seat_ids[k])
-        row_best = [max((name_similarity(v, fold(c.name)) for v in _name_variants(rows[i]) for c in seat.candidates),
+        row_best = [max((_row_fit(rows[i], v, c) for v in _name_variants(rows[i]) for c in seat.candidates),
                         default=0.0) for i in entries]
         sure = sum(1 for x in row_best if x >= SURE_NAME)
         ranked.append((sure, sum(x for x in row_best if x >= NAME_FIT), people.seat_ids[k]))
@@ -204,6 +204,14 @@ def seat_from_names(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
     if sure <= 1 and len(ranked) > 1 and ranked[1][:2] == ranked[0][:2]:
         return None, 0, 0.0  # a single name shared by candidates in several seats settles nothing
     return ons, sure, float(total)
+
+
+def _row_fit(row: Row, variant: str, cand) -> float:
+    """A row's name against a candidate, less when the party the row prints is not the candidate's."""
+    score = name_similarity(variant, fold(cand.name))
+    if row.party and party_similarity(row.party, cand) < 50:
+        score -= 15
+    return score
 
 
 def seats_in_text(text: str, index: NameIndex) -> list[str]:
@@ -463,8 +471,6 @@ class BlockLinker:
             return SeatChoice(own[0], "heading", True)
         if heading:
             return SeatChoice(heading[0], "heading", True)
-        if ons and sure:
-            return SeatChoice(ons, "names", True)
         # the block next to it (a "Majority:" line under a list), then the seat the article last named
         if n > 0 and done[n - 1].ons_id and block.first_line - blocks[n - 1].last_line <= 3:
             return SeatChoice(done[n - 1].ons_id, "nearby", True)

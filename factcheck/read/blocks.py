@@ -297,6 +297,7 @@ class _Line:
         self.cells: list[str] = []  # table cells, when the line is split by pipes or tabs
         self.kind = "prose"  # row, value, header, separator, title, prose
         self.row: Optional[Row] = None
+        self.rows: list[Row] = []
         self.header: list[str] = []
 
 
@@ -523,8 +524,23 @@ def _read_line(text: str, start: int, index: int, headers: Optional[list[Optiona
         if labels and any(m in SUMMARY for _, _, m in labels):
             ln.row.kind = "summary"
         return ln
-    row_cells, splits = _cells(text, figs, headers if cells is not None else None, header_text,
-                               columns if cells is not None else None)
+    entries = _entries(text, figs) if cells is None else None
+    if entries:
+        # "Lab 412, Con 121, LD 72": one line, one row per party
+        ln.rows = [_row(text, start, p, f, None, None, None, markers) for p, f in entries]
+        ln.row = ln.rows[0]
+        ln.kind = "row"
+        return ln
+    ln.row = _row(text, start, pieces, figs, headers if cells is not None else None, header_text,
+                  columns if cells is not None else None, markers)
+    ln.rows = [ln.row]
+    ln.kind = "row" if pieces else "value"
+    return ln
+
+
+def _row(text: str, start: int, pieces: list[str], figs: list[_Fig], headers, header_text, columns,
+         markers: list[str]) -> Row:
+    row_cells, splits = _cells(text, figs, headers, header_text, columns)
     name, party = _subject_guess(pieces)
     kind = "entry"
     vocab = vocabulary()
@@ -535,10 +551,44 @@ def _read_line(text: str, start: int, index: int, headers: Optional[list[Optiona
         kind = "total"
     elif not pieces or all(c.column in SUMMARY for c in row_cells):
         kind = "summary" if any(c.column in SUMMARY for c in row_cells) or not pieces else "entry"
-    ln.row = Row(text=text, start=start, end=start + len(text), subject=pieces, name=name, party=party, kind=kind,
-                 cells=row_cells, splits=splits, markers=markers)
-    ln.kind = "row" if pieces else "value"
-    return ln
+    return Row(text=text, start=start, end=start + len(text), subject=pieces, name=name, party=party, kind=kind,
+               cells=row_cells, splits=splits, markers=markers)
+
+
+def _party_label(text: str) -> Optional[str]:
+    """The party a stretch of a line names, if it is one ("Liberal Democrat", "SNP", "GRN")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’&-]*", text)]
+    for n in range(len(words), 0, -1):
+        for i in range(0, len(words) - n + 1):
+            phrase = " ".join(words[i:i + n])
+            if (fold(phrase) in ALIAS_INDEX and (phrase[0].isupper())) or party_abbreviation(phrase):
+                return phrase
+    return None
+
+
+def _entries(text: str, figs: list[_Fig]) -> Optional[list[tuple[list[str], list[_Fig]]]]:
+    """Several parties and their figures on one line, each party before its own figures; None otherwise."""
+    if len(figs) < 2:
+        return None
+    groups: list[tuple[str, list[_Fig]]] = []
+    prev = _BULLET.match(text).end() if _BULLET.match(text) else 0
+    for f in figs:
+        between = text[prev:f.start]
+        label = _party_label(between)
+        if label and (not groups or groups[-1][1]):
+            groups.append((between, [f]))
+        elif groups:
+            groups[-1][1].append(f)
+        else:
+            return None
+        prev = f.end
+    if len(groups) < 2:
+        return None
+    out = []
+    for between, fs in groups:
+        pieces = [p.strip(" .-–—'\"*") for p in _SPLIT_SUBJECT.split(_label_rx().sub(" ", between))]
+        out.append(([p for p in pieces if p and re.search(r"[^\W\d_]", p)], fs))
+    return out
 
 
 # ------------------------------------------------------------------ the article
@@ -665,7 +715,7 @@ def _group(text: str, read: list[_Line]) -> list[Block]:
                 i = j
                 continue
             if ln.kind in ("row", "value"):
-                rows.append(ln.row)
+                rows.extend(ln.rows or [ln.row])
                 if ln.cells and shape == "list":
                     shape = "table"
                 i += 1

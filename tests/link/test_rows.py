@@ -335,3 +335,11 @@ def test_a_poll_table_is_never_condemned(checker):
 def test_heading_era(heading, era):
     from factcheck.read.blocks import heading_era
     assert heading_era([heading]) == era
+
+
+def test_a_look_alike_name_of_another_party_ties_no_list(checker):
+    # no candidate is called this, though one of another party has a name one letter away
+    seat = next(s for s in checker.ref.seats.values() if any(c.name == "Jade Smith" for c in s.candidates))
+    jade = next(c for c in seat.candidates if c.name == "Jade Smith")
+    text = f"Jane Smith | Lab | {jade.votes + 9000:,} |\nJohn Nobody | Con | 9,876 |"
+    assert all(c.verdict != "inaccurate" for c in check(checker, text))

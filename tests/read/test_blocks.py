@@ -227,3 +227,14 @@ def test_html_table_and_list_become_rows():
         ("votes", 12345, "count"), ("share", 41.2, "percent")]
     rows = [r for b in blocks for r in b.rows]
     assert [c.column for r in rows[-2:] for c in r.cells] == ["majority", "turnout"]
+
+
+def test_several_parties_on_one_line_are_several_rows():
+    block = only_block("Lab 411, Con 121, LD 72, SNP 9")
+    assert [(r.subject, [c.quantity.value for c in r.cells]) for r in block.rows] == [
+        (["Lab"], [411]), (["Con"], [121]), (["LD"], [72]), (["SNP"], [9])]
+    assert {r.text for r in block.rows} == {"Lab 411, Con 121, LD 72, SNP 9"}
+    row = only_block("LAB: 48.4% (+8.2) CON: 26.9% (-24.7)").rows[1]
+    assert (row.subject, [c.column for c in row.cells]) == (["CON"], ["share", "change"])
+    one = only_block("Ann Example (Lab) 12,345 (41.2%)\nBob Sample (Con) 9,876 (33.0%)")
+    assert len(one.rows) == 2  # a name, its party and two figures: one row
