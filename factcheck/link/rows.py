@@ -412,6 +412,9 @@ class BlockLinker:
                     mentions: list[tuple[int, str]], nation: Optional[str]) -> LinkedBlock:
         block = self._seat_names_apart(block)
         rows = block.rows
+        per_row = self._row_seats(block)
+        if len({s for s in per_row if s}) >= 2:
+            return self._round_up(block, per_row)
         has_names = any(_name_variants(r) for r in rows if r.kind == "entry")
         seat_columns = any(c.column in ("seats", "seats_change", "seats_gained", "seats_lost")
                            for r in rows for c in r.cells)
@@ -439,13 +442,43 @@ class BlockLinker:
         rows, changed = [], False
         for r in block.rows:
             keep = [p for p in r.subject if not self._is_seat_name(p)]
-            if len(keep) != len(r.subject) and (keep or r.kind != "entry"):
+            if len(keep) != len(r.subject):
                 changed = True
                 seats = [p for p in r.subject if p not in keep]
                 r = r.model_copy(update={"subject": keep, "name": None if r.name in seats else r.name,
-                                         "seat_names": seats})
+                                         "seat_names": seats, "kind": r.kind if keep else "summary"})
             rows.append(r)
         return block.model_copy(update={"rows": rows}) if changed else block
+
+    def _row_seats(self, block: Block) -> list[Optional[str]]:
+        """The seat each row names, carried down to the rows under it ("Ipswich: Lab 19,290" / "Con 11,701")."""
+        out, current = [], None
+        for r in block.rows:
+            if r.seat_names:
+                found = seats_in_text(r.seat_names[0], self.index)
+                current = found[0] if found else current
+            out.append(current)
+        return out
+
+    def _round_up(self, block: Block, per_row: list[Optional[str]]) -> LinkedBlock:
+        """A block whose rows name their own seats ("Seat | Winner | Majority" round-ups): each run of rows is
+        judged under its seat."""
+        merged = LinkedBlock(block, "seat", None, None, "rows")
+        i = 0
+        while i < len(block.rows):
+            ons = per_row[i]
+            j = i
+            while j < len(block.rows) and per_row[j] == ons:
+                j += 1
+            if ons is not None:
+                part = block.model_copy(update={"rows": block.rows[i:j], "heading": [self.ref.seat(ons).name]})
+                lb = self._seat_block(part, SeatChoice(ons, "heading", True))
+                if any(_name_variants(r) for r in part.rows if r.kind == "entry") and not self._names_agree(part, ons):
+                    for c in lb.claims:
+                        c.linked.weak_link = True
+                merged.claims += lb.claims
+            i = j
+        return merged
 
     def _is_seat_name(self, piece: str) -> bool:
         if len(piece.split()) < 1 or fold(piece) in ALIAS_INDEX:

@@ -162,6 +162,8 @@ def header_meaning(cell: str) -> Optional[str]:
     """What a column header says its column holds, or None when the vocabulary does not know it."""
     raw = " ".join(cell.split()).lower()
     vocab = vocabulary()
+    if f"header:{raw}" in vocab:
+        return vocab[f"header:{raw}"]  # a whole header that means something else as a label ("Seat")
     if raw in vocab and vocab[raw] != "filler" and not vocab[raw].startswith(("era:", "party:")):
         return vocab[raw]
     filler = {p for p, m in vocab.items() if m == "filler"}
@@ -173,7 +175,7 @@ def header_meaning(cell: str) -> Optional[str]:
 # A thousands separator may be a comma with a stray space ("4, 352"); a full stop ("1.900") is read both ways.
 _FIG = re.compile(
     r"(?P<sign>[+±]|[-−–](?=\d))?"
-    r"(?P<num>\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?(?![\d,])|\d{1,3}(?:\.\d{3})+(?![\d.])|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?(?!\d|,\d)|\d{1,3}(?:\.\d{3})+(?![\d.])|\d+(?:\.\d+)?)"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?pc\b)?"
 )
 _RUN = re.compile(r"\d[\d,.]*\d%?")  # digits with no space in between: possibly two figures glued together

@@ -343,3 +343,23 @@ def test_a_look_alike_name_of_another_party_ties_no_list(checker):
     jade = next(c for c in seat.candidates if c.name == "Jade Smith")
     text = f"Jane Smith | Lab | {jade.votes + 9000:,} |\nJohn Nobody | Con | 9,876 |"
     assert all(c.verdict != "inaccurate" for c in check(checker, text))
+
+
+# ---------------------------------------------------------------- round-ups: rows that name their own seats
+def test_a_round_up_table_judges_each_row_under_its_own_seat(checker, seat_named):
+    ips, bury = seat_named("Ipswich"), seat_named("Bury St Edmunds and Stowmarket")
+    text = ("Seat | Winner | Party | Majority |\n---|---|---|---|\n"
+            f"{ips.name} | {ips.winner.name} | Labour | {ips.majority:,} |\n"
+            f"{bury.name} | {bury.winner.name} | Labour | {bury.majority + 100:,} |")
+    claims = check(checker, text)
+    assert [(c.constituency.name, c.kind, c.verdict) for c in claims] == [
+        (ips.name, "majority", "accurate"), (bury.name, "majority", "inaccurate")]
+
+
+def test_round_up_lines_with_several_parties_each(checker, seat_named):
+    ips, bury = seat_named("Ipswich"), seat_named("Bury St Edmunds and Stowmarket")
+    text = "\n".join(f"{s.name}: Lab {s.party_result('Lab').votes:,}, Con {s.party_result('Con').votes:,}"
+                     for s in (ips, bury))
+    claims = check(checker, text)
+    assert [(c.constituency.name, c.verdict) for c in claims] == [(ips.name, "accurate")] * 2 + [
+        (bury.name, "accurate")] * 2

@@ -24,7 +24,8 @@ def cells(row) -> list[tuple[str, str, float]]:
 
 # ---------------------------------------------------------------- the vocabulary
 def test_vocabulary_meanings_are_all_known():
-    known = FIGURE_MEANINGS | {"name", "party", "rank", "marker", "others", "total", "new", "no_change", "no_party",
+    known = FIGURE_MEANINGS | {"name", "party", "place", "rank", "marker", "others", "total", "new", "no_change",
+                               "no_party",
                                "filler"}
     vocab = vocabulary()
     assert vocab and {m for m in vocab.values() if not m.startswith(("party:", "era:"))} <= known
@@ -41,6 +42,7 @@ def test_vocabulary_meanings_are_all_known():
     ("Vote share", "share"), ("Share of Vote", "share"), ("+/-", "change"), ("Change since 2019", "change"),
     ("Change in vote share (vs. 2019)", "change"), ("Seats", "seats"), ("Seat Change", "seats_change"),
     ("Candidate", "name"), ("Party", "party"), ("Seats PR", "pr_seats"), ("Seats (AV)", None),
+    ("Seat", "place"), ("Constituency", "place"),
     ("Favourite colour", None),
 ])
 def test_header_meaning(header, meaning):
