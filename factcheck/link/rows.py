@@ -40,7 +40,6 @@ from .names import TITLES, ArticleContext, NameIndex, find_mentions
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 NAME_FIT = 80.0  # a row's name must score this against a candidate to count towards a seat
 SURE_NAME = 88.0
-SEAT_COLUMNS = {"votes", "share", "change", "previous", "count", "number", "unknown"}
 
 
 # ------------------------------------------------------------------ the candidate index
