@@ -22,6 +22,9 @@ from .judge.verdict import Judge
 from .link.names import ArticleContext, NameIndex, find_mentions, name_index, resolve_alternatives, update_context
 from .models import Article, Claim, Figure, Mention, Report
 from .read.election import ElectionChoice, ElectionInfo, NameSet, choose_election
+from .judge.linked import LinkedJudge
+from .link.rows import block_claims, sentence_block_claims
+from .read.blocks import article_lines
 from .read.figures import find_quantities
 from .read.ingest import read_path, read_text
 from .read.sentences import DEFAULT_MODEL, load_nlp
@@ -105,13 +108,24 @@ class Checker:
     def check_many(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Report]:
         """Reports in input order; spaCy sees the articles' lines in batches."""
         for article in articles:
-            lines = [ln.strip() for ln in article.text.split("\n") if ln.strip()]
-            sentences = split_sentences(self.nlp, lines, batch_size)
             choice = self.choose(article)
+            judged = self.judged(choice.key) if choice.key else self.default
+            cells = LinkedJudge(judged.judge)
+            # results blocks first: their rows are read by shape, and the sentence reader gets the other lines
+            in_blocks, taken = block_claims(article.text, judged.ref, judged.index, cells)
+            lines = [ln for k, (ln, _) in enumerate(article_lines(article.text)) if k not in taken]
+            sentences = split_sentences(self.nlp, lines, batch_size)
+            inline, held = sentence_block_claims([s for s, _ in sentences], article.text, judged.ref, judged.index,
+                                                 cells)
+            in_blocks += inline
+            sentences = [s for k, s in enumerate(sentences) if k not in held]
+            claims = self._claims(sentences, article.date, judged)
+            if in_blocks:
+                claims = _in_article_order(article.text, claims, [(at, c) for at, c in in_blocks])
+            for c in claims:
+                c.election = judged.ref.key
             if choice.key is None:
-                claims = _not_judged(self._claims(sentences, article.date, self.default), choice)
-            else:
-                claims = self._claims(sentences, article.date, self.judged(choice.key))
+                claims = _not_judged(claims, choice)
             yield Report.build(article, claims)
 
     def _claims(self, sentences: list[tuple[str, tuple]], date: Optional[str], judged: Judged) -> list[Claim]:
@@ -197,6 +211,20 @@ class Checker:
 COMPARES = re.compile(r"^\W*(?:this|that|which|it|these|those)\s+(?:compares|compared|is|was|were|are)\s+(?:with|to|against|"
                       r"down|up|a\s+(?:fall|rise|drop|increase))\b|^\W*(?:down|up)\s+from\b|^\W*(?:compared|against)\s+"
                       r"(?:with|to)\b", re.I)
+def _in_article_order(text: str, claims: list[Claim], in_blocks: list[tuple[int, Claim]]) -> list[Claim]:
+    """Sentence claims and block claims merged by where they stand in the article, numbered c1, c2, ..."""
+    placed: list[tuple[int, int, Claim]] = []
+    cursor = 0
+    for n, c in enumerate(claims):
+        at = text.find(c.sentence, cursor)
+        if at >= 0:
+            cursor = at
+        placed.append((cursor, n, c))
+    placed += [(pos, len(claims) + n, c) for n, (pos, c) in enumerate(in_blocks)]
+    placed.sort(key=lambda t: (t[0], t[1]))
+    return [c.model_copy(update={"id": f"c{k}"}) for k, (_, _, c) in enumerate(placed, start=1)]
+
+
 def home_place(sentences: list[str], ref):
     """The county or city an article keeps returning to (named in at least two sentences, twice as often as
     any other), so that "all six Conservative MPs" in a Cornwall round-up are Cornwall's."""
@@ -222,6 +250,20 @@ def _not_judged(claims: list[Claim], choice: ElectionChoice) -> list[Claim]:
     return [c.model_copy(update=dict(verdict="unverifiable", official=None, correction=None, constituency=None,
                                      subject=None, confidence=0.8, election=None, explanation=choice.reason))
             for c in claims]
+
+
+def _in_article_order(text: str, claims: list[Claim], in_blocks: list[tuple[int, Claim]]) -> list[Claim]:
+    """Sentence claims and block claims merged by where they stand in the article, numbered c1, c2, ..."""
+    placed: list[tuple[int, int, Claim]] = []
+    cursor = 0
+    for n, c in enumerate(claims):
+        at = text.find(c.sentence, cursor)
+        if at >= 0:
+            cursor = at
+        placed.append((cursor, n, c))
+    placed += [(pos, len(claims) + n, c) for n, (pos, c) in enumerate(in_blocks)]
+    placed.sort(key=lambda t: (t[0], t[1]))
+    return [c.model_copy(update={"id": f"c{k}"}) for k, (_, _, c) in enumerate(placed, start=1)]
 
 
 _THE_PARTY = re.compile(r"\b(?:the|its|their)\s+party(?:[’']s)?\b", re.I)

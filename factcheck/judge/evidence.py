@@ -265,6 +265,13 @@ class EvidenceFinder:
             return Answer([])
         out = []
         who = row.name or display_name(row.party)
+        prev = self.ref.previous_result(seat.ons_id)
+        if row.change is None and prev is not None and prev.party_result(row.party) is None and row.share is not None:
+            # a party that did not stand last time: its change is its whole share (the table leaves it empty)
+            out.append(Evidence(row.share, self.ds("current"), f"{who} ({row.party}) {row.share:.2f}% in {self.ref.key}; "
+                                f"the party had no {self.lab('previous')} vote in {seat.name}, so the change is the "
+                                f"whole share", f"change in {row.party} share in {seat.name} (a party new to the seat)",
+                                "previous", signed=True))
         if row.change is not None:
             out.append(Evidence(row.change, self.ds("current"),
                                 f"{who} ({row.party}) {row.share:.2f}% in {self.lab('current')}, "

@@ -65,7 +65,7 @@ _TAG = re.compile(
 _DROP = {"script", "style", "noscript", "template", "head", "iframe", "svg"}
 _PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "ul", "ol",
               "dl", "table", "pre", "hr", "address"}
-_LINE = {"div", "br", "li", "tr", "dt", "dd", "section", "article", "header", "footer",
+_LINE = {"div", "br", "li", "dt", "dd", "section", "article", "header", "footer",
          "main", "aside", "nav", "figcaption", "caption", "details", "summary", "form",
          "fieldset", "center"}
 _CELL = {"td", "th"}
@@ -309,13 +309,29 @@ def _first(tree, *lookups: tuple[str, Optional[str]]) -> Optional[str]:
 
 
 def _html_text(root) -> str:
-    """Walk the DOM without recursion: scraped pages can nest deeper than Python's stack."""
+    """Walk the DOM without recursion: scraped pages can nest deeper than Python's stack.
+
+    Results tables and lists carry a third of a results story's figures, so
+    their structure is kept: a table row is one line with its cells kept
+    apart by " | " (an empty cell keeps its place, so columns stay aligned),
+    a list item or a `<br>` ends a line, and a block element inside a cell
+    does not break the row.
+    """
     parts: list[str] = []
     pending = 0  # newlines owed before the next text: 1 for a line, 2 for a paragraph
+    in_cell = 0  # depth of table cells around the current node
+    row_cells: list[int] = [0]  # cells seen so far in each open table row, innermost last
 
     def brk(level: int) -> None:
         nonlocal pending
         pending = max(pending, level)
+
+    def emit(chunk: str) -> None:
+        nonlocal pending
+        if pending and parts:
+            parts.append("\n" * pending)
+        pending = 0
+        parts.append(chunk)
 
     stack: list = list(reversed(list(root.iter(include_text=True))))
     while stack:
@@ -323,26 +339,45 @@ def _html_text(root) -> str:
         if isinstance(node, int):
             brk(node)
             continue
+        if node is _END_CELL:
+            in_cell -= 1
+            continue
+        if node is _END_ROW:
+            row_cells.pop()
+            brk(1)
+            continue
         tag = node.tag
         if tag == "-text":
             chunk = re.sub(r"[ \t\n\r\f]+", " ", node.text(deep=False) or "")
             if not chunk.strip() and (pending or not parts):
                 continue
-            if pending and parts:
-                parts.append("\n" * pending)
-            pending = 0
-            parts.append(chunk)
+            emit(chunk)
             continue
         if tag.startswith("-") or tag in _DROP:
             continue
-        level = 2 if tag in _PARAGRAPH else 1 if tag in _LINE else 0
-        if level:
-            brk(level)
-            stack.append(level)
-        elif tag in _CELL:
-            parts.append(" ")
+        if tag in _CELL and row_cells:
+            if row_cells[-1]:
+                emit(" | ")
+            row_cells[-1] += 1
+            in_cell += 1
+            stack.append(_END_CELL)
+        elif tag == "tr":
+            brk(1)
+            row_cells.append(0)
+            stack.append(_END_ROW)
+        elif in_cell:
+            if tag == "br" or tag in _PARAGRAPH or tag in _LINE:
+                parts.append(" ")  # a cell's own line breaks do not split the row
+        else:
+            level = 2 if tag in _PARAGRAPH else 1 if tag in _LINE else 0
+            if level:
+                brk(level)
+                stack.append(level)
         stack.extend(reversed(list(node.iter(include_text=True))))
     return "".join(parts)
+
+
+_END_CELL, _END_ROW = object(), object()  # markers on the walk's stack: a cell or a row closes here
 
 
 # ------------------------------------------------------------------ streaming, for batch runs

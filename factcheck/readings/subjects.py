@@ -358,3 +358,9 @@ def unknown_places(sentence: str, entities, mentions: list[Mention], nations: li
             continue
         n += 1
     return n
+
+
+def nation_of(sentence: str) -> Optional[str]:
+    """The first nation a line names, if any."""
+    named = nations_named(sentence)
+    return named[0][2] if named else None

@@ -154,17 +154,28 @@ def locate_claims(text: str, claims: list[Claim]) -> list[Optional[tuple[int, in
 
 def _free_quote(text: str, quote_rx: re.Pattern, start: int, end: int,
                 taken: list[tuple[int, int]]) -> Optional[tuple[int, int]]:
-    """The first occurrence clear of every other mark, else the first that nests with them."""
-    nesting = None
-    for q in quote_rx.finditer(text, start, end):
-        a, b = q.span()
-        overlapping = [(x, y) for x, y in taken if a < y and x < b]
-        if not overlapping:
-            return a, b
-        if nesting is None and all((x <= a and b <= y) or (a <= x and y <= b) for x, y in overlapping) \
-                and (a, b) not in overlapping:
-            nesting = (a, b)
-    return nesting
+    """The first occurrence clear of every other mark, else the first that nests with them; an occurrence
+    that is a figure on its own ("2" as a cell) before one inside a longer figure ("2" in "12,345")."""
+    found = [q.span() for q in quote_rx.finditer(text, start, end)]
+    whole = [span for span in found if not _inside_figure(text, *span)]
+    for spans in (whole, found):
+        nesting = None
+        for a, b in spans:
+            overlapping = [(x, y) for x, y in taken if a < y and x < b]
+            if not overlapping:
+                return a, b
+            if nesting is None and all((x <= a and b <= y) or (a <= x and y <= b) for x, y in overlapping) \
+                    and (a, b) not in overlapping:
+                nesting = (a, b)
+        if nesting:
+            return nesting
+    return None
+
+
+def _inside_figure(text: str, a: int, b: int) -> bool:
+    before, after = text[max(0, a - 2):a], text[b:b + 2]
+    return bool((text[a:a + 1].isdigit() and re.search(r"(?:\d|\d[.,])$", before))
+                or (text[b - 1:b].isdigit() and re.match(r"\d|[.,]\d", after)))
 
 
 # ------------------------------------------------------------------ view models
@@ -233,13 +244,94 @@ class Piece:
     children: list["Piece"] = field(default_factory=list)
 
 
-def _paragraphs(text: str, views: list[ClaimView], spans: list[Optional[tuple[int, int]]]) -> list[list[Piece]]:
+@dataclass
+class Paragraph:
+    """A paragraph of the article as shown: running text, or a results table whose cells hold their marks."""
+
+    kind: str  # "text" or "table"
+    pieces: list[Piece] = field(default_factory=list)
+    rows: list[list[list[Piece]]] = field(default_factory=list)  # table: rows of cells of pieces
+    header: bool = False  # the table's first row is its header
+
+
+_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _paragraphs(text: str, views: list[ClaimView], spans: list[Optional[tuple[int, int]]]) -> list[Paragraph]:
+    """The article's paragraphs with every placed claim marked; a run of table rows ("Labour | 38.8% |")
+    becomes a table, so a figure in a results table is marked in its cell as a figure in prose is in its
+    sentence."""
     marks = sorted(((span[0], -span[1], view.n), span, view) for span, view in zip(spans, views) if span)
-    paragraphs: list[list[Piece]] = []
+    paragraphs: list[Paragraph] = []
     for para in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
-        inside = [(span, view) for _, span, view in marks if para.start() <= span[0] and span[1] <= para.end()]
-        paragraphs.append(_nest(text, para.start(), para.end(), inside))
+        for kind, start, end in _segments(text, para.start(), para.end()):
+            inside = [(span, view) for _, span, view in marks if start <= span[0] and span[1] <= end]
+            table = _table(text, start, end, inside) if kind == "table" else None
+            if table is not None:
+                paragraphs.append(table)
+            else:
+                paragraphs.append(Paragraph("text", _nest(text, start, end, inside)))
     return paragraphs
+
+
+def _table_line(line: str) -> bool:
+    return line.count("|") >= 1 and len([c for c in line.split("|") if c.strip()]) >= 2 or bool(
+        _SEPARATOR_ROW.match(line) and "|" in line)
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(kind, start, end) runs of a paragraph: "table" for two or more lines of pipe-separated cells."""
+    lines = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\n]+", text[start:end])]
+    runs: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _table_line(text[lines[j][0]:lines[j][1]]):
+            j += 1
+        if j - i >= 2:
+            # a header row (the line above a "---|---" line) starts a table of its own
+            cuts = [i] + [k - 1 for k in range(i + 2, j) if _SEPARATOR_ROW.match(text[lines[k][0]:lines[k][1]])]
+            for a, b in zip(cuts, [*cuts[1:], j]):
+                runs.append(("table", lines[a][0], lines[b - 1][1]))
+            i = j
+            continue
+        k = max(j, i + 1)
+        while k < len(lines) and not (_table_line(text[lines[k][0]:lines[k][1]])
+                                      and k + 1 < len(lines) and _table_line(text[lines[k + 1][0]:lines[k + 1][1]])):
+            k += 1
+        runs.append(("text", lines[i][0], lines[k - 1][1]))
+        i = k
+    return runs
+
+
+def _table(text: str, start: int, end: int, marks: list[tuple[tuple[int, int], ClaimView]]) -> Optional[Paragraph]:
+    """The rows of a pipe table, each cell with its marks; None when a mark would straddle two cells."""
+    rows: list[list[list[Piece]]] = []
+    header = False
+    used = 0
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        ls = start + line.start()
+        if _SEPARATOR_ROW.match(line.group()):
+            header = header or len(rows) == 1
+            continue
+        bars = [ls + m.start() for m in re.finditer(r"\|", line.group())]
+        edges = [ls - 1, *bars, ls + len(line.group())]
+        cells = []
+        for a, b in zip(edges, edges[1:]):
+            cs, ce = a + 1, b
+            while cs < ce and text[cs].isspace():
+                cs += 1
+            while ce > cs and text[ce - 1].isspace():
+                ce -= 1
+            if cs == ce and (a == edges[0] or b == edges[-1]):
+                continue  # the empty edge of a row written "| a | b |"
+            inside = [(span, view) for span, view in marks if cs <= span[0] and span[1] <= ce]
+            used += len(inside)
+            cells.append(_nest(text, cs, ce, inside))
+        rows.append(cells)
+    if used != len(marks):
+        return None
+    return Paragraph("table", rows=rows, header=header)
 
 
 def _nest(text: str, start: int, end: int, marks: list[tuple[tuple[int, int], ClaimView]]) -> list[Piece]:

@@ -148,7 +148,7 @@ def test_html_page_becomes_lines_and_paragraphs(tmp_path):
         "Turnout fell to 59.7% nationally & the Tories lost 244 seats.\n\n"
         "First line\nsecond line\n\n"
         "Leicester South: 979\nIlford North: 528\n\n"
-        "Chingford 79"
+        "Chingford | 79"
     )
     assert "99999" not in article.text and "color" not in article.text
     assert "JavaScript" not in article.text

@@ -426,3 +426,43 @@ def test_batch_format_html_needs_a_directory(cli, tmp_path):
     proc = cli("batch", str(SEED), "--format", "html", "--output", str(taken))
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith(f"factcheck: error: cannot write {taken}: ")
+
+
+# ------------------------------------------------------------------ results blocks
+def test_a_short_quote_marks_its_own_cell_not_a_digit_of_a_longer_figure():
+    row = "SDLP | 86,861 | 2 | 2 |"
+    claims = [_claim("c1", row, "86,861"), _claim("c2", row, "2"), _claim("c3", row, "2")]
+    spans = locate_claims(row, claims)
+    assert [row[a:b] for a, b in spans] == ["86,861", "2", "2"]
+    assert [a for a, _ in spans] == [row.index("86,861"), row.index("| 2 |") + 2, row.rindex("2")]
+
+
+def test_results_table_is_shown_as_a_table_with_each_cell_marked(checker, seat_named):
+    seat = seat_named("Clacton")
+    rows = "\n".join(f"{c.name} | {c.party_name} | {c.votes:,} | {c.share:.1f}% |" for c in seat.candidates)
+    article = Article(text=f"Full result from {seat.name}:\n\nCandidate | Party | Votes | % |\n---|---|---|---|\n{rows}",
+                      source="t")
+    report = checker.check(article)
+    tree = parse(render_html(report, article))
+    table = tree.css_first("article table.article-table")
+    assert table is not None
+    assert [undecorated(th).strip() for th in table.css("th")] == ["Candidate", "Party", "Votes", "%"]
+    cells = [td for td in table.css("td") if td.css_first(".claim")]
+    assert len(cells) == len(report.claims) == 2 * len(seat.candidates)
+    for td in cells:
+        mark = td.css_first(".claim")
+        claim = next(c for c in report.claims if c.id == mark.attributes["data-claim"])
+        assert quote_of(mark) == claim.quote == undecorated(td).strip()  # a cell's quote is the cell
+        assert mark.attributes["data-verdict"] == claim.verdict == "accurate"
+
+
+def test_results_list_is_marked_as_prose_is(checker, seat_named):
+    seat = seat_named("Clacton")
+    rows = "\n".join(f"{c.name} - {c.party_name} - {c.votes:,} ({c.share:.1f}%)" for c in seat.candidates)
+    article = Article(text=f"Full result from {seat.name}:\n\n{rows}", source="t")
+    report = checker.check(article)
+    tree = parse(render_html(report, article))
+    found = marks(tree)
+    assert len(found) == len(report.claims) == 2 * len(seat.candidates)
+    assert [quote_of(m) for m in found] == [c.quote for c in report.claims]
+    assert tree.css_first("article table") is None
