@@ -82,13 +82,16 @@ class CueTable:
             self.values.setdefault(c.dimension, set()).add(c.value)
 
     @classmethod
-    def load(cls, cues_path: Path = VOCAB / "cues.tsv", priors_path: Path = VOCAB / "priors.tsv",
+    def load(cls, cues_paths: Optional[Iterable[Path]] = None, priors_path: Path = VOCAB / "priors.tsv",
              election: Optional[Mapping[str, str]] = None) -> "CueTable":
-        """`election` fills the table's placeholders ({CUR}, {PREV}, ...: `election_words`), so that "in
-        2019" marks the previous election for a 2024 article and this one for a 2019 article."""
+        """Every `cues*.tsv` of the vocabulary (one file a theme), with `election` filling the placeholders
+        ({CUR}, {PREV}, ...: `election_words`), so that "in 2019" marks the previous election for a 2024
+        article and this one for a 2019 article."""
         words = dict(election or {})
         cues = []
-        for i, row in enumerate(read_table(cues_path), 2):
+        paths = sorted(VOCAB.glob("cues*.tsv")) if cues_paths is None else list(cues_paths)
+        rows = [(path, i, row) for path in paths for i, row in enumerate(read_table(path), 2)]
+        for cues_path, i, row in rows:
             try:
                 dim, value = row["dimension"].strip(), row["value"].strip()
                 window = row["window"].strip()
