@@ -307,7 +307,11 @@ class Judge:
             return "no single reading stands out"
         # readings ruled out by their order of magnitude no longer compete: what they held is shared out
         ruled_out = sum(w.reading.weight for w in answered if not w.sane)
-        failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane and not w.reading.subject.weak)
+        # a subject reached only through context counts when the sentence also reaches it directly (a seat's
+        # turnout through its winner and through its name is one reading)
+        direct = {subject_id(w.reading) for w in answered if not w.reading.subject.weak}
+        failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane
+                     and (not w.reading.subject.weak or subject_id(w.reading) in direct))
         if failed / max(1e-9, 1.0 - ruled_out) < t["pin_mass"]:
             if max(fig.kinds.items(), key=lambda kv: kv[1])[1] < t["pin_kind"]:
                 return "the text does not make clear what kind of figure it is"

@@ -168,6 +168,11 @@ def figure_contexts(sentence: str, index: int, quantities: list[Quantity]) -> li
             f.features.add("very_large")
         if q.unit == "count" and q.value <= 100 and re.search(r"per\s*cent|percent|%", s[max(0, q.start - 80):q.start], re.I):
             f.features.add("small_count_near_percent")
+        if f.partner is None and f.position > 0 and q.unit in ("percent", "fraction") \
+                and out[f.position - 1].q.unit == "count" and re.fullmatch(r"\s*\(\s*", s[out[f.position - 1].q.end:q.start]):
+            # "a majority of 24,988 (40.3%)": the bracketed share is of the figure before it
+            f.features.add("bracket_of")
+            f.partner = f.position - 1
         if f.partner is None and f.position > 0 and not q.signed \
                 and re.fullmatch(r"\s*\(\s*", s[out[f.position - 1].q.end:q.start]) \
                 and out[f.position - 1].q.unit == q.unit and re.match(r"^\s*\)", s[q.end:q.end + 3]):

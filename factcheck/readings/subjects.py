@@ -85,9 +85,10 @@ def _position(f: FigureContext, m: Mention, same_type: list[Mention]) -> tuple[f
         else:
             key = "before_same_clause" if in_clause else "before_other_clause"
     else:
-        if re.fullmatch(r"\s*(?:per\s*cent|percent|%|votes?|seats?|points?)?\s*(?:for|to|by|of|went\s+to)\s+(?:the\s+)?",
+        owner = r"for|to|by|of|went\s+to" + (r"|in|at" if m.type == "seat" else "")
+        if re.fullmatch(rf"\s*(?:per\s*cent|percent|%|votes?|seats?|points?)?\s*(?:{owner})\s+(?:the\s+)?",
                         s[q.end:m.start], re.I):
-            return w["owner_after"], ["owner_after"]  # "26 per cent for the Conservatives"
+            return w["owner_after"], ["owner_after"]  # "26 per cent for the Conservatives", "72.8% in Truro"
         key = "after_same_clause" if in_clause else "after_other_clause"
     return w[key], [key]
 
@@ -208,6 +209,8 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
         focus = state.focus()
         if focus is not None:
             kind, key = focus
+            # an article about one seat: a figure with no name is that seat's, as if the sentence said so
+            pronoun = pronoun or len(state.ctx.article_seats) == 1
             boost = w["anchor_pronoun"] if pronoun else 1.0
             if kind == "person" and not any(o.subject.person == key for o in offers):
                 cand = ref.candidate(key)
@@ -259,7 +262,8 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
             key = "wide_party_after" if m.start < c.end else "wide_party_later"
         guessed = m.score < 75
         party_choices.append((m.key, w[key] * (0.6 if guessed else 1.0), key, guessed))
-    if not party_choices and state.party and re.search(r"\b(?:they|their|the\s+party|its)\b", s[:q.start], re.I):
+    if state.party and state.party not in seen and re.search(r"\b(?:they|their|the\s+party|its)\b",
+                                                             s[max(c.start - 40, 0):q.start], re.I):
         party_choices.append((state.party, w["wide_party_anaphor"], "wide_party_anaphor", True))
     if not party_choices:
         party_choices.append((None, 1.0, "no_party", False))
