@@ -119,9 +119,27 @@ def inherit_units(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
     return out
 
 
+POST_HEDGE = re.compile(r"^\s*(?:votes?\s+|seats?\s+|per\s*cent\s+)?(?:(?P<up>to\s+spare|or\s+more|plus\b|and\s+(?:more|"
+                        r"counting|rising))|(?P<down>or\s+(?:less|fewer|under)))", re.I)
+
+
+def post_hedge(sentence: str, q: Quantity) -> Quantity:
+    """"4,000 votes to spare", "20,000 or more": a hedge written after the figure bounds it from below
+    (or above)."""
+    if q.qualifier != "exact":
+        return q
+    m = POST_HEDGE.match(sentence[q.end:q.end + 30])
+    if not m:
+        return q
+    v = abs(q.value)
+    if m.group("up"):
+        return q.model_copy(update={"qualifier": "at_least", "low": v, "high": v * 1.25, "hedge": m.group(0).strip()})
+    return q.model_copy(update={"qualifier": "at_most", "low": v * 0.75, "high": v, "hedge": m.group(0).strip()})
+
+
 def figure_contexts(sentence: str, index: int, quantities: list[Quantity]) -> list[FigureContext]:
     """Every figure of a sentence with its clause and structural features."""
-    quantities = [within_ceiling(sentence, q) for q in inherit_units(sentence, quantities)]
+    quantities = [post_hedge(sentence, within_ceiling(sentence, q)) for q in inherit_units(sentence, quantities)]
     out = [FigureContext(sentence, index, q, i, clause_of(sentence, q.start, q.end)) for i, q in enumerate(quantities)]
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
