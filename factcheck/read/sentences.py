@@ -1,4 +1,4 @@
-"""The spaCy pipeline, loaded once per process.
+"""The spaCy pipeline, loaded once per process, and the sentences every later stage reads.
 
 The product needs sentences and PERSON/GPE spans, nothing else, so the
 parser, tagger, lemmatizer and statistical sentence recogniser are left out:
@@ -6,6 +6,17 @@ spaCy's rule-based sentencizer splits the whole article (news prose ends its
 sentences with punctuation), and the statistical part, tok2vec + NER, runs
 only on the sentences that can hold a claim (`needs_entities`). Loading and
 running cost less than the full pipeline a bare `spacy.load` gives.
+
+Every sentence handed on is at most `MAX_SENTENCE` characters long. Later
+stages look at a figure's sentence around it, and some of that work grows
+with the sentence; text whose line breaks and full stops were lost
+(scraped archives, CMS exports, a results table flattened into one line)
+would otherwise make one sentence of thousands of figures, and the cost of
+an article quadratic in its figures. Real prose sentences are far shorter
+than the bound (the longest in the development articles is under 400
+characters), so only such runs are cut: at clause punctuation if there is
+any, else between two words, never inside a figure, between a hedge and its
+figure, or inside a capitalised name (`bounded`).
 """
 from __future__ import annotations
 
@@ -52,11 +63,100 @@ def needs_entities(sentence: str) -> bool:
     return bool(_FIGURE.search(sentence))
 
 
+#: The longest sentence handed to later stages, in characters.
+MAX_SENTENCE = 500
+#: The longest line handed to spaCy in one piece (spaCy refuses texts over `nlp.max_length`).
+MAX_LINE = 20_000
+
+# Where a long run may be cut, best first; each pattern matches the gap and the cut falls at its end.
+# A full stop the sentencizer did not take (after an initial, a title or "c." it is no sentence end),
+# a semicolon, then a comma; never a colon or a dash, which join a label to what follows.
+_BREAKS = (
+    re.compile(r"(?<!\b[A-Za-z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?;][\"'”’)\]]*\s+(?![\d(])"),
+    re.compile(r",\s+(?![\d+\-−–£$€(])"),
+)
+_GAP = re.compile(r"\s+")
+# words and signs that bind the next word to them: a hedge, a preposition before a figure, a sign, a label
+_BINDS_NEXT = re.compile(r"(?:\b(?:than|of|by|to|from|some|about|around|nearly|almost|over|under|just|only"
+                         r"|roughly|approximately|circa|between|and|c\.)|[-+−–—|:£$€(])$", re.I)
+
+
+def bounded(text: str, limit: int = MAX_SENTENCE) -> list[str]:
+    """The text cut into pieces of at most `limit` characters (the text itself when it is short enough).
+
+    Each cut is chosen in the second half of the window, so pieces are
+    between half and all of the limit and the work is linear in the text.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        cut = _cut(text, start + limit // 2, start + limit)
+        pieces.append(text[start:cut].strip())
+        start = cut
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    for rx in _BREAKS:
+        last = None
+        for last in rx.finditer(text, lo, hi):
+            pass
+        if last is not None:
+            return last.end()
+    gaps = [m for m in _GAP.finditer(text, lo, hi) if m.end() < hi]
+    allowed = [gap for gap in gaps if _word_gap(text, gap.start(), gap.end())]
+    for gap in reversed(allowed):  # before a capital, where a new subject most often starts
+        if text[gap.end()].isupper():
+            return gap.end()
+    if allowed:  # between two words, neither a figure and its words nor a name
+        return allowed[-1].end()
+    for gap in reversed(gaps):  # a run of bare numbers: between two of them, not inside "9 030"
+        if not re.match(r"\d{3}(?!\d)", text[gap.end():gap.end() + 4]):
+            return gap.end()
+    if gaps:
+        return gaps[-1].end()
+    cut = hi  # one long token: cut where two digits do not meet, if there is such a place
+    while cut > lo and text[cut - 1].isdigit() and text[cut].isdigit():
+        cut -= 1
+    return cut if cut > lo else hi
+
+
+def _word_gap(text: str, start: int, end: int) -> bool:
+    """Whether a cut here leaves every figure with the words it needs.
+
+    Not before a figure or a sign (its hedge and subject come before it),
+    not after a word that binds what follows ("more than", "by", "Majority:"),
+    not between a figure and a lower-case word (its unit: "votes", "per
+    cent"), and not between two capitalised words (a name: "Jo Bloggs").
+    """
+    after = text[end]
+    if after.isdigit() or after in "+-−–£$€%":
+        return False
+    word = _word_before(text, start)
+    if not word or _BINDS_NEXT.search(word):
+        return False
+    if word[-1].isdigit() or word[-1] == "%":
+        return after.isupper()
+    return not (after.isupper() and word[0].isupper())
+
+
+def _word_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and not text[start - 1].isspace() and end - start < 40:
+        start -= 1
+    return text[start:end]
+
+
 def sentences(nlp, lines: list[str], batch_size: int = 64) -> list[tuple[str, tuple]]:
     """(sentence, entity spans) for every sentence of the lines, NER run only where a figure is."""
     statistical = [p for p in STATISTICAL if nlp.has_pipe(p)]
+    lines = [piece for line in lines for piece in bounded(line, MAX_LINE)]
     with nlp.select_pipes(disable=statistical):
-        split = [s.text.strip() for doc in nlp.pipe(lines, batch_size=batch_size) for s in doc.sents]
+        split = [piece for doc in nlp.pipe(lines, batch_size=batch_size) for s in doc.sents
+                 for piece in bounded(s.text.strip())]
     split = [s for s in split if s]
     wanted = [i for i, s in enumerate(split) if needs_entities(s)]
     ents: dict[int, tuple] = {}
