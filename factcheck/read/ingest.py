@@ -180,6 +180,8 @@ def _is_jsonl(text: str) -> bool:
         return isinstance(json.loads(first), dict)
     except ValueError:
         return False
+    except RecursionError:  # JSON nested deeper than Python's stack: JSON all the same, and refused as such
+        return first.lstrip().startswith("{")
 
 
 def _parse_jsonl(text: str, source: str) -> list[Article]:
@@ -191,6 +193,8 @@ def _parse_jsonl(text: str, source: str) -> list[Article]:
             record = json.loads(line)
         except ValueError as exc:
             raise InputError(f"{_label(source)}: line {n} is not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise InputError(f"{_label(source)}: line {n} is JSON nested too deeply to read") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InputError(f'{_label(source)}: line {n} has no "text" string field')
         rid = _field(record.get("id"))
@@ -496,6 +500,9 @@ def _jsonl_record(line: bytes, n: int, source: str, label: str) -> Iterator[Unio
         record = json.loads(text)
     except ValueError as exc:
         yield BadRecord(f"{source}#{n}", f"{label}: line {n} is not valid JSON ({exc.msg})")
+        return
+    except RecursionError:
+        yield BadRecord(f"{source}#{n}", f"{label}: line {n} is JSON nested too deeply to read")
         return
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         yield BadRecord(f"{source}#{n}", f'{label}: line {n} has no "text" string field')

@@ -65,6 +65,8 @@ def needs_entities(sentence: str) -> bool:
 
 #: The longest sentence handed to later stages, in characters.
 MAX_SENTENCE = 500
+#: The most numbers a sentence handed on may hold (real sentences, even results lines, hold a dozen at most).
+MAX_NUMBERS = 32
 #: The longest line handed to spaCy in one piece (spaCy refuses texts over `nlp.max_length`).
 MAX_LINE = 20_000
 
@@ -79,49 +81,70 @@ _GAP = re.compile(r"\s+")
 # words and signs that bind the next word to them: a hedge, a preposition before a figure, a sign, a label
 _BINDS_NEXT = re.compile(r"(?:\b(?:than|of|by|to|from|some|about|around|nearly|almost|over|under|just|only"
                          r"|roughly|approximately|circa|between|and|c\.)|[-+−–—|:£$€(])$", re.I)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_IN_NUMBER = frozenset("0123456789.,")
 
 
-def bounded(text: str, limit: int = MAX_SENTENCE) -> list[str]:
-    """The text cut into pieces of at most `limit` characters (the text itself when it is short enough).
+def bounded(text: str, limit: int = MAX_SENTENCE, max_numbers: int = MAX_NUMBERS) -> list[str]:
+    """The text cut into pieces of at most `limit` characters and `max_numbers` numbers.
 
-    Each cut is chosen in the second half of the window, so pieces are
-    between half and all of the limit and the work is linear in the text.
+    The text itself when it is within both. Each cut is chosen in the
+    second half of the window, so the work is linear in the text. A run of
+    digits too long to fit a window is no figure, and is left out rather
+    than cut into pieces that would read as figures.
     """
-    if len(text) <= limit:
+    numbers = [m.start() for m in _NUMBER.finditer(text)]
+    if len(text) <= limit and len(numbers) <= max_numbers:
         return [text]
     pieces = []
-    start = 0
-    while len(text) - start > limit:
-        cut = _cut(text, start + limit // 2, start + limit)
-        pieces.append(text[start:cut].strip())
-        start = cut
+    start, first = 0, 0  # `first`: the first number at or after `start`
+    while True:
+        while first < len(numbers) and numbers[first] < start:
+            first += 1
+        hi = start + limit
+        if first + max_numbers < len(numbers):
+            hi = min(hi, numbers[first + max_numbers])  # the window ends before the number over the count
+        if hi >= len(text):
+            break
+        end, after = _cut(text, start + max(1, (hi - start) // 2), hi)
+        pieces.append(text[start:end].strip())
+        start = after
     pieces.append(text[start:].strip())
     return [p for p in pieces if p]
 
 
-def _cut(text: str, lo: int, hi: int) -> int:
+def _cut(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """(end of this piece, start of the next), the cut falling in [lo, hi]."""
     for rx in _BREAKS:
         last = None
         for last in rx.finditer(text, lo, hi):
             pass
         if last is not None:
-            return last.end()
+            return last.end(), last.end()
     gaps = [m for m in _GAP.finditer(text, lo, hi) if m.end() < hi]
     allowed = [gap for gap in gaps if _word_gap(text, gap.start(), gap.end())]
     for gap in reversed(allowed):  # before a capital, where a new subject most often starts
         if text[gap.end()].isupper():
-            return gap.end()
+            return gap.end(), gap.end()
     if allowed:  # between two words, neither a figure and its words nor a name
-        return allowed[-1].end()
+        return allowed[-1].end(), allowed[-1].end()
     for gap in reversed(gaps):  # a run of bare numbers: between two of them, not inside "9 030"
         if not re.match(r"\d{3}(?!\d)", text[gap.end():gap.end() + 4]):
-            return gap.end()
+            return gap.end(), gap.end()
     if gaps:
-        return gaps[-1].end()
-    cut = hi  # one long token: cut where two digits do not meet, if there is such a place
-    while cut > lo and text[cut - 1].isdigit() and text[cut].isdigit():
-        cut -= 1
-    return cut if cut > lo else hi
+        return gaps[-1].end(), gaps[-1].end()
+    cut = hi  # one long token: cut where no number is cut in two
+    if text[cut - 1] not in _IN_NUMBER or text[cut] not in _IN_NUMBER:
+        return cut, cut
+    run_start = cut
+    while run_start > 0 and text[run_start - 1] in _IN_NUMBER:
+        run_start -= 1
+    if run_start > lo:
+        return run_start, run_start
+    run_end = cut  # a number longer than half a window is no figure: leave it out
+    while run_end < len(text) and text[run_end] in _IN_NUMBER:
+        run_end += 1
+    return run_start, run_end
 
 
 def _word_gap(text: str, start: int, end: int) -> bool:

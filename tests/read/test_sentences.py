@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from factcheck.read.figures import find_quantities
-from factcheck.read.sentences import MAX_LINE, MAX_SENTENCE, bounded, needs_entities, sentences
+from factcheck.read.sentences import MAX_LINE, MAX_NUMBERS, MAX_SENTENCE, bounded, needs_entities, sentences
 
 
 def figures(texts: list[str]) -> list[tuple[str, float]]:
@@ -63,6 +64,31 @@ def test_bare_numbers_and_one_long_token():
     pieces = bounded(token)
     assert all(len(p) <= MAX_SENTENCE for p in pieces)
     assert "".join(pieces) == token
+
+
+def test_a_dense_run_of_numbers_is_cut_by_their_count():
+    text = "Ward results 12 7 431 9 88 " * 40
+    pieces = bounded(text)
+    assert all(len(re.findall(r"\d+", p)) <= MAX_NUMBERS for p in pieces)
+    assert " ".join(pieces).split() == text.split()
+    assert sum(len(re.findall(r"\d+", p)) for p in pieces) == 200
+
+
+def test_a_digit_run_too_long_to_be_a_figure_is_left_out_not_cut_into_figures():
+    assert bounded("He won by " + "9" * 5000 + " votes.") == ["He won by", "votes."]
+    assert bounded("Totals: " + "1,234," * 1000 + "567 in all") == ["Totals:", "in all"]
+    assert figures(bounded("7" * 100_000)) == []
+
+
+def test_real_sentences_are_left_alone():
+    """The longest and the most numerous sentences of real coverage are within both bounds."""
+    results_line = "Liberal DemocratLib Dem 11 3 13 -10 11.6% +4.2% 3,696,423"
+    assert bounded(results_line) == [results_line]
+    long_prose = ("His challenger, an Alliance councillor, held her party's vote largely steady, polling only a few "
+                  "hundred fewer votes than in 2019, while the unionist vote split three ways and the turnout, at "
+                  "just over 52 per cent, was the lowest in the county since the seat was created, a fall that "
+                  "party officials blamed on the early summer date and on the heat.")
+    assert len(long_prose) < MAX_SENTENCE and bounded(long_prose) == [long_prose]
 
 
 def test_sentences_hands_on_bounded_sentences_with_their_entities(checker):
