@@ -59,10 +59,10 @@ class Checker:
         (On the development articles, narrowing the pass from every sentence
         with a number to these changes no claim.)
         """
-        if not needs_entities(sentence) or not find_quantities(sentence):
+        if not needs_entities(sentence):
             return False
         runs = name_runs(sentence)
-        if not runs:
+        if not runs or not find_quantities(sentence):
             return False
         mentions = self._plain_mentions[sentence] = find_mentions(sentence, self.index, ArticleContext(), ())
         covered = [(m.start, m.end) for m in mentions]
