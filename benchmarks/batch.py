@@ -14,7 +14,8 @@ written as JSONL to a temporary directory. For each N in `--jobs` (default
    the archive" gets; the pipe alone, the loading excluded),
 
 and reports factcheck's articles/s over the plain pipeline's at equal N,
-against the target of 2x. `--scale K` also runs the default `factcheck
+against the target of 2x, and the ratio of the two commands' CPU time (on a
+machine others share, wall time also counts their work; CPU time much less). `--scale K` also runs the default `factcheck
 batch` over K times the articles, for the scaling and memory targets (K times
 the articles in at most 1.1 K times the time; flat peak memory).
 `--profile` profiles the checking of the corpus in one process (what one
@@ -309,12 +310,14 @@ def main(argv: Optional[list[str]] = None) -> int:
         if i == 0:
             print("  ".join("-" * w for w in widths))
     print()
-    speedups = {}
+    speedups, cpu_ratios = {}, {}
     for j, fc, base, inner in pairs:
         speedups[j] = rate(n, fc.wall_s) / rate(n, inner["pipe_s"])
+        cpu_ratios[j] = base.cpu_s / fc.cpu_s if fc.cpu_s else float("nan")
         print(f"speed at {j} process{'es' if j > 1 else ''}: factcheck batch --jobs {j} / nlp.pipe(n_process={j}) = "
               f"{speedups[j]:.2f}x ({'meets' if speedups[j] >= TARGET_SPEEDUP else 'misses'} target >= "
-              f"{TARGET_SPEEDUP}; factcheck's start-up counted, the pipeline's loading not)")
+              f"{TARGET_SPEEDUP}; factcheck's start-up counted, the pipeline's loading not); "
+              f"CPU time of the whole commands: {cpu_ratios[j]:.2f}x")
     scaling = memory = hwm = None
     if big:
         small, large, big_n, _ = big
@@ -353,7 +356,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                                  "baseline": {**as_dict(base, n, words), "pipe_s": inner["pipe_s"],
                                               "load_s": inner["load_s"], "pipes": inner["pipes"],
                                               "articles_per_s_pipe_only": rate(n, inner["pipe_s"])},
-                                 "speedup": speedups[j]} for j, fc, base, inner in pairs},
+                                 "speedup": speedups[j], "cpu_ratio": cpu_ratios[j]}
+                        for j, fc, base, inner in pairs},
             "scale": ({"factor": args.scale, "small": as_dict(big[0], n, words),
                        "large": as_dict(big[1], big[2], big[3]), "time_ratio": big[1].wall_s / big[0].wall_s,
                        "memory_growth": {"tree_rss": memory, "process_hwm": hwm}} if big else None),

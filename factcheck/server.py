@@ -40,7 +40,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from factcheck.read.ingest import InputError, read_bytes, read_text
-from factcheck.models import Article, Report
+from factcheck.models import Article
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
