@@ -308,10 +308,19 @@ def test_a_burst_of_200_requests_8_at_a_time_is_answered_in_full(server, cli_rep
 LINE = "Shockat Adam won Leicester South by 979 votes "  # a text whose line breaks were lost: one figure each
 
 
-def test_light_requests_are_answered_while_a_heavy_one_runs(server, cli_reports):
+@pytest.fixture(scope="module")
+def roomy_server(tmp_path_factory):
+    """Two workers and budgets large enough for a check that takes many seconds."""
+    srv = start_server(tmp_path_factory.mktemp("roomy") / "stderr.log", "--workers", "2",
+                       "--max-figures", "20000", "--max-seconds", "300")
+    yield srv
+    stop_server(srv)
+
+
+def test_light_requests_are_answered_while_a_heavy_one_runs(roomy_server, cli_reports):
     """A heavy check holds one worker; /healthz and 20 short requests sent meanwhile all come back before it."""
-    heavy_text = LINE * 1300
-    assert len(json.dumps({"text": heavy_text})) < CAP
+    server = roomy_server
+    heavy_text = LINE * 5000  # 5,000 figures: seconds of work, where 20 short checks take about one
     finished: dict[str, float] = {}
     answers: dict[str, httpx.Response] = {}
 
@@ -338,7 +347,7 @@ def test_light_requests_are_answered_while_a_heavy_one_runs(server, cli_reports)
     # the heavy one was checked in full, or cut off with a clear answer; either way after every light one
     assert answers["heavy"].status_code in (200, 422), answers["heavy"].text
     if answers["heavy"].status_code == 200:
-        assert answers["heavy"].json()["summary"]["claims"] == 1300
+        assert answers["heavy"].json()["summary"]["claims"] == 5000
     else:
         assert "longer than" in answers["heavy"].json()["error"]
     assert max(finished[k] for k in finished if k != "heavy") < finished["heavy"]

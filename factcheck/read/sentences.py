@@ -228,6 +228,8 @@ def sentences(nlp, lines: list[str], batch_size: int = 64,
     split = [s for s in split if s]
     wanted = [i for i, s in enumerate(split) if wants_entities(s)]
     ents: dict[int, tuple] = {}
+    if not wanted:
+        return [(s, ()) for s in split]
     with nlp.select_pipes(disable=["sentencizer"]):
         for i, doc in zip(wanted, nlp.pipe((split[i] for i in wanted), batch_size=batch_size)):
             ents[i] = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
