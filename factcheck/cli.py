@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Iterable, Optional
@@ -190,26 +191,46 @@ def schema() -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
 @click.option("--max-bytes", type=click.IntRange(1024), default=1024 * 1024, show_default=True,
               help="Largest request body accepted; larger ones get 413.")
+@click.option("--max-figures", type=click.IntRange(1), default=2000, show_default=True,
+              help="Most figures an article may hold; more get 422.")
+@click.option("--max-seconds", type=click.FloatRange(0.1), default=30.0, show_default=True,
+              help="Longest a check may run; a longer one is stopped and gets 422.")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Checking processes (each loads the pipeline once); a heavy request never takes the last free "
+                   "one, so with 2 or more a short request is answered while a long one runs.")
 @click.option("--access-log/--no-access-log", default=True, help="Log one line per request on stderr.")
 @election_option
 @model_option
 @data_option
-def serve(host: str, port: int, max_bytes: int, access_log: bool, election: str, model: str,
-          data_dir: Optional[str]) -> None:
+def serve(host: str, port: int, max_bytes: int, max_figures: int, max_seconds: float, workers: int,
+          access_log: bool, election: str, model: str, data_dir: Optional[str]) -> None:
     """Serve the editorial desk: a page to check an article, POST /api/check for a CMS, GET /healthz."""
-    from .server import bind, is_loopback, serve as run_server
+    from .server import CheckPool, Limits, StartError, bind, is_loopback, serve as run_server
 
     try:
         sock = bind(host, port)  # before the slow load, so a taken port fails at once
     except OSError as exc:
         raise Fatal(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    checker = _checker(model, data_dir, election)
+    pool = CheckPool(model, data_dir, workers, election)
+    # until the server takes over the signals, a stop is an interruption that must take the workers with it
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        pool.start()
+    except StartError as exc:
+        raise Fatal(str(exc)) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if not is_loopback(host):
         _warn([f"listening on {host}: anyone who can reach this machine can use the desk"])
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-    click.echo(f"factcheck: serving on http://{shown}:{bound_port}/ (Ctrl+C to stop)", err=True)
-    run_server(checker, sock, max_bytes=max_bytes, access_log=access_log)
+
+    def ready() -> None:
+        click.echo(f"factcheck: serving on http://{shown}:{bound_port}/ with {workers} "
+                   f"worker{'s' if workers > 1 else ''} (Ctrl+C to stop)", err=True)
+
+    run_server(pool, sock, limits=Limits(max_bytes, max_figures, max_seconds), access_log=access_log,
+               on_ready=ready)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -301,6 +301,9 @@ class Judge:
             return "the figure is derived from others in a way the check does not follow"
         if fig.eras.get("other", 0.0) >= t["other_doubt"]:
             return "the sentence also speaks of an election the reference data do not hold"
+        if fig.quantity.alternatives:
+            alts = ", ".join(f"{a:g}" for a in [fig.quantity.value, *fig.quantity.alternatives])
+            return f"the figure can be read as more than one number ({alts}), and the text does not say which"
         if not top.sane:
             return "the likeliest reading gives a figure of another order of magnitude, so the text may mean something else"
         if r.weight < t["pin_top"]:
