@@ -196,6 +196,7 @@ class Figure(BaseModel):
     eras: dict[str, float] = Field(default_factory=dict)
     scopes: dict[str, float] = Field(default_factory=dict)
     not_claim: float = 0.0  # how sure the words are that this is not an election result
+    bare: bool = False  # no election word and no name around it: a number, not a claim
     cues: list[str] = Field(default_factory=list)
 
 

@@ -189,7 +189,7 @@ class Judge:
     def judge(self, fig: Figure, claim_id: str, article_notes: Optional[dict] = None) -> Judgement:
         t = thresholds()
         weighed = self.weigh(fig)
-        if fig.not_claim >= t["not_claim"]:
+        if fig.not_claim >= t["not_claim"] or fig.bare:
             return Judgement(fig, weighed, None)
         if fig.eras.get("forecast", 0.0) >= t["forecast"]:
             return Judgement(fig, weighed, None)  # a poll, a projection or a target is not a result
