@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import Iterable, Iterator, Optional
 
 from .judge.outcomes import check_comparison, check_outcome, check_rank
-from .judge.verdict import Judge
+from .judge.verdict import Judge, Judgement
 from .link.names import TITLES, ArticleContext, NameIndex, find_mentions, name_index, resolve_alternatives, \
     update_context
 from .models import Article, Claim, Figure, Mention, Report
@@ -174,6 +174,7 @@ class Checker:
                              election_night=election_night(date, ref.polling_day),
                              local=0 < len(ctx.article_seats) <= 3, national=not ctx.article_seats)
         claims: list[Claim] = []
+        judged_figures: list[tuple[int, Figure, Judgement, dict]] = []  # (place in claims, figure, judgement, notes)
         previous_figure = None
         for i, (text, ents) in enumerate(sentences):
             mentions = find_mentions(text, index, ctx, ents)
@@ -184,12 +185,17 @@ class Checker:
             judged_here = []
             for fig in figures:
                 # a running count excuses a tally only where the text says so ("with 641 results declared")
-                j = judge.judge(fig, f"c{len(claims) + 1}", {"running": bool(state.provisional)})
+                notes = {"running": bool(state.provisional)}
+                j = judge.judge(fig, f"c{len(claims) + 1}", notes)
                 if self.trace is not None:
                     self.trace.append((fig, j.weighed, j.claim))
                 if j.claim is not None:
+                    judged_figures.append((len(claims), fig, j, notes))
                     claims.append(j.claim)
                     judged_here.append((fig, j.claim))
+                    matched = judge.baseline_matched(j)
+                    if matched:
+                        state.baselines[matched] = state.baselines.get(matched, 0) + 1
             for linked in read_comparisons(text, i, mentions, [SimpleNamespace(quantity=f.quantity, kind=c.kind)
                                                                 for f, c in judged_here], ref):
                 claim = next(c for f, c in judged_here if f.quantity is linked.candidate.quantity)
@@ -208,9 +214,27 @@ class Checker:
                 # "the party" in the next sentence is sure only when this one named a single party
                 state.party, state.party_certain = named[0], len(named) == 1
             update_context(mentions, index, ctx)
+        self._prefer_baseline(claims, judged_figures, state, judge)
         for c in claims:
             c.election = ref.key
         return claims
+
+    def _prefer_baseline(self, claims: list[Claim], judged_figures: list, state: ArticleState, judge: Judge) -> None:
+        """The article pass: when the article's previous-election figures matched one baseline (the notional
+        result on the new boundaries, or the actual one on the old) more often than the other, its figures
+        that can be read against either are judged again preferring it, so explanations and corrections
+        quote the result the article uses."""
+        baseline = article_baseline(state.baselines)
+        if baseline is None:
+            return
+        for at, fig, j, notes in judged_figures:
+            if not any(e.baseline and e.baseline != baseline for w in j.weighed for e in w.answer.values):
+                continue
+            again = judge.judge(fig, j.claim.id, {**notes, "baseline": baseline}, weighed=j.weighed)
+            if again.claim is not None:
+                claims[at] = again.claim
+                if self.trace is not None:
+                    self.trace[:] = [(f, w, again.claim if c is j.claim else c) for f, w, c in self.trace]
 
     def _figures(self, i: int, text: str, ents: tuple, mentions: list[Mention], state: ArticleState,
                  previous_figure: Optional[Figure], judged: Judged) -> list[Figure]:
@@ -237,6 +261,15 @@ class Checker:
             figures.append(read_figure(fc, mentions, state, judged.ref, nations, group_spec, sc, places,
                                        unknown_places=unknown, stranger=stranger))
         return figures
+
+
+def article_baseline(counts: dict[str, int]) -> Optional[str]:
+    """The previous-election baseline an article uses: the one its figures matched alone more often than
+    any other (none on a tie)."""
+    ranked = sorted(((n, b) for b, n in counts.items() if n > 0), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1]
 
 
 COMPARES = re.compile(r"^\W*(?:this|that|which|it|these|those)\s+(?:compares|compared|is|was|were|are)\s+(?:with|to|against|"

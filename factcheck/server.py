@@ -40,14 +40,11 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from factcheck.read.ingest import InputError, read_bytes, read_text
+from factcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_FIGURES, DEFAULT_MAX_SECONDS, DEFAULT_WORKERS
 from factcheck.models import Article
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-DEFAULT_MAX_BYTES = 1024 * 1024
-DEFAULT_MAX_FIGURES = 2000
-DEFAULT_MAX_SECONDS = 30.0
-DEFAULT_WORKERS = 2
 # what makes a request "heavy": it may not take the last free worker
 HEAVY_BYTES = 64 * 1024
 HEAVY_FIGURES = 150
