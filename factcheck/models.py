@@ -198,6 +198,7 @@ class Figure(BaseModel):
     not_claim: float = 0.0  # how sure the words are that this is not an election result
     bare: bool = False  # no election word and no name around it: a number, not a claim
     cues: list[str] = Field(default_factory=list)
+    supported: list[str] = Field(default_factory=list)  # kinds the words speak for, beyond the priors
 
 
 # ---------------------------------------------------------------- output

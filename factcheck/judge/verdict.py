@@ -135,6 +135,7 @@ PUBLIC_KIND = {
     ("candidates", "wide"): "aggregate", ("seat_share", "wide"): "seats", ("majority", "wide"): "seats",
     ("votes_change", "wide"): "national_votes",
 }
+SEAT_TALLIES = {"seats", "seat_gain", "seat_loss", "seat_net", "seat_count"}
 PREVIOUS_KIND = {"votes": "previous_votes", "majority": "previous_majority", "vote_share": "previous_share"}
 
 
@@ -191,6 +192,8 @@ class Judge:
             # an order of magnitude off rules a reading out, unless the words leave no doubt that it is the one meant
             certain = fig.kinds.get(r.kind, 0.0) >= 0.9 and r.shares.get("subject", 0.0) >= 0.6
             w.sane = certain or any(plausible_magnitude(q, e) for e in a.values)
+            if r.kind in SEAT_TALLIES and q.unit == "count" and q.value > len(self.ref.seats):
+                w.sane = False  # more than there are seats is no tally of seats
             out.append(w)
         return out
 
@@ -360,6 +363,9 @@ class Judge:
             return "no single reading stands out"
         # readings ruled out by their order of magnitude no longer compete: what they held is shared out
         ruled_out = sum(w.reading.weight for w in answered if not w.sane)
+        # and so do kinds the figure cannot be, for the part of their weight no reading carried
+        ruled_out += max(0.0, self.impossible_kinds(fig, r.kind) - sum(
+            w.reading.weight for w in answered if not w.sane and w.reading.kind in SEAT_TALLIES))
         # a subject reached only through context counts when the sentence also reaches it directly (a seat's
         # turnout through its winner and through its name is one reading)
         direct = {subject_id(w.reading) for w in answered if not w.reading.subject.weak}
@@ -370,6 +376,16 @@ class Judge:
                 return "the text does not make clear what kind of figure it is"
             return "the text does not pin down whose figure it is or which election it is about"
         return None
+
+    def impossible_kinds(self, fig: Figure, kind: str) -> float:
+        """The weight the words give kinds the figure cannot be: a count larger than the number of seats is
+        no tally of seats, whatever "won" or "took" suggests, so that share of doubt goes. Only when the
+        words themselves speak for the kind of the reading left ("got 2,562" for votes): a kind held up by
+        the priors alone ("thanked the 78,245 people of Clacton") keeps all its doubt."""
+        q = fig.quantity
+        if q.unit != "count" or q.value <= len(self.ref.seats) or kind not in fig.supported:
+            return 0.0
+        return sum(p for k, p in fig.kinds.items() if k in SEAT_TALLIES)
 
     @staticmethod
     def _worth_reporting(fig: Figure) -> bool:

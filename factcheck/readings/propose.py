@@ -114,7 +114,8 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
     scope = scores.distribution("scope")
     roles = sorted(scores.present("role"))
     figure = Figure(quantity=f.q, sentence=f.sentence, sentence_index=f.index, quote=f.q.text, kinds=kinds,
-                    eras=eras, scopes=scope, not_claim=kinds.get("none", 0.0), cues=scores.fired)
+                    eras=eras, scopes=scope, not_claim=kinds.get("none", 0.0), cues=scores.fired,
+                    supported=sorted(k for k, v in scores.evidence("kind").items() if v > 0 and k != "none"))
     # a number with no election word near it and no name in its sentence ("7", a row of bare numbers) is no claim
     figure.bare = not scores.worded and not any(
         m.key or m.alternatives for m in mentions) and not places and not nations and group_here is None

@@ -37,11 +37,11 @@ def test_a_misread_kind_is_rescued_by_the_data(seat_named, name):
 
 @pytest.mark.parametrize("name", SEATS)
 def test_a_figure_fitting_only_an_implausible_reading_is_unverifiable(seat_named, name):
-    """The figure is the seat's electorate, in words that speak of people having their say: the electorate
-    is not what they suggest, and the words do not pin down what else it is."""
+    """The figure is the seat's electorate, in words that speak of the winner's tally ("returned ... with"):
+    the electorate is not what they suggest, and they do not pin down what else it is."""
     seat = seat_named(name)
     quote = f"{seat.electorate:,}"
-    report = factcheck.check_text(f"{seat.winner.name} won {seat.name}, where {quote} people had their say.")
+    report = factcheck.check_text(f"{seat.winner.name} was returned in {seat.name} with {quote}.")
     claim = claim_for(report, quote)
     assert claim.verdict == "unverifiable" and claim.correction is None
     assert "electorate" in claim.explanation and "does not suggest that reading" in claim.explanation
@@ -104,3 +104,38 @@ def test_the_baseline_weighs_in_on_figures_before_it_too(moved):
     text = f"{wrong_previous(seat)} In 2019 the Conservatives held {seat.name} with a majority of {actual:,}."
     claim = claim_for(factcheck.check_text(text), "25,000")
     assert claim.official.value == actual
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_a_count_larger_than_the_seats_is_no_tally_of_seats(ref, seat_named, name):
+    """"got N" reads as votes or as seats; a count above the number of seats cannot be seats, so the doubt the
+    seat reading carried goes and a wrong vote count for a named candidate is called wrong. The right one is
+    accurate."""
+    from factcheck.reference.parties import display_name
+
+    seat = seat_named(name)
+    third = sorted(seat.candidates, key=lambda c: -c.votes)[2]
+    assert third.votes > len(ref.seats)
+    wrong = f"{third.votes + 295:,}"
+    claim = claim_for(factcheck.check_text(f"{display_name(third.party)}'s {third.name} got {wrong}."), wrong)
+    assert claim.verdict == "inaccurate" and claim.official.value == third.votes
+    right = f"{third.votes:,}"
+    claim = claim_for(factcheck.check_text(f"{display_name(third.party)}'s {third.name} got {right}."), right)
+    assert claim.verdict == "accurate"
+
+
+def test_a_count_within_the_seats_may_still_be_a_tally(ref):
+    """"Labour got 411": a count the seats can hold keeps its seat reading."""
+    labour = ref.party_seats("Lab") if hasattr(ref, "party_seats") else None
+    claim = claim_for(factcheck.check_text("Nationally, Labour got 411 seats."), "411")
+    assert claim.verdict == "accurate" and claim.kind == "seats", labour
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_a_count_the_words_do_not_call_votes_keeps_its_doubt(seat_named, name):
+    """"thanked the N people of SEAT": only the priors make N a vote count, so ruling out a tally of seats
+    does not sharpen that reading into an error."""
+    seat = seat_named(name)
+    quote = f"{seat.electorate + 3000:,}"
+    claim = claim_for(factcheck.check_text(f"{seat.winner.name} thanked the {quote} people of {seat.name}."), quote)
+    assert claim.verdict != "inaccurate", claim.explanation

@@ -194,3 +194,14 @@ def test_roles_are_present_only_with_positive_evidence(tmp_path):
 def test_the_vocabulary_reads_plain_phrasings(windows, unit, dimension, value):
     dist = table_for(ADAPTERS["2024"]).score(windows, unit).distribution(dimension)
     assert max(dist, key=dist.get) == value, dist
+
+
+@pytest.mark.parametrize("after, kind, speaks", [
+    (" people had their say", "ballots", True), (" voters went to the polls", "ballots", True),
+    (" people took part", "ballots", True), (" people of the town", "votes", False),
+    (" people backed her", "votes", True)])
+def test_people_after_a_count(after, kind, speaks):
+    """"N people had their say" is a count of ballots; "the N people of the town" is nobody's vote."""
+    t = table_for(ADAPTERS["2024"])
+    sc = t.score({"after": after, "clause": f"52,000{after}", "sentence": f"52,000{after}"}, "count")
+    assert (sc.evidence("kind").get(kind, 0.0) > 0) is speaks, sc.fired
