@@ -173,7 +173,8 @@ class Checker:
                                 [ref.seats[o].country for o in ctx.article_seats if o in ref.seats])
         state = ArticleState(ctx=ctx, ref=ref, nation=nation, place=home_place([t for t, _ in sentences], ref),
                              election_night=election_night(date, ref.polling_day),
-                             local=0 < len(ctx.article_seats) <= 3, national=not ctx.article_seats)
+                             local=0 < len(ctx.article_seats) <= 3, national=not ctx.article_seats,
+                             one_seat=_about_one_seat(first, ctx.article_seats, ref))
         claims: list[Claim] = []
         judged_figures: list[tuple[int, Figure, Judgement, dict]] = []  # (place in claims, figure, judgement, notes)
         previous_figure = None
@@ -268,6 +269,20 @@ class Checker:
         return figures
 
 
+def _about_one_seat(mentions: list[list[Mention]], seats: set, ref) -> bool:
+    """An article about one seat names it, or its candidates, in more than one sentence: a national piece
+    that mentions one seat in passing ("in South West Norfolk, Labour defeated ...") is not about it."""
+    if len(seats) != 1:
+        return False
+    (ons,) = seats
+    told = 0
+    for ms in mentions:
+        here = {m.key for m in ms if m.type == "seat"}
+        here |= {getattr(ref.candidate(m.key), "ons_id", None) for m in ms if m.type == "candidate" and m.key}
+        told += ons in here
+    return told >= 2
+
+
 def article_baseline(counts: dict[str, int]) -> Optional[str]:
     """The previous-election baseline an article uses: the one its figures matched alone more often than
     any other (none on a tie)."""
@@ -279,7 +294,10 @@ def article_baseline(counts: dict[str, int]) -> Optional[str]:
 
 COMPARES = re.compile(r"^\W*(?:this|that|which|it|these|those)\s+(?:compares|compared|is|was|were|are)\s+(?:with|to|against|"
                       r"down|up|a\s+(?:fall|rise|drop|increase))\b|^\W*(?:down|up)\s+from\b|^\W*(?:compared|against)\s+"
-                      r"(?:with|to)\b", re.I)
+                      r"(?:with|to)\b"
+                      # "It was 55% compared to 65% in 2019": the pronoun stands for the figure just read
+                      r"|^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|reached|had\s+been)\s+(?:just\s+|only\s+)?$",
+                      re.I)
 def _in_article_order(text: str, claims: list[Claim], in_blocks: list[tuple[int, Claim]]) -> list[Claim]:
     """Sentence claims and block claims merged by where they stand in the article, numbered c1, c2, ..."""
     placed: list[tuple[int, int, Claim]] = []
@@ -295,7 +313,7 @@ def _in_article_order(text: str, claims: list[Claim], in_blocks: list[tuple[int,
 
 
 def home_place(sentences: list[str], ref):
-    """The county or city an article keeps returning to (named in at least two sentences, twice as often as
+    """The county, city, area or region an article keeps returning to (named in at least two sentences, twice as often as
     any other), so that "all six Conservative MPs" in a Cornwall round-up are Cornwall's."""
     if not getattr(ref, "places", None):
         return None
@@ -303,7 +321,7 @@ def home_place(sentences: list[str], ref):
     found = {}
     for text in sentences:
         for m in {m.place.name: m for m in ref.places.find_places(text)}.values():
-            if m.place.kind in ("county", "city", "area"):
+            if m.place.kind in ("county", "city", "area", "region"):
                 counts[m.place.name] = counts.get(m.place.name, 0) + 1
                 found[m.place.name] = m.place
     if not counts:

@@ -175,3 +175,15 @@ def test_report_json_round_trip_is_lossless_and_schema_valid():
     assert errors == []
     assert document == report.model_dump(mode="json")
     assert Report.model_validate_json(dumped) == report
+
+
+def test_a_pronoun_at_the_head_of_a_sentence_stands_for_the_figure_just_read(seat_named):
+    """"Turnout in SEAT fell by 4 points. It was X% on the night.": "It was" reads X as the last figure's
+    kind, where alone, with no election word and no name, it would be no claim at all."""
+    seat = seat_named("Chichester")
+    now = f"{seat.turnout_valid():.1f}%"
+    report = factcheck.check_text(f"Turnout in {seat.name} fell by 4 points. It was {now} on the night.")
+    claims = [c for c in report.claims if c.quote.startswith(now)]
+    assert claims and claims[0].kind == "turnout", [(c.quote, c.kind, c.verdict) for c in report.claims]
+    alone = factcheck.check_text(f"It was {now} on the night.")
+    assert not [c for c in alone.claims if c.quote.startswith(now)]

@@ -852,8 +852,17 @@ class EvidenceFinder:
             return Answer([])
         if r.era == "previous":
             n = sum(self.ref.previous[o].electorate or 0 for o in seats if o in self.ref.previous)
-            return Answer([Evidence(n, self.ds("previous"), f"{n:,} electors in {label} ({self.lab('previous')})",
-                                    f"{self.lab('previous')} electorate in {label}", "previous")])
+            out = [Evidence(n, self.ds("previous"), f"{n:,} electors in {label} ({self.lab('previous')})",
+                            f"{self.lab('previous')} electorate in {label}", "previous")]
+            # the electorate at the previous election itself, on its own boundaries, where the tables hold it
+            old_seats, _ = self.seats_of(r.subject, "previous_actual")
+            held = [self.ref.previous_actual[o].electorate for o in old_seats if o in self.ref.previous_actual]
+            if old_seats and len(held) == len(old_seats) and all(held):
+                m = sum(held)
+                out.append(Evidence(m, self.ds("previous_actual"), f"{m:,} electors in {label} "
+                                    f"({self.lab('previous_actual')})", f"{self.lab('previous_actual')} electorate in "
+                                    f"{label}", "previous_actual"))
+            return Answer(_dedupe(out))
         n = sum(self.ref.seats[o].electorate or 0 for o in seats)
         return Answer([Evidence(n, self.ds("current"), f"{n:,} electors in {label}", f"{self.ref.key} electorate in {label}")])
 

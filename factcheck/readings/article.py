@@ -50,6 +50,7 @@ class ArticleState:
     election_night: bool = False
     provisional: Optional[str] = None  # words that show a running count
     local: bool = False  # the article is about a few seats
+    one_seat: bool = False  # about one seat, named (or its candidates named) in more than one sentence
     national: bool = False  # the article names no seat: a national round-up
     place: object = None  # the county or city the article keeps naming (reference/places.py), if any
     baselines: dict = field(default_factory=dict)  # previous-election baseline -> figures that matched only it

@@ -117,7 +117,7 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
                     eras=eras, scopes=scope, not_claim=kinds.get("none", 0.0), cues=scores.fired,
                     supported=sorted(k for k, v in scores.evidence("kind").items() if v > 0 and k != "none"))
     # a number with no election word near it and no name in its sentence ("7", a row of bare numbers) is no claim
-    figure.bare = not scores.worded and not any(
+    figure.bare = not scores.worded and "back_reference" not in f.features and not any(
         m.key or m.alternatives for m in mentions) and not places and not nations and group_here is None
     seat = seat_offers(f, mentions, ref, state, stranger)
     wide = wide_offers(f, mentions, state, nations, group_here, places, unknown_places)

@@ -225,7 +225,7 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
         if focus is not None:
             kind, key = focus
             # an article about one seat: a figure with no name is that seat's, as if the sentence said so
-            pronoun = pronoun or len(state.ctx.article_seats) == 1
+            pronoun = pronoun or state.one_seat
             boost = w["anchor_pronoun"] if pronoun else 1.0
             if lead_pronoun or pronoun:
                 # "she", "her": the person the article last named, of that gender, though a seat came since

@@ -313,3 +313,14 @@ def test_a_previous_election_known_only_by_its_shares(seat_named):
     assert set(values(share)) == {ref2019.previous[seat.ons_id].party_result(w.party).share}
     # a national vote total over seats whose votes are not held is not summed from nothing
     assert ask(finder, "votes", Subject(level="uk", party="Con"), era="previous").values == []
+
+
+def test_a_previous_electorate_on_both_baselines(finder, ref):
+    """A nation's electorate at the previous election: the register behind the notional result, and the one
+    the previous election was actually fought on, summed over its own seats."""
+    nation = Subject(level="nation", nation="Northern Ireland")
+    got = ask(finder, "electorate", nation, era="previous", text="1,300,000")
+    notional = sum(r.electorate or 0 for o, r in ref.previous.items() if ref.seats[o].country == "Northern Ireland")
+    actual = sum(r.electorate for r in ref.previous_actual.values() if r.country == "Northern Ireland")
+    assert notional in values(got) and actual in values(got) and notional != actual
+    assert {e.baseline for e in got.values} == {"previous", "previous_actual"}

@@ -85,3 +85,4 @@ def test_nothing_to_take_or_everything_taken_changes_nothing():
     fig = _figure([a])
     assert without(fig, [], set()) is None
     assert without(fig, [], {reading_key(a)}) is None  # a figure with no reading left is not re-judged
+

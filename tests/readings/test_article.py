@@ -75,6 +75,29 @@ def test_the_place_an_article_keeps_returning_to(ref):
     assert home_place(["Norfolk voted.", "Suffolk voted."], ref) is None
 
 
+def test_a_region_can_be_the_place_an_article_is_about(ref):
+    sentences = ["Turnout in the North East fell to 53%.", "Labour won every seat in the North East.",
+                 "Reform came second in most of them."]
+    place = home_place(sentences, ref)
+    assert place is not None and place.kind == "region" and place.name == "North East"
+
+
+def test_an_article_is_about_one_seat_only_when_it_keeps_naming_it(ref, index):
+    from factcheck.api import _about_one_seat
+
+    seat = next(s for s in ref.seats.values() if s.name == "South West Norfolk")
+    passing = [f"Labour won a landslide across the country.", f"In {seat.name}, Labour defeated the former leader.",
+               "Reform won five seats."]
+    about = passing + [f"{seat.winner.name} thanked the count staff."]
+
+    def mentions(sentences):
+        return [find_mentions(t, index, ArticleContext()) for t in sentences]
+
+    assert not _about_one_seat(mentions(passing), {seat.ons_id}, ref)
+    assert _about_one_seat(mentions(about), {seat.ons_id}, ref)  # the seat, then its winner
+    assert not _about_one_seat(mentions(about), {seat.ons_id, "E14001327"}, ref)  # two seats: not one
+
+
 # ---------------------------------------------------------------- when it was written
 def test_election_night_is_polling_day_and_the_day_after(ref):
     day = ref.polling_day
