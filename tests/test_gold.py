@@ -121,7 +121,7 @@ def test_a_planted_error_is_caught(checker, tmp_path, path, gold, label):
 
 DEV = _golds(SHARED / "dev" / "gold") if (SHARED / "dev" / "gold").is_dir() else []
 #: False "inaccurate" verdicts allowed over the whole development set; lowered as the judge improves.
-FALSE_ALARM_BUDGET = 14
+FALSE_ALARM_BUDGET = 5  # the target of the readings issue
 
 
 @pytest.mark.skipif(not DEV, reason="the development set (../shared/dev) is not beside this checkout")
