@@ -198,7 +198,8 @@ def test_the_vocabulary_reads_plain_phrasings(windows, unit, dimension, value):
 
 @pytest.mark.parametrize("after, kind, speaks", [
     (" people had their say", "ballots", True), (" voters went to the polls", "ballots", True),
-    (" people took part", "ballots", True), (" people of the town", "votes", False),
+    (" people took part", "ballots", True), (" people turning out to vote", "ballots", True),
+    (" people turning out to vote", "votes", False), (" people of the town", "votes", False),
     (" people backed her", "votes", True)])
 def test_people_after_a_count(after, kind, speaks):
     """"N people had their say" is a count of ballots; "the N people of the town" is nobody's vote."""
