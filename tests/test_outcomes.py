@@ -236,3 +236,17 @@ def test_the_former_leader_without_a_name_is_nobody(checker, index):
     assert [m for m in find_mentions(sentence, index, ArticleContext(), ()) if m.type == "candidate"] == []
     [c] = report(checker, sentence).claims
     assert c.verdict == "unverifiable"
+
+
+@pytest.mark.parametrize("seat_title", ["Aberafan Maesteg", "Aberdeen North"])
+def test_taking_a_held_seat_vacated_by_someone_says_who_won_it(checker, ref, seat_title):
+    """"X took the seat vacated by Y" in a seat the party held: taking says who won, not that it changed
+    hands, in every tense ("took", "takes", "taking")."""
+    seat = ref.seats[seat_name(ref, seat_title)]
+    for verb in ("took", "takes"):
+        text = f"In {seat.name}, {seat.winner.name} {verb} the seat vacated by a retiring colleague."
+        claim = only(checker, text, "outcome")
+        assert claim.verdict == "accurate", (verb, claim.explanation)
+    claim = only(checker, f"In {seat.name}, {seat.winner.name} took the seat from the Monster Raving Loony Party.",
+                 "outcome")
+    assert claim.verdict == "inaccurate"  # a seat taken from someone is a gain, and this one was held

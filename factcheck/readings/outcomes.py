@@ -63,7 +63,7 @@ def read_outcomes(sentence: str, index: int, mentions: list[Mention], names: Nam
             continue
         kind = _kind(verb.group("verb"))
         at = subject.end + verb.end()
-        if kind == "gained" and re.match(r"t[oa]k", verb.group("verb"), re.I) \
+        if kind == "gained" and re.match(r"t(?:a|oo)k", verb.group("verb"), re.I) \
                 and not re.search(r"\bfrom\b", sentence[at:at + 80], re.I):
             kind = "won"  # "took the seat vacated by ...": taking a seat says who won it, not that it changed hands
         rest = [m for m in ordered[i + 1:] if m.start >= at]
