@@ -17,16 +17,17 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from ..models import Figure, Reading
-from .verdict import Judgement, Weighed, subject_id
+from .evidence import Evidence
+from .verdict import Judgement, Weighed
 
 
-def reading_key(r: Reading) -> tuple:
-    """What makes two readings the same official figure."""
-    return r.kind, subject_id(r), r.era
+def official_key(e: Evidence) -> tuple:
+    """Which official figure a value is: two readings that ask for the same one are the same claim."""
+    return e.label, round(e.value, 6)
 
 
 def taken_keys(judgements: list[Judgement], me: Judgement) -> set[tuple]:
-    """The readings other figures of the sentence fit exactly, with a value other than this figure's."""
+    """The official figures other figures of the sentence fit exactly, with a value other than this figure's."""
     mine = me.figure.quantity
     keys = set()
     for j in judgements:
@@ -35,23 +36,27 @@ def taken_keys(judgements: list[Judgement], me: Judgement) -> set[tuple]:
         q = j.figure.quantity
         if q.qualifier != "exact" or q.alternatives or q.unit != mine.unit or abs(q.value - mine.value) < 1e-9:
             continue
-        keys.add(reading_key(j.fit.reading))
+        keys.add(official_key(j.fit.fit))
     return keys
 
 
 def without(fig: Figure, weighed: list[Weighed], taken: set[tuple]) -> Optional[tuple[Figure, list[Weighed]]]:
-    """The figure with the taken readings removed and their weight given back to the rest.
+    """The figure with the readings whose official figure is taken removed, their weight given back to the rest.
 
+    A reading is taken when the figure it would be judged against (its first
+    official value) is one a neighbour fits; a reading a neighbour fits only
+    through another of its values ("the candidate placed second") stays.
     Weights are rescaled so that what the text leaves unnamed (a subject it
     does not name, a kind with no subject) keeps its absolute share: taking
     a reading away never makes the figure surer than its words are.
     """
-    drop = [r for r in fig.readings if reading_key(r) in taken]
+    gone_ids = {id(w.reading) for w in weighed if w.answer.values and official_key(w.answer.values[0]) in taken}
+    drop = [r for r in fig.readings if id(r) in gone_ids]
     if not drop:
         return None
     total = sum(r.weight for r in fig.readings)
     gone = sum(r.weight for r in drop)
-    keep = [r for r in fig.readings if reading_key(r) not in taken]
+    keep = [r for r in fig.readings if id(r) not in gone_ids]
     if not keep or gone >= total:
         return None
     scale = total / (total - gone)

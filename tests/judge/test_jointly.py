@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 import factcheck
-from factcheck.judge.jointly import reading_key, without
+from factcheck.judge.evidence import Answer, Evidence
+from factcheck.judge.jointly import official_key, without
+from factcheck.judge.verdict import Weighed
 from factcheck.models import Figure, Quantity, Reading, Subject
 
 NAMES_ONLY = {"outcome", "rank", "comparison"}
@@ -67,22 +69,37 @@ def _figure(readings: list[Reading]) -> Figure:
     return Figure(quantity=q, sentence="100", sentence_index=0, quote="100", readings=readings)
 
 
+def _asked(r: Reading, *values: tuple[str, float]) -> Weighed:
+    return Weighed(r, Answer([Evidence(v, "tables", "detail", label) for label, v in values]))
+
+
 def test_taking_a_reading_gives_its_weight_back_but_keeps_what_the_text_left_unnamed():
     a = _reading("majority", "E1", "current", 0.3, 0.6)
     b = _reading("majority", "E1", "previous", 0.3, 0.6)
     c = _reading("majority", "E2", "previous", 0.1, 0.2)
     fig = _figure([a, b, c])
-    new, weighed = without(fig, [], {reading_key(a)})
+    weighed = [_asked(a, ("this majority in E1", 979)), _asked(b, ("previous majority in E1", 22023)),
+               _asked(c, ("previous majority in E2", 5000))]
+    new, left = without(fig, weighed, {official_key(weighed[0].answer.values[0])})
     assert [r.era for r in new.readings] == ["previous", "previous"]
     # 0.7 of weight was on readings, 0.3 of it on the one taken: the rest is scaled by 0.7 / 0.4
     assert new.readings[0].weight == pytest.approx(0.3 * 0.7 / 0.4)
     assert sum(r.weight for r in new.readings) == pytest.approx(0.7)  # the unnamed remainder is unchanged
-    assert weighed == []
+    assert [w.reading for w in left] == new.readings  # the tables' answers go with the readings that stay
+
+
+def test_a_reading_a_neighbour_fits_only_through_another_of_its_values_stays():
+    """The second-placed candidate's 15,999 fits "the vote of the candidate placed second", which the winner's
+    reading also offers; the winner's own vote is still open to the figure beside it."""
+    a = _reading("votes", "E1", "current", 0.6, 0.8)
+    fig = _figure([a])
+    weighed = [_asked(a, ("vote for the winner", 18159), ("vote for the candidate placed 2", 15999))]
+    assert without(fig, weighed, {("vote for the candidate placed 2", 15999.0)}) is None
 
 
 def test_nothing_to_take_or_everything_taken_changes_nothing():
     a = _reading("majority", "E1", "current", 0.3, 0.6)
     fig = _figure([a])
-    assert without(fig, [], set()) is None
-    assert without(fig, [], {reading_key(a)}) is None  # a figure with no reading left is not re-judged
-
+    weighed = [_asked(a, ("this majority in E1", 979))]
+    assert without(fig, weighed, set()) is None
+    assert without(fig, weighed, {("this majority in E1", 979.0)}) is None  # nothing left: not judged again
