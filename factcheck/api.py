@@ -270,17 +270,18 @@ class Checker:
 
 
 def _about_one_seat(mentions: list[list[Mention]], seats: set, ref) -> bool:
-    """An article about one seat names it, or its candidates, in more than one sentence: a national piece
-    that mentions one seat in passing ("in South West Norfolk, Labour defeated ...") is not about it."""
+    """An article about one seat names it, or its candidates, in its opening or in more than one sentence:
+    a national piece that mentions one seat in passing ("in South West Norfolk, Labour defeated ...") is
+    not about it."""
     if len(seats) != 1:
         return False
     (ons,) = seats
-    told = 0
+    told = []
     for ms in mentions:
         here = {m.key for m in ms if m.type == "seat"}
         here |= {getattr(ref.candidate(m.key), "ons_id", None) for m in ms if m.type == "candidate" and m.key}
-        told += ons in here
-    return told >= 2
+        told.append(ons in here)
+    return sum(told) >= 2 or any(told[:2])
 
 
 def article_baseline(counts: dict[str, int]) -> Optional[str]:

@@ -25,7 +25,7 @@ def texts(seat):
     return {
         "wrong": f"{w.name} polled {w.votes + 1234:,} votes in {seat.name}.\n",
         "right": f"{w.name} won {seat.name} by {seat.majority:,} votes.\n",
-        "unsure": f"{w.name} won {seat.name}, where {seat.electorate:,} people had their say.\n",
+        "unsure": f"{w.name} was returned in {seat.name} with {seat.electorate:,}.\n",
     }
 
 

@@ -108,6 +108,19 @@ class NameIndex:
         keys = [k for name, score, _ in hit if score >= best - 1 for k in self.full[name]]
         return self._prefer_context(keys, ctx)
 
+    def standing_again(self, previous_keys: list[str]) -> Optional[str]:
+        """This election's candidate who is the previous candidate under a shortened or fuller first name:
+        the same surname, a like first name, in the same seat (or its successor)."""
+        if len(previous_keys) != 1:
+            return None
+        old = self.ref.previous_candidates[previous_keys[0]]
+        seat_name = fold(old.seat)
+        found = [k for k in self.surname.get(fold(old.surname), [])
+                 if self._first_alike(fold(old.first_name).split()[0] if old.first_name else "", self.ref.candidates[k])
+                 and (fold(self.ref.candidates[k].seat) == seat_name
+                      or old.ons_id in {p.ons_id for p in self.ref.predecessors(self.ref.candidates[k].ons_id)})]
+        return found[0] if len(found) == 1 else None
+
     @staticmethod
     def _first_alike(first: str, cand) -> bool:
         other = fold(cand.first_name).split()
@@ -327,6 +340,9 @@ def _longest(words, i, sentence, index: NameIndex):
                               alternatives=keys if len(keys) > 1 else [])
         if n >= 2 and folded in index.full_previous:
             keys = index.full_previous[folded]
+            now = index.standing_again(keys)
+            if now:  # "Stephen Barclay" stood last time as Stephen and this time as Steve: this election's
+                return n, Mention(type="candidate", text=text, start=start, end=end, key=now, score=90.0)
             return n, Mention(type="candidate", text=text, start=start, end=end, key=keys[0],
                               alternatives=keys if len(keys) > 1 else [])
         code = ALIAS_INDEX.get(folded) or (index.party_names.get(folded) if (n >= 2 or text.isupper()) else None)

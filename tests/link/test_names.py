@@ -309,3 +309,14 @@ def test_khalid_mahmood_unplaced_is_unverifiable(checker, text):
 def test_khalid_mahmood_placed_by_his_party(checker):
     [claim] = check(checker, "The Green candidate Khalid Mahmood took 3,690 votes.")
     assert (claim.constituency and claim.constituency.name, claim.verdict) == ("Bradford West", "accurate")
+
+
+def test_a_previous_candidate_standing_again_under_another_first_name_is_this_elections(index, ref):
+    """"Stephen Barclay" is the previous election's candidate by name; this time he stood as "Steve Barclay"
+    in the same seat, so the name is this election's candidate. Someone who did not stand again stays the
+    previous election's."""
+    again = next(c for c in ref.candidates.values() if c.name == "Steve Barclay")
+    m = next(m for m in find_mentions("Stephen Barclay retained the seat.", index, ArticleContext()) if m.type == "candidate")
+    assert m.key == again.key
+    gone = next(m for m in find_mentions("Boris Johnson did not stand.", index, ArticleContext()) if m.type == "candidate")
+    assert ref.is_previous_actual(gone.key) or gone.key in ref.previous_candidates

@@ -86,8 +86,8 @@ def test_an_article_is_about_one_seat_only_when_it_keeps_naming_it(ref, index):
     from factcheck.api import _about_one_seat
 
     seat = next(s for s in ref.seats.values() if s.name == "South West Norfolk")
-    passing = [f"Labour won a landslide across the country.", f"In {seat.name}, Labour defeated the former leader.",
-               "Reform won five seats."]
+    passing = ["Labour won a landslide across the country.", "Reform won five seats.",
+               f"In {seat.name}, Labour defeated the former leader.", "The Greens won four."]
     about = passing + [f"{seat.winner.name} thanked the count staff."]
 
     def mentions(sentences):
@@ -96,6 +96,7 @@ def test_an_article_is_about_one_seat_only_when_it_keeps_naming_it(ref, index):
     assert not _about_one_seat(mentions(passing), {seat.ons_id}, ref)
     assert _about_one_seat(mentions(about), {seat.ons_id}, ref)  # the seat, then its winner
     assert not _about_one_seat(mentions(about), {seat.ons_id, "E14001327"}, ref)  # two seats: not one
+    assert _about_one_seat(mentions(passing[2:]), {seat.ons_id}, ref)  # named in the opening: about it
 
 
 # ---------------------------------------------------------------- when it was written
