@@ -51,6 +51,34 @@ def _held(table: dict, seats) -> bool:
     return all(table[o].valid_votes is not None for o in seats if o in table)
 
 
+def _share_lead(result: SeatResult) -> Optional[tuple[float, str]]:
+    """A majority in points from the shares alone, for a result held only as shares: only when no party
+    missing from the table could have come second (the shares left unaccounted for are less than the
+    runner-up's)."""
+    winner = result.winner
+    known = [c for c in result.candidates if c.share is not None]
+    others = [c for c in known if c is not winner]
+    if winner.share is None or not others:
+        return None
+    second = max(others, key=lambda c: c.share)
+    if 100.0 - sum(c.share for c in known) >= second.share:
+        return None
+    lead = winner.share - second.share
+    return lead, (f"{_cand(winner)} less {_cand(second)} = {lead:.2f} points (the winner's lead in shares; "
+                  f"votes are not held)")
+
+
+def _absolute_majority(result: SeatResult, dataset: str, label: str, name: str,
+                       baseline: Optional[str] = None) -> list[Evidence]:
+    """"A majority of 51.1%": a winner with more than half the vote, as a share of it."""
+    w = result.winner
+    if w.share is None or w.share <= 50.0:
+        return []
+    who = w.name or display_name(w.party)
+    return [Evidence(w.share, dataset, f"{who} won {w.share:.2f}% of the vote in {name}, more than half",
+                     f"{label} share of the winner in {name} (an absolute majority)", baseline)]
+
+
 def majority_detail(seat: SeatResult) -> str:
     parts = [_cand(seat.winner)]
     if seat.runner_up:
@@ -346,15 +374,26 @@ class EvidenceFinder:
                 return Answer([])
             if r.era == "previous":
                 before = self.ref.previous_result(seat.ons_id)
-                if not before or before.majority is None or not before.valid_votes:
+                if not before:
                     return Answer([])
-                pct = 100.0 * before.majority / before.valid_votes
-                return Answer([Evidence(pct, self.ds("previous"),
+                out = []
+                if before.majority is not None and before.valid_votes:
+                    pct = 100.0 * before.majority / before.valid_votes
+                    out.append(Evidence(pct, self.ds("previous"),
                                         f"{before.majority:,} of {before.valid_votes:,} votes = {pct:.2f}%",
-                                        f"{self.lab('previous')} majority in {seat.name} as a share of the vote", "previous")])
+                                        f"{self.lab('previous')} majority in {seat.name} as a share of the vote", "previous"))
+                else:
+                    lead = _share_lead(before)
+                    if lead is not None:
+                        out.append(Evidence(lead[0], self.ds("previous"), lead[1],
+                                            f"{self.lab('previous')} majority in {seat.name} as a share of the vote",
+                                            "previous"))
+                out += _absolute_majority(before, self.ds("previous"), self.lab("previous"), seat.name, "previous")
+                return Answer(out)
             pct = 100.0 * seat.majority / seat.valid_votes
             out = [Evidence(pct, self.ds("current"), f"{seat.majority:,} of {seat.valid_votes:,} valid votes = {pct:.2f}%",
                             f"{self.ref.key} majority in {seat.name} as a share of the vote")]
+            out += _absolute_majority(seat, self.ds("current"), self.ref.key, seat.name)
             return Answer(out)
         if r.era == "previous":
             out = []
