@@ -738,6 +738,8 @@ class EvidenceFinder:
                 tot = sum(agg.total(self.ref, p, seats, election).votes for p in s.parties)
                 out.append(Evidence(tot, self.ds(election), f"{' + '.join(s.parties)} = {tot:,} votes in {label}",
                                     f"combined vote of {', '.join(s.parties)} in {label}"))
+        if not out and r.era == "previous":
+            return Answer([], self._previous_not_held(s, "vote"))
         return Answer(_dedupe(out))
 
     def _wide_share(self, r: Reading, q: Quantity) -> Answer:
@@ -770,6 +772,8 @@ class EvidenceFinder:
                 share = 100.0 * tot / t.valid if t.valid else 0.0
                 out.append(Evidence(share, self.ds(election), f"{' + '.join(s.parties)} {tot:,} of {t.valid:,} = "
                                     f"{share:.2f}% in {label}", f"combined share of {', '.join(s.parties)} in {label}", b))
+        if not out and r.era == "previous":
+            return Answer([], self._previous_not_held(s, "share of the vote"))
         return Answer(_dedupe(out))
 
     def _wide_change(self, r: Reading, q: Quantity) -> Answer:
@@ -800,7 +804,15 @@ class EvidenceFinder:
                                     f"{change:+.2f} points{how}",
                                     f"change in {name} share in {label} since the {self.lab(election)} result", election,
                                     signed=True))
+        if not out:
+            return Answer([], self._previous_not_held(s, "share of the vote") + ", so the change cannot be worked out")
         return Answer(_dedupe(out))
+
+    def _previous_not_held(self, s: Subject, what: str) -> str:
+        """Why a previous-election total over many seats cannot be checked: the previous result is held seat by
+        seat as shares only (no votes to add up)."""
+        _, label = self.seats_of(s, "previous")
+        return f"the {self.ref.previous_key} {what} in {label} is not in the reference data"
 
     def _wide_votes_change(self, r: Reading, q: Quantity) -> Answer:
         s, party = r.subject, r.subject.party
@@ -867,6 +879,8 @@ class EvidenceFinder:
         if not seats:
             return Answer([])
         if r.era == "previous":
+            if not _held(self.ref.previous_actual, seats):
+                return Answer([], self._previous_not_held(r.subject, "number of votes cast"))
             valid = sum(self.ref.previous_actual[o].valid_votes for o in seats)
             return Answer([Evidence(valid, self.ds("previous_actual"), f"{valid:,} valid votes in {label} in {self.ref.previous_key}",
                                     f"{self.ref.previous_key} valid votes in {label}", "previous_actual")])
