@@ -151,10 +151,13 @@ def _party_code(label: str, index: NameIndex) -> Optional[str]:
     hit = process.extractOne(f, list(index.party_names), scorer=fuzz.ratio, score_cutoff=90)
     if hit:
         return index.party_names[hit[0]]
-    if len(f.split()) == 1 and label[:1].isupper() and vocabulary().get(f) not in ("others", "total", "filler"):
+    places = getattr(index.ref, "places", None)
+    if len(f.split()) == 1 and label[:1].isupper() and vocabulary().get(f) not in ("others", "total", "filler") \
+            and not (places is not None and places.places_named(label)):
         # "Change" for The Independent Group for Change: the last word of one party's name in this election
-        codes = {code for name, code in index.party_names.items() if name.endswith(f" {f}")}
-        if len(codes) == 1:
+        # (a place's name, "Britain", is never a party's)
+        codes = {code for name, code in [*index.party_names.items(), *ALIAS_INDEX.items()] if name.endswith(f" {f}")}
+        if len(codes) == 1 and codes <= set(index.party_names.values()):
             return codes.pop()
     return None
 

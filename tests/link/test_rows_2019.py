@@ -121,3 +121,12 @@ def test_a_headline_names_the_seat_of_its_summary_lines(checker, ref19):
     assert {c.constituency.ons_id for c in claims} == {seat.ons_id}
     spoilt = check(checker, text.replace(f"Valid votes: {seat.valid_votes:,}", f"Valid votes: {seat.valid_votes + 90:,}"))
     assert by_quote(spoilt, f"{seat.valid_votes + 90:,}").verdict == "inaccurate"
+
+
+@pytest.mark.parametrize("label, code", [("Change", "IGC"), ("Britain", None), ("Democrats", None), ("Party", None),
+                                         ("Brexit", "RUK"), ("BXP", "RUK")])
+def test_a_row_label_names_a_party_of_this_election_only_when_one_fits(checker, label, code):
+    """The last word of one party's name on these ballots; never a place, never a word two parties end with."""
+    from factcheck.link.rows import _party_code
+
+    assert _party_code(label, checker.judged("2019").index) == code
