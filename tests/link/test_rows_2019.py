@@ -130,3 +130,20 @@ def test_a_row_label_names_a_party_of_this_election_only_when_one_fits(checker, 
     from factcheck.link.rows import _party_code
 
     assert _party_code(label, checker.judged("2019").index) == code
+
+
+def test_a_seats_list_with_its_change_since_2017(checker, ref19):
+    """Changes against 2017 (share minus change); the Brexit Party, new in 2019, changes by its whole share."""
+    seat = next(s for s in ref19.seats.values() if s.name == "Blyth Valley")
+    new = next(c for c in seat.candidates if c.change is None)
+    assert new.party == "RUK"
+    lines = [f"{c.name} ({c.party_name}) {c.votes:,} ({c.share:.1f}%, "
+             f"{(c.change if c.change is not None else c.share):+.1f})" for c in seat.candidates]
+    claims = check(checker, "Blyth Valley\n" + "\n".join(lines))
+    assert len(claims) == 3 * len(seat.candidates) and all(c.verdict == "accurate" for c in claims), [
+        (c.quote, c.explanation) for c in claims if c.verdict != "accurate"]
+    assert {c.constituency.ons_id for c in claims} == {seat.ons_id}
+    assert "2017" in by_quote(claims, f"{seat.winner.change:+.1f}").explanation
+    wrong = lines[0].rsplit(", ", 1)[0] + f", {seat.winner.change + 3:+.1f})"
+    spoilt = check(checker, "Blyth Valley\n" + "\n".join([wrong, *lines[1:]]))
+    assert by_quote(spoilt, f"{seat.winner.change + 3:+.1f}").verdict == "inaccurate"
