@@ -640,35 +640,39 @@ def article_lines(text: str) -> list[tuple[str, int]]:
 _HEADER_WORD_MEANINGS = FIGURE_MEANINGS | {"name", "party", "place", "rank"}
 
 
-def spaced_header(line: str) -> Optional[list[tuple[str, str]]]:
+def spaced_header(line: str, figures: Optional[int] = None) -> Optional[list[tuple[str, str]]]:
     """"Party Seats Gains Losses Net Vote share Change Total votes": a table's header row whose cells lost their
     separators when the page became text. Read as (phrase, meaning) pairs when every word belongs to a header
-    phrase of the vocabulary (longest first) and at least two of them name figures; None otherwise."""
+    phrase of the vocabulary and at least two of them name figures; None otherwise. Where the words can be cut
+    into phrases several ways ("Vote share Change" is one phrase or two), the cut with `figures` figure columns
+    (the rows' width) is taken, longest phrases first."""
     if _figures(line) or line.rstrip().endswith((".", ":", "?", "!")):
         return None
     words = line.split()
     vocab = vocabulary()
-    out: list[tuple[str, str]] = []
-    i = 0
-    while i < len(words):
+
+    def cuts(i: int):
+        if i == len(words):
+            yield []
+            return
         for j in range(min(len(words), i + 4), i, -1):
-            phrase = " ".join(words[i:j])
-            key = " ".join(phrase.lower().strip("()[],;").split())
+            key = " ".join(" ".join(words[i:j]).lower().strip("()[],;").split())
             meaning = vocab.get(f"header:{key}") or vocab.get(key)
-            if meaning in _HEADER_WORD_MEANINGS:
-                out.append((phrase, meaning))
-                i = j
-                break
-        else:
-            key = words[i].lower().strip("()[],;.")
-            if out and (vocab.get(key) == "filler" or re.fullmatch(r"(?:19|20)\d\d", key)):
-                out[-1] = (f"{out[-1][0]} {words[i]}", out[-1][1])  # "Change since 2019"
-                i += 1
+            if meaning not in _HEADER_WORD_MEANINGS:
                 continue
-            return None
-    if sum(1 for _, m in out if m in FIGURE_MEANINGS) < 2:
-        return None
-    return out
+            # filler words and years after a phrase belong to it ("Change since 2019")
+            k = j
+            while k < len(words) and (vocab.get(words[k].lower().strip("()[],;.")) == "filler"
+                                      or re.fullmatch(r"\(?(?:19|20)\d\d\)?", words[k])):
+                k += 1
+            for rest in cuts(k):
+                yield [(" ".join(words[i:k]), meaning), *rest]
+
+    for out in cuts(0):
+        n = sum(1 for _, m in out if m in FIGURE_MEANINGS)
+        if n >= 2 and (figures is None or n == figures):
+            return out
+    return None
 
 
 def find_blocks(text: str) -> list[Block]:
@@ -682,9 +686,10 @@ def find_blocks(text: str) -> list[Block]:
         if spaced is not None and len(_figures(line)) != len(spaced):
             spaced = None  # the rows under a spaced header print one figure per column
         ln = _read_line(line, start, i, headers, header_text, spaced)
-        found = spaced_header(line) if ln.kind in ("title", "prose") and i + 1 < len(lines) else None
+        found = spaced_header(line, len(_figures(lines[i + 1][0]))) \
+            if ln.kind in ("title", "prose") and i + 1 < len(lines) else None
         figure_columns = [(p, m) for p, m in found or [] if m in FIGURE_MEANINGS]
-        if found and len(_figures(lines[i + 1][0])) == len(figure_columns):
+        if found:
             ln.kind, ln.header = "header", [p for p, _ in found]
             spaced = figure_columns
             headers = header_text = None

@@ -284,3 +284,19 @@ def test_summary_words_of_a_seat():
     assert header_meaning("Votes polled") == "total_votes" and header_meaning("Valid votes") == "total_votes"
     row = only_block("• Eligible electorate: 72,000\n• Votes polled: 49,000").rows[1]
     assert [(c.column, c.quantity.value) for c in row.cells] == [("total_votes", 49000)]
+
+
+@pytest.mark.parametrize("header, meaning", [
+    ("Net %", "change"), ("Net percentage change", "change"), ("Votes %", "share"), ("+/- %", "change"),
+    ("Seats +/-", "seats_change"), ("Net change in seats", "seats_change"), ("Gain", "seats_gained"),
+    ("Loss", "seats_lost"), ("Total seats", "seats"), ("Vote share change", "change"), ("Net", "seats_change"),
+])
+def test_results_pages_column_words(header, meaning):
+    assert header_meaning(header) == meaning
+
+
+def test_a_spaced_header_is_cut_to_the_width_of_its_rows():
+    """"Vote share Change" is one phrase or two: the rows' seven figures decide."""
+    block = only_block("Party Seats Gains Losses Net Vote share Change Total votes\n"
+                       "Examplist 120 10 4 +6 31.2% +2.5% 4,567,890\nSample Party 80 3 9 -6 24.0% -1.1% 3,456,789")
+    assert [c.column for c in block.rows[0].cells][4:6] == ["share", "change"]
