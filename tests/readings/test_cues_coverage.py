@@ -133,3 +133,33 @@ def test_a_turnout_compared_with_the_one_before_it(checker, ref19):
     assert one(checker, text, f"{uk:.1f}%").verdict == "accurate"
     wrong = f"Turnout in Scotland rose to {scot:.1f}%, slightly higher than the UK's ({uk - 2:.1f}%)."
     assert one(checker, wrong, f"{uk - 2:.1f}%").verdict != "accurate"
+
+
+
+@pytest.fixture(scope="module")
+def coverage(ref19):
+    words = election_words(ref19.key, ref19.previous_key, ref19.polling_day, ref19.previous_polling_day)
+    return CueTable.load([VOCAB / "cues-coverage.tsv"], election=words)
+
+
+@pytest.mark.parametrize("after, newer", [
+    (" from the 7.4% seen in the last election", True),
+    (", up from a 31.2% share", True),
+    (" from the 2017 election", False),  # a year after "from" is when, not the figure it rose from
+    (" in the 2017 election", False),
+])
+def test_a_figure_told_before_the_one_it_rose_from_is_the_newer_one(coverage, after, newer):
+    """"rose to 11.5% from the 7.4%": the first figure is this election's, whatever the clause says of the last."""
+    before = "the party's share of the vote rose to"
+    scores = coverage.score({"before": before, "after": after, "clause": before + " 11.5%" + after}, "percent")
+    assert (scores.evidence("era").get("current", 0.0) > 0) is newer, scores.fired
+
+
+@pytest.mark.parametrize("sentence, wide", [
+    ("With nearly all the 650 results in, the party was on 11.5%.", True),
+    ("With all but two of the 650 seats declared, its share stood at 11.5%.", True),
+    ("Of the 12 results declared in the county, the party won 11.5% in the first.", False),
+])
+def test_a_sentence_told_against_the_whole_count_is_about_the_country(coverage, sentence, wide):
+    scores = coverage.score({"sentence": sentence, "clause": sentence}, "percent")
+    assert (scores.evidence("scope").get("wide", 0.0) > 0) is wide, scores.fired
