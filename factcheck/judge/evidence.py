@@ -51,6 +51,34 @@ def _held(table: dict, seats) -> bool:
     return all(table[o].valid_votes is not None for o in seats if o in table)
 
 
+def _share_lead(result: SeatResult) -> Optional[tuple[float, str]]:
+    """A majority in points from the shares alone, for a result held only as shares: only when no party
+    missing from the table could have come second (the shares left unaccounted for are less than the
+    runner-up's)."""
+    winner = result.winner
+    known = [c for c in result.candidates if c.share is not None]
+    others = [c for c in known if c is not winner]
+    if winner.share is None or not others:
+        return None
+    second = max(others, key=lambda c: c.share)
+    if 100.0 - sum(c.share for c in known) >= second.share:
+        return None
+    lead = winner.share - second.share
+    return lead, (f"{_cand(winner)} less {_cand(second)} = {lead:.2f} points (the winner's lead in shares; "
+                  f"votes are not held)")
+
+
+def _absolute_majority(result: SeatResult, dataset: str, label: str, name: str,
+                       baseline: Optional[str] = None) -> list[Evidence]:
+    """"A majority of 51.1%": a winner with more than half the vote, as a share of it."""
+    w = result.winner
+    if w.share is None or w.share <= 50.0:
+        return []
+    who = w.name or display_name(w.party)
+    return [Evidence(w.share, dataset, f"{who} won {w.share:.2f}% of the vote in {name}, more than half",
+                     f"{label} share of the winner in {name} (an absolute majority)", baseline)]
+
+
 def majority_detail(seat: SeatResult) -> str:
     parts = [_cand(seat.winner)]
     if seat.runner_up:
@@ -355,15 +383,25 @@ class EvidenceFinder:
                                             f"votes = {pct:.2f}%", f"{self.lab('previous_actual')} majority in {old.name} "
                                             f"as a share of the vote", "previous_actual"))
                 before = self.ref.previous_result(seat.ons_id)
-                if not before or before.majority is None or not before.valid_votes:
+                if not before:
                     return Answer(out)
-                pct = 100.0 * before.majority / before.valid_votes
-                return Answer(out + [Evidence(pct, self.ds("previous"),
+                if before.majority is not None and before.valid_votes:
+                    pct = 100.0 * before.majority / before.valid_votes
+                    out.append(Evidence(pct, self.ds("previous"),
                                         f"{before.majority:,} of {before.valid_votes:,} votes = {pct:.2f}%",
-                                        f"{self.lab('previous')} majority in {seat.name} as a share of the vote", "previous")])
+                                        f"{self.lab('previous')} majority in {seat.name} as a share of the vote", "previous"))
+                else:
+                    lead = _share_lead(before)
+                    if lead is not None:
+                        out.append(Evidence(lead[0], self.ds("previous"), lead[1],
+                                            f"{self.lab('previous')} majority in {seat.name} as a share of the vote",
+                                            "previous"))
+                out += _absolute_majority(before, self.ds("previous"), self.lab("previous"), seat.name, "previous")
+                return Answer(out)
             pct = 100.0 * seat.majority / seat.valid_votes
             out = [Evidence(pct, self.ds("current"), f"{seat.majority:,} of {seat.valid_votes:,} valid votes = {pct:.2f}%",
                             f"{self.ref.key} majority in {seat.name} as a share of the vote")]
+            out += _absolute_majority(seat, self.ds("current"), self.ref.key, seat.name)
             return Answer(out)
         if r.era == "previous":
             out = []
@@ -708,6 +746,8 @@ class EvidenceFinder:
                 tot = sum(agg.total(self.ref, p, seats, election).votes for p in s.parties)
                 out.append(Evidence(tot, self.ds(election), f"{' + '.join(s.parties)} = {tot:,} votes in {label}",
                                     f"combined vote of {', '.join(s.parties)} in {label}"))
+        if not out and r.era == "previous":
+            return Answer([], self._previous_not_held(s, "vote"))
         return Answer(_dedupe(out))
 
     def _wide_share(self, r: Reading, q: Quantity) -> Answer:
@@ -740,6 +780,8 @@ class EvidenceFinder:
                 share = 100.0 * tot / t.valid if t.valid else 0.0
                 out.append(Evidence(share, self.ds(election), f"{' + '.join(s.parties)} {tot:,} of {t.valid:,} = "
                                     f"{share:.2f}% in {label}", f"combined share of {', '.join(s.parties)} in {label}", b))
+        if not out and r.era == "previous":
+            return Answer([], self._previous_not_held(s, "share of the vote"))
         return Answer(_dedupe(out))
 
     def _wide_change(self, r: Reading, q: Quantity) -> Answer:
@@ -770,7 +812,15 @@ class EvidenceFinder:
                                     f"{change:+.2f} points{how}",
                                     f"change in {name} share in {label} since the {self.lab(election)} result", election,
                                     signed=True))
+        if not out:
+            return Answer([], self._previous_not_held(s, "share of the vote") + ", so the change cannot be worked out")
         return Answer(_dedupe(out))
+
+    def _previous_not_held(self, s: Subject, what: str) -> str:
+        """Why a previous-election total over many seats cannot be checked: the previous result is held seat by
+        seat as shares only (no votes to add up)."""
+        _, label = self.seats_of(s, "previous")
+        return f"the {self.ref.previous_key} {what} in {label} is not in the reference data"
 
     def _wide_votes_change(self, r: Reading, q: Quantity) -> Answer:
         s, party = r.subject, r.subject.party
@@ -837,6 +887,8 @@ class EvidenceFinder:
         if not seats:
             return Answer([])
         if r.era == "previous":
+            if not _held(self.ref.previous_actual, seats):
+                return Answer([], self._previous_not_held(r.subject, "number of votes cast"))
             valid = sum(self.ref.previous_actual[o].valid_votes for o in seats)
             return Answer([Evidence(valid, self.ds("previous_actual"), f"{valid:,} valid votes in {label} in {self.ref.previous_key}",
                                     f"{self.ref.previous_key} valid votes in {label}", "previous_actual")])

@@ -21,6 +21,7 @@ its heading, or most of its other figures.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Optional
@@ -29,6 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..models import Claim, ClaimCandidate, Claimed, ConstituencyRef, LinkedClaim, Official, Quantity, Scope
+from ..read.blocks import SUMMARY as SUMMARY_COLUMNS
 from ..read.blocks import Block, Cell, Row, heading_era, party_abbreviation, vocabulary
 from ..read.figures import admits, precision_step
 from ..reference import aggregate as agg
@@ -147,7 +149,17 @@ def _party_code(label: str, index: NameIndex) -> Optional[str]:
     if vocabulary().get(label.strip().lower()) == "no_party":
         return "Ind"
     hit = process.extractOne(f, list(index.party_names), scorer=fuzz.ratio, score_cutoff=90)
-    return index.party_names[hit[0]] if hit else None
+    if hit:
+        return index.party_names[hit[0]]
+    places = getattr(index.ref, "places", None)
+    if len(f.split()) == 1 and label[:1].isupper() and vocabulary().get(f) not in ("others", "total", "filler") \
+            and not (places is not None and places.places_named(label)):
+        # "Change" for The Independent Group for Change: the last word of one party's name in this election
+        # (a place's name, "Britain", is never a party's)
+        codes = {code for name, code in [*index.party_names.items(), *ALIAS_INDEX.items()] if name.endswith(f" {f}")}
+        if len(codes) == 1 and codes <= set(index.party_names.values()):
+            return codes.pop()
+    return None
 
 
 def row_party(row: Row, index: NameIndex) -> Optional[str]:
@@ -212,11 +224,17 @@ def _row_fit(row: Row, variant: str, cand) -> float:
     return score
 
 
+_HEADLINE_PARTS = re.compile(r"\s*(?:[:;|–—]|\s-\s)\s*")
+
+
 def seats_in_text(text: str, index: NameIndex) -> list[str]:
-    """2024 seats a heading or a line names, in order: by the linker's lookups, else a heading that is
+    """Seats of the judged election a heading or a line names, in order: by the linker's lookups, else by
+    the part of a headline before its colon ("North Belfast: Historic night as ..."), else a heading that is
     the seat's name cut short ("Aberafan" for Aberafan Maesteg)."""
-    found = [m.key for m in find_mentions(text, index, ArticleContext()) if m.type == "seat" and m.key
-             and not index.ref.is_previous_actual(m.key)]
+    found = _seats_named(text, index)
+    if not found:
+        parts = [p for p in _HEADLINE_PARTS.split(text) if 1 <= len(p.split()) <= 6]
+        found = [s for p in parts if p != text for s in _seats_named(p, index)]
     if found:
         return list(dict.fromkeys(found))
     words = fold(text).split()
@@ -225,6 +243,11 @@ def seats_in_text(text: str, index: NameIndex) -> list[str]:
         if len(hits) == 1:
             return hits
     return []
+
+
+def _seats_named(text: str, index: NameIndex) -> list[str]:
+    return [m.key for m in find_mentions(text, index, ArticleContext()) if m.type == "seat" and m.key
+            and not index.ref.is_previous_actual(m.key)]
 
 
 # ------------------------------------------------------------------ rows to candidates
@@ -323,6 +346,8 @@ def _seat_kind(column: str, unit: str) -> tuple[Optional[Kind], Optional[str]]:
 
 
 def _wide_kind(column: str, unit: str) -> tuple[Optional[Kind], Optional[str]]:
+    if column == "turnout" and unit == "percent":
+        return "turnout", None
     if column == "pr_seats":
         return "aggregate", None
     if column == "votes":
@@ -609,6 +634,7 @@ class BlockLinker:
 
     # ------------------------------------------------------------ a tally
     def _wide_block(self, block: Block, nation: Optional[str], firm_only: bool) -> Optional[LinkedBlock]:
+        block = self._label_parties(block)
         parties = {i: row_party(r, self.index) for i, r in enumerate(block.rows) if r.kind == "entry"}
         if not any(parties.values()):
             return None
@@ -625,7 +651,7 @@ class BlockLinker:
                 best_area, best_fit = area, fit + bonus
         columns = self._typed_columns(block, lambda cols, only: self._wide_claims(block, parties, best_area, cols, only),
                                       {"count": ("seats", "votes"), "unknown": ("seats", "votes"),
-                                       "number": ("share", "change")})
+                                       "number": ("share", "change"), "change": ("change", "seats_change")})
         best = self._wide_claims(block, parties, best_area, columns)
         fit = _fits(best, self.verifier)
         tested = sum(1 for c in best.claims if c.linked.party)
@@ -652,6 +678,8 @@ class BlockLinker:
                         else "votes"
                 if column == "rank":
                     continue
+                if column == "total_votes" and r.kind != "total":
+                    column = "votes"  # "Total votes" over party rows: each party's votes
                 q = _unit_for(column, cell.quantity)
                 kind, role = _wide_kind(column, q.unit)
                 if r.kind == "total":
@@ -686,6 +714,33 @@ class BlockLinker:
                 lb.claims.append(CellClaim(r, cell, lc))
         return lb
 
+    def _label_parties(self, block: Block) -> Block:
+        """"Change 0(-5)" among "DUP 8(-2)" and "SF 7(+0)": a party whose name is also a column word (Change UK)
+        was read as a label. A row that starts with such a word, prints as many figures as the party rows
+        around it and names a party of this election is one of them."""
+        entries = [r for r in block.rows if r.kind == "entry" and r.cells]
+        if len(entries) < 2:
+            return block
+        width = max(set(len(r.cells) for r in entries), key=[len(r.cells) for r in entries].count)
+        rows, changed = [], False
+        for r in block.rows:
+            first = r.cells[0] if r.cells else None
+            if (r.kind == "summary" and not r.subject and first is not None and first.label
+                    and len(r.cells) == width and r.text.startswith(first.label)
+                    and first.column not in SUMMARY_COLUMNS):
+                code = _party_code(first.label, self.index)
+                like = [c for e in entries for c in e.cells if c.index == first.index]
+                if code and like:
+                    column = max(set(c.column for c in like), key=[c.column for c in like].count)
+                    unit = next(c.quantity.unit for c in like if c.column == column)
+                    cell = first.model_copy(update={"column": column, "label": None,
+                                                    "quantity": first.quantity.model_copy(update={"unit": unit})})
+                    r = r.model_copy(update={"kind": "entry", "subject": [first.label], "party": first.label,
+                                             "cells": [cell, *r.cells[1:]]})
+                    changed = True
+            rows.append(r)
+        return block.model_copy(update={"rows": rows}) if changed else block
+
     def _stood(self, party: str, area: Optional[str]) -> list[str]:
         key = (party, area)
         if key not in self._stood_cache:
@@ -709,8 +764,12 @@ class BlockLinker:
             kind = next(iter(kinds))
             if kind not in options:
                 continue
+            whole = all(c.quantity.unit != "percent" and c.quantity.value == int(c.quantity.value)
+                        for r in block.rows for c in r.cells if c.index == idx)
+            # "DUP 8 (-2)": a signed whole number with no % sign may count seats; "+1.2%" never does
+            choices = [o for o in options[kind] if whole or o not in _WHOLE_COLUMNS]
             scores = []
-            for n, option in enumerate(options[kind]):
+            for n, option in enumerate(choices):
                 scores.append((_fits(claims_for({idx: option}, idx), self.verifier), -n, option))
             fit, _, option = max(scores)
             if fit:
@@ -718,6 +777,9 @@ class BlockLinker:
             elif kind != "unknown":
                 out[idx] = kind if kind == "count" else options[kind][0]
         return out
+
+
+_WHOLE_COLUMNS = {"seats", "seats_change", "seats_gained", "seats_lost"}  # columns that only count whole things
 
 
 _PREVIOUS_KIND = {"votes": "previous_votes", "vote_share": "previous_share", "majority": "previous_majority"}
@@ -903,11 +965,18 @@ def _independent_readings(c: CellClaim, ref, seats_now: list[str], label: str) -
     if c.column == "seats":
         return [(now.seats, ref.datasets["current"], f"{now.seats} independents elected in {label}",
                  f"independents elected in {label}")]
-    if c.column in ("seats_change", "seats_gained", "seats_lost"):
+    if c.column in ("seats_gained", "seats_lost"):
+        # seat by seat against the previous result on these boundaries, as a party's gains and losses are counted
+        moved = (agg.gains if c.column == "seats_gained" else agg.losses)(ref, "Ind", seats_now)
+        verb = "won from another party" if c.column == "seats_gained" else "held and lost"
+        return [(len(moved), ref.datasets["previous"],
+                 f"{len(moved)} seats independents {verb} against the {ref.labels['previous']} result",
+                 f"seats independents {verb} in {label} against the {ref.labels['previous']} result")]
+    if c.column == "seats_change":
         out = []
         for election in ("previous", "previous_actual"):
             before = agg.seats_won(ref, "Ind", agg.seats_in(ref, c.area, election=election), election)
-            change = now.seats - before if c.column != "seats_lost" else before - now.seats
+            change = now.seats - before
             out.append((_signed(change, q), ref.datasets[election], f"{before} on the {ref.labels[election]} result, {now.seats} in {ref.key}",
                         f"change in independents elected in {label} since the {ref.labels[election]} result"))
         return out
@@ -950,10 +1019,11 @@ def _others_readings(c: CellClaim, ref, seats_now: list[str], label: str) -> lis
         elif c.column in ("votes", "share"):
             t = agg.total(ref, None, seats_now)
             votes = t.valid - sum(agg.total(ref, p, seats_now).votes for p in named)
+            if less_now:
+                votes -= agg.total(ref, "Spk", seats_now).votes
             value = votes if c.column == "votes" else 100.0 * votes / t.valid
-            out.append((value, ref.datasets["current"], f"{votes:,} of {t.valid:,} valid votes for parties other than {names}",
+            out.append((value, ref.datasets["current"], f"{votes:,} of {t.valid:,} valid votes for parties other than {names}{how}",
                         f"{'votes' if c.column == 'votes' else 'share of the vote'} of others in {label}"))
-            break
     return out
 
 

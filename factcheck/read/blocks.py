@@ -355,7 +355,7 @@ def _read_segment(line: str, lo: int, hi: int) -> tuple[list[_Fig], list[tuple[i
     rest = "".join(mask)
     rest = _BULLET.sub("", rest) if lo == 0 else rest
     pieces = [p.strip(" .-–—'\"*") for p in _SPLIT_SUBJECT.split(rest)]
-    pieces = [p for p in pieces if p and re.search(r"[^\W\d_]", p)]
+    pieces = [q for p in pieces if p and re.search(r"[^\W\d_]", p) for q in _unglued(p)]
     first = fold(pieces[0]).split()[:1] if pieces else []
     # "The Conservatives lost 251 seats.": a sentence; "The Yorkshire Party 1,234": a party
     prose = bool(first) and first[0] in _SENTENCE_START and fold(pieces[0]) not in ALIAS_INDEX \
@@ -368,6 +368,32 @@ def _read_segment(line: str, lo: int, hi: int) -> tuple[list[_Fig], list[tuple[i
                 continue
             prose = True
     return figs, labels, pieces, prose
+
+
+_GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z])")
+
+
+def _is_label(piece: str) -> bool:
+    f = fold(piece)
+    return bool(f) and (f in ALIAS_INDEX or party_abbreviation(piece) is not None
+                        or vocabulary().get(piece.strip().lower()) in ("others", "no_party"))
+
+
+def _unglued(piece: str) -> list[str]:
+    """"ConservativeCon", "Sinn FéinSF", "GreenGreen": a web table's cell prints a party's name and its short
+    form in two spans that lose the space between them when the page is read as text. The long form is kept;
+    a name glued to a party label ("Jane SmithLab") comes apart into the two."""
+    if _is_label(piece):
+        return [piece]
+    for m in _GLUED.finditer(piece):
+        left, right = piece[:m.start()].strip(), piece[m.start():].strip()
+        if not left or not right:
+            continue
+        if left == right or (_is_label(left) and _is_label(right)):
+            return [left]
+        if _is_label(right) and len(left.split()) >= 2:
+            return [left, right]
+    return [piece]
 
 
 _VERBS = {"lost", "gained", "gain", "hold", "win", "elected", "re-elected", "gains", "losses"}
@@ -491,7 +517,7 @@ def _subject_guess(pieces: list[str]) -> tuple[Optional[str], Optional[str]]:
 
 
 def _read_line(text: str, start: int, index: int, headers: Optional[list[Optional[str]]] = None,
-               header_text: Optional[list[str]] = None) -> _Line:
+               header_text: Optional[list[str]] = None, spaced: Optional[list[tuple[str, str]]] = None) -> _Line:
     ln = _Line(text, start, index)
     if _SEPARATOR_LINE.match(text):
         ln.kind = "separator"
@@ -527,6 +553,12 @@ def _read_line(text: str, start: int, index: int, headers: Optional[list[Optiona
         ln.row = Row(text=text, start=start, end=start + len(text), subject=pieces, markers=markers)
         if labels and any(m in SUMMARY for _, _, m in labels):
             ln.row.kind = "summary"
+        return ln
+    if cells is None and spaced is not None and len(figs) == len(spaced):
+        # under a spaced header ("Party Seats Gains ..."): the n-th figure is in the n-th figure column
+        ln.row = _row(text, start, pieces, figs, [m for _, m in spaced], [p for p, _ in spaced], None, markers)
+        ln.rows = [ln.row]
+        ln.kind = "row" if pieces else "value"
         return ln
     entries = _entries(text, figs) if cells is None else None
     if entries:
@@ -607,15 +639,63 @@ def article_lines(text: str) -> list[tuple[str, int]]:
     return out
 
 
+_HEADER_WORD_MEANINGS = FIGURE_MEANINGS | {"name", "party", "place", "rank"}
+
+
+def spaced_header(line: str, figures: Optional[int] = None) -> Optional[list[tuple[str, str]]]:
+    """"Party Seats Gains Losses Net Vote share Change Total votes": a table's header row whose cells lost their
+    separators when the page became text. Read as (phrase, meaning) pairs when every word belongs to a header
+    phrase of the vocabulary and at least two of them name figures; None otherwise. Where the words can be cut
+    into phrases several ways ("Vote share Change" is one phrase or two), the cut with `figures` figure columns
+    (the rows' width) is taken, longest phrases first."""
+    if _figures(line) or line.rstrip().endswith((".", ":", "?", "!")):
+        return None
+    words = line.split()
+    vocab = vocabulary()
+
+    def cuts(i: int):
+        if i == len(words):
+            yield []
+            return
+        for j in range(min(len(words), i + 4), i, -1):
+            key = " ".join(" ".join(words[i:j]).lower().strip("()[],;").split())
+            meaning = vocab.get(f"header:{key}") or vocab.get(key)
+            if meaning not in _HEADER_WORD_MEANINGS:
+                continue
+            # filler words and years after a phrase belong to it ("Change since 2019")
+            k = j
+            while k < len(words) and (vocab.get(words[k].lower().strip("()[],;.")) == "filler"
+                                      or re.fullmatch(r"\(?(?:19|20)\d\d\)?", words[k])):
+                k += 1
+            for rest in cuts(k):
+                yield [(" ".join(words[i:k]), meaning), *rest]
+
+    for out in cuts(0):
+        n = sum(1 for _, m in out if m in FIGURE_MEANINGS)
+        if n >= 2 and (figures is None or n == figures):
+            return out
+    return None
+
+
 def find_blocks(text: str) -> list[Block]:
     """Every results block in the article text, in order."""
     lines = article_lines(text)
     read: list[_Line] = []
     headers: Optional[list[Optional[str]]] = None
     header_text: Optional[list[str]] = None
+    spaced: Optional[list[tuple[str, str]]] = None  # the figure columns a spaced header names
     for i, (line, start) in enumerate(lines):
-        ln = _read_line(line, start, i, headers, header_text)
-        if ln.kind == "header" and _continues_table(lines, i):
+        if spaced is not None and len(_figures(line)) != len(spaced):
+            spaced = None  # the rows under a spaced header print one figure per column
+        ln = _read_line(line, start, i, headers, header_text, spaced)
+        found = spaced_header(line, len(_figures(lines[i + 1][0]))) \
+            if ln.kind in ("title", "prose") and i + 1 < len(lines) else None
+        figure_columns = [(p, m) for p, m in found or [] if m in FIGURE_MEANINGS]
+        if found:
+            ln.kind, ln.header = "header", [p for p, _ in found]
+            spaced = figure_columns
+            headers = header_text = None
+        elif ln.kind == "header" and _continues_table(lines, i):
             header_text = ln.header
             headers = [header_meaning(h) for h in header_text]
         elif ln.kind not in ("row", "value", "separator") or not ln.cells:

@@ -23,13 +23,16 @@ from datetime import date
 from typing import Optional
 
 from .election import Election, clean
-from .parties import PARTIES, canonical_code, display_name
+from .parties import PARTIES, canonical_code, display_name, fold
+from .places import PlaceIndex, build_places, capitalised_aliases
 from .records import Candidate, SeatResult
 
 FILES = {
     "candidates_2019": "HoC-GE2019-results-by-candidate.csv",
     "constituencies_2019": "HoC-GE2019-results-by-constituency.csv",
     "leaders": "party-leaders-2019.csv",
+    "places": "places.csv",
+    "place_seats": "place-seats.csv",
 }
 
 DATASETS = {
@@ -148,6 +151,8 @@ class UK2019(Election):
         self.previous_candidates = {}  # 2017 candidates are not named in these tables
         self.census = None  # Census 2021 is tabulated on the 2024 boundaries only
         self.leaders = leaders_from(frames["leaders"], self.seats, FILES["leaders"])
+        self.places = build_places_on_these_boundaries(frames["places"], frames["place_seats"],
+                                                       frames["constituencies_2019"], self.seats)
 
     def previous_seat_won_by(self, person: Candidate) -> Optional[SeatResult]:
         """The 2017 seat this person won: only where it follows from the tables, i.e. a sitting MP
@@ -162,3 +167,50 @@ class UK2019(Election):
         """The 2017 row of the seat this person won then (see `previous_seat_won_by`): their 2017 share."""
         seat = self.previous_seat_won_by(person)
         return seat.winner if seat else None
+
+
+def build_places_on_these_boundaries(places, place_seats, constituencies, seats: dict[str, SeatResult]) -> PlaceIndex:
+    """The place table (compiled for the current boundaries) as far as it holds on these.
+
+    Nations and regions come from the seats' own columns, and the unions of
+    them (the UK, the Midlands) follow. A county is kept where the
+    constituency table's `County name` is the place and agrees with the place
+    table: every seat the place table lists wholly inside the county that
+    also exists here under the same name has that county here too (so a
+    county the table groups differently, as the old counties of Avon or
+    Cleveland cut across today's, is left out rather than counted wrong).
+    Cities and areas listed seat by seat are left out: their seats on these
+    boundaries are not known.
+    """
+    rows = places.to_dict("records")
+    county = {clean(r["ONS ID"]): clean(r["County name"]) for r in constituencies.to_dict("records")}
+    here_by_name = {fold(s.name): ons for ons, s in seats.items()}
+    listed: dict[str, list[tuple[str, bool]]] = {}
+    for r in place_seats.to_dict("records"):
+        listed.setdefault(clean(r["place"]), []).append((fold(clean(r["constituency"])),
+                                                         clean(r["cross_border"]).lower() == "yes"))
+    kept: dict[str, dict] = {}
+    seat_rows: list[dict] = []
+    for r in rows:
+        name, kind = clean(r["place"]), clean(r["kind"])
+        if kind in ("country", "nation", "region"):
+            kept[name] = r
+        elif kind == "county" and not clean(r.get("made_of")):
+            inside = [ons for ons, c in county.items() if c == name]
+            agree = all(county.get(here_by_name[seat]) == name for seat, cross in listed.get(name, [])
+                        if not cross and seat in here_by_name)
+            if inside and agree:
+                kept[name] = r
+                seat_rows += [{"place": name, "ons_id": ons, "constituency": seats[ons].name, "cross_border": "no"}
+                              for ons in inside]
+    changed = True
+    while changed:  # unions of kept places only
+        changed = False
+        for r in rows:
+            name, parts = clean(r["place"]), [p.strip() for p in str(r.get("made_of") or "").split("|") if p.strip()]
+            if name not in kept and parts and all(p in kept for p in parts):
+                kept[name] = r
+                changed = True
+    ordered = [r for r in rows if clean(r["place"]) in kept]
+    return PlaceIndex(build_places(ordered, seat_rows, seats), [s.name for s in seats.values()],
+                      capitalised_aliases(ordered))

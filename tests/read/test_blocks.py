@@ -240,3 +240,63 @@ def test_several_parties_on_one_line_are_several_rows():
     assert (row.subject, [c.column for c in row.cells]) == (["CON"], ["share", "change"])
     one = only_block("Ann Example (Lab) 12,345 (41.2%)\nBob Sample (Con) 9,876 (33.0%)")
     assert len(one.rows) == 2  # a name, its party and two figures: one row
+
+
+# ---------------------------------------------------------------- tables that lost their separators
+SPACED = ("National results\nParty Seats Gains Losses Net Vote share Change Total votes\n"
+          "ExamplistExm 120 10 4 +6 31.2% +2.5% 4,567,890\n"
+          "Sample PartySMP 80 3 9 -6 24.0% -1.1% 3,456,789\n"
+          "National turnout: 66.1%")
+
+
+def test_a_spaced_header_types_the_figures_under_it():
+    block = only_block(SPACED)
+    assert block.header == ["Party", "Seats", "Gains", "Losses", "Net", "Vote share", "Change", "Total votes"]
+    first = block.rows[0]
+    assert [c.column for c in first.cells] == ["seats", "seats_gained", "seats_lost", "seats_change", "share",
+                                              "change", "total_votes"]
+    assert [c.label for c in first.cells][:2] == ["Seats", "Gains"]
+    assert first.cells[-1].quantity.value == 4567890
+    # the line after the rows has other figures: the header no longer applies
+    assert [(c.column, c.quantity.value) for c in block.rows[-1].cells] == [("turnout", 66.1)]
+
+
+@pytest.mark.parametrize("text", [
+    "Seats Votes\nLabour won 412 seats and 9,708,716 votes, up 1.6 points.",  # the next line's figures do not fit
+    "Share change seats.\nLabour 412 33.7%",  # a sentence, not a header
+    "Party Seats Favourite colour\nLabour 412 7",  # a word no header has
+])
+def test_a_line_of_header_words_is_a_header_only_over_rows_it_fits(text):
+    assert all(not b.header for b in find_blocks(text))
+
+
+@pytest.mark.parametrize("printed, subject", [
+    ("ConservativeCon", ["Conservative"]), ("Sinn FéinSF", ["Sinn Féin"]), ("GreenGreen", ["Green"]),
+    ("Liberal DemocratLib Dem", ["Liberal Democrat"]), ("OtherOther", ["Other"]), ("BrexitBrexit", ["Brexit"]),
+    ("Ann ExampleLab", ["Ann Example", "Lab"]), ("Ann McExample", ["Ann McExample"]),
+])
+def test_a_name_glued_to_its_short_form(printed, subject):
+    row = only_block(f"{printed} 12 34.5%\nLabour 7 21.0%").rows[0]
+    assert row.subject == subject
+
+
+def test_summary_words_of_a_seat():
+    assert header_meaning("Votes polled") == "total_votes" and header_meaning("Valid votes") == "total_votes"
+    row = only_block("• Eligible electorate: 72,000\n• Votes polled: 49,000").rows[1]
+    assert [(c.column, c.quantity.value) for c in row.cells] == [("total_votes", 49000)]
+
+
+@pytest.mark.parametrize("header, meaning", [
+    ("Net %", "change"), ("Net percentage change", "change"), ("Votes %", "share"), ("+/- %", "change"),
+    ("Seats +/-", "seats_change"), ("Net change in seats", "seats_change"), ("Gain", "seats_gained"),
+    ("Loss", "seats_lost"), ("Total seats", "seats"), ("Vote share change", "change"), ("Net", "seats_change"),
+])
+def test_results_pages_column_words(header, meaning):
+    assert header_meaning(header) == meaning
+
+
+def test_a_spaced_header_is_cut_to_the_width_of_its_rows():
+    """"Vote share Change" is one phrase or two: the rows' seven figures decide."""
+    block = only_block("Party Seats Gains Losses Net Vote share Change Total votes\n"
+                       "Examplist 120 10 4 +6 31.2% +2.5% 4,567,890\nSample Party 80 3 9 -6 24.0% -1.1% 3,456,789")
+    assert [c.column for c in block.rows[0].cells][4:6] == ["share", "change"]

@@ -48,6 +48,7 @@ def test_fold(text, folded):
     ("PBP", "PBPA"),
     ("Scottish Greens", "Green"),
     ("UKIP", "UKIP"),
+    ("Change UK", "IGC"),
 ])
 def test_canonical_code_of_everyday_names(said, code):
     assert canonical_code(said) == code

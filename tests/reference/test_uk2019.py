@@ -203,6 +203,32 @@ def test_leaders(ref19):
     assert ref19.candidates[ref19.leaders["Lab"][0]].seat == "Islington North"
 
 
+# ---------------------------------------------------------------- places on the 2019 boundaries
+def test_nations_and_regions_come_from_the_seats_own_columns(ref19):
+    rows = _rows(CONS)
+    for column, kind in (("Region name", "region"), ("Country name", "nation")):
+        counts = Counter(r[column].strip() for r in rows)
+        for place in (p for p in ref19.places.places if p.kind == kind):
+            assert len(place.seats) == counts[place.name] and not place.cross_border, place.name
+    assert len(ref19.places.place_seats("the UK").seats) == len(ref19.seats)
+    midlands = ref19.places.place_seats("the Midlands")
+    assert set(midlands.seats) == set(ref19.places.place_seats("East Midlands").seats) | set(
+        ref19.places.place_seats("West Midlands").seats)
+
+
+def test_a_county_is_kept_only_where_the_tables_agree(ref19):
+    rows = _rows(CONS)
+    manchester = ref19.places.place_seats("Greater Manchester")
+    assert set(manchester.seats) == {r["ONS ID"] for r in rows if r["County name"] == "Greater Manchester"}
+    # the 2019 table files Hartlepool under Cleveland, which the place table puts in County Durham: left out
+    assert next(r for r in rows if r["Constituency name"] == "Hartlepool")["County name"] == "Cleveland"
+    assert ref19.places.place_seats("County Durham") is None
+    # a city is listed seat by seat for the current boundaries only
+    assert ref19.places.place_seats("Birmingham") is None
+    assert [m.place.name for m in ref19.places.find_places("Labour lost seats across the North East and Kent.")] \
+        == ["North East", "Kent"]
+
+
 # ---------------------------------------------------------------- validation and snapshots
 @pytest.fixture
 def data(tmp_path, monkeypatch):
