@@ -150,6 +150,7 @@ class Checker:
             mentions = party_anaphor(text, mentions, state)
             state.note_running_count(text)
             figures = self._figures(i, text, ents, mentions, state, previous_figure, judged)
+            state.note_area(text)
             judged_here = []
             for fig in figures:
                 j = judge.judge(fig, f"c{len(claims) + 1}",
@@ -234,7 +235,7 @@ def home_place(sentences: list[str], ref):
     found = {}
     for text in sentences:
         for m in {m.place.name: m for m in ref.places.find_places(text)}.values():
-            if m.place.kind in ("county", "city", "area"):
+            if m.place.kind in ("county", "city", "area", "region"):
                 counts[m.place.name] = counts.get(m.place.name, 0) + 1
                 found[m.place.name] = m.place
     if not counts:

@@ -17,6 +17,7 @@ from ..models import Quantity, Reading, Subject
 from ..reference import aggregate as agg
 from ..reference.parties import display_name
 from ..reference.records import Candidate, SeatResult
+from .derived import DerivedEvidence
 
 
 @dataclass
@@ -41,6 +42,9 @@ def _cand(c: Candidate) -> str:
     return f"{c.name}, {c.party}, {votes}" if c.first_name else f"{c.party_name}, {votes}"
 
 
+#: Roles that make a figure the result of a sum over others: only a derived reading (judge/derived.py) follows it.
+DERIVED_ROLES = {"ratio", "proportional", "per_seat", "relative"}
+
 NOT_HELD_WORDS = {"majority": "majority", "votes": "vote", "ballots": "turnout", "turnout": "turnout",
                   "electorate": "electorate", "share": "share", "votes_change": "vote"}
 
@@ -58,8 +62,8 @@ def majority_detail(seat: SeatResult) -> str:
     return f"{seat.majority:,} ({'; '.join(parts)})"
 
 
-class EvidenceFinder:
-    """Official values for readings, from one reference adapter."""
+class EvidenceFinder(DerivedEvidence):
+    """Official values for readings, from one reference adapter (derived figures: judge/derived.py)."""
 
     def __init__(self, ref, places=None):
         self.ref = ref
@@ -81,7 +85,8 @@ class EvidenceFinder:
             return Answer([])
         wide = r.subject.level in ("uk", "nation", "region", "place", "group")
         name = f"_{'wide' if wide else 'seat'}_{r.kind}"
-        fn = getattr(self, name, None)
+        derived = self.derived_for(r, q)
+        fn = derived or getattr(self, name, None)
         if fn is None:
             return Answer([], f"figures read as {r.kind.replace('_', ' ')} cannot be checked against these tables")
         if r.subject.level == "place":
@@ -89,6 +94,9 @@ class EvidenceFinder:
         else:
             a = fn(r, q)
         a.values = [e for e in a.values if e.value is not None]
+        if derived is None and set(r.roles) & DERIVED_ROLES and a.caveat is None:
+            # "seats worth of the vote", "votes per seat", "double the number": a sum this reading does not do
+            a.caveat = "the figure is derived from others in a way the check does not follow"
         if not a.values and a.note is None and r.era == "previous" and not wide:
             what = NOT_HELD_WORDS.get(r.kind)
             if what:
@@ -98,14 +106,21 @@ class EvidenceFinder:
     def _place_answer(self, fn, r: Reading, q: Quantity) -> Answer:
         """A place's figure counted both ways: with the seats straddling its border and without them (and,
         for a city, over the seats named after it), since coverage counts them either way."""
-        place = self.places.place_seats(r.subject.place) if self.places is not None else None
+        place = self.place(r.subject.place)
         if place is None:
             return Answer([], f"the tables do not say which seats make up {r.subject.place}")
-        variants = [(place.seats, place.name)]
+        from ..readings.subjects import place_label
+
+        name = place_label(place.name)
+        variants = [(place.seats, name)]
         if place.core and set(place.core) != set(place.seats):
-            variants.append((place.core, f"{place.name} without the seats that straddle its border"))
+            variants.append((place.core, f"{name} without the seats that straddle {'its border' if name == place.name else 'their borders'}"))
         if place.kind == "city" and place.named and set(place.named) not in (set(place.seats), set(place.core)):
-            variants.append((place.named, f"the seats named after {place.name}"))
+            variants.append((place.named, f"the seats named after {name}"))
+        for other in self._other_unions(place.name):
+            # "County Durham" in a list may be the council's area rather than the ceremonial county
+            label = place_label(other.name)
+            variants += [(other.seats, label), (other.core, f"{label} without the seats that straddle their borders")]
         values, note, caveat = [], None, None
         for seats, label in variants:
             self._place_seats = (list(seats), label)
@@ -116,6 +131,32 @@ class EvidenceFinder:
             values += a.values
             note, caveat = note or a.note, caveat or a.caveat
         return Answer(_dedupe(values), note, caveat)
+
+    def _other_unions(self, name: str) -> list:
+        """A listed area read with another place for each part whose name is shared (at most a few)."""
+        if "|" not in name or self.places is None:
+            return []
+        from ..readings.subjects import union_place
+
+        parts = [self.places.place_seats(n) for n in name.split("|")]
+        out = []
+        for i, part in enumerate(parts):
+            for alt in self.places.places_named(part.name)[1:] + [p for p in self.places.places
+                                                                   if p.name.startswith(part.name + " (")]:
+                if alt.name != part.name and len(out) < 4:
+                    out.append(union_place(parts[:i] + [alt] + parts[i + 1:]))
+        return out
+
+    def place(self, name: Optional[str]):
+        """A place of the table by name; "A|B|C" is the places a sentence lists together, as one area."""
+        if self.places is None or not name:
+            return None
+        if "|" not in name:
+            return self.places.place_seats(name)
+        from ..readings.subjects import union_place
+
+        parts = [self.places.place_seats(n) for n in name.split("|")]
+        return union_place([p for p in parts if p is not None]) if all(parts) else None
 
     # ------------------------------------------------------------ seat helpers
     def _seat(self, s: Subject) -> Optional[SeatResult]:
@@ -518,6 +559,11 @@ class EvidenceFinder:
         if s.level == "region" and s.region:
             return agg.seats_in(self.ref, region=s.region, election=election), s.region
         if s.level == "place":
+            place = self.place(s.place)
+            if place is not None and place.kind in ("region", "nation") and election == "previous_actual":
+                # a region or a nation is a column of the tables: the old boundaries have it too
+                key = "region" if place.kind == "region" else "nation"
+                return agg.seats_in(self.ref, election=election, **{key: place.name}), place.name
             # a place is a set of seats on these boundaries: its previous result is the one on them too
             if self._place_seats is None or election == "previous_actual":
                 return [], s.place or "the place"

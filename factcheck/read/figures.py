@@ -512,7 +512,8 @@ def _word_figures(s: str) -> list[_Figure]:
             used = tokens[i:i + n]
             i += n
             if n == 1 and used[0][0] == "one" and not re.match(
-                    r"\s+(?:seat|mp|vote|candidate|constituency|councillor|member)\b", s[used[0][2]:], re.I):
+                    r"\s+(?:(?:new|more|extra|additional|further|other|single|[A-Z][\w’'-]*)\s+)?"
+                    r"(?:seat|mp|vote|candidate|constituency|councillor|member)\b", s[used[0][2]:], re.I):
                 continue  # "one of the", "one to the Conservatives": a pronoun far more often than a count
             start, end = used[0][1], used[-1][2]
             first = s[start:used[0][2]]
@@ -590,6 +591,30 @@ def _fraction_figures(s: str) -> list[_Figure]:
     return out
 
 
+# "no seats", "no Conservative MPs", "not a single seat", "failed to win a seat": a count of nought, said in words.
+# Only before a word for seats or MPs: "no change", "no doubt" are not figures.
+_SEAT_NOUN = r"(?:seats?|mps|constituencies|members\s+of\s+parliament|westminster\s+seats|gains|losses)\b"
+_ZERO = re.compile(
+    r"\b(?P<z>no)\s+(?:(?:[A-Z][\w’'-]*|new|more|other|single|further)\s+){0,3}" + _SEAT_NOUN
+    + r"|\b(?P<n>(?:not|never|failed\s+to)\s+(?:lose|lost|win|won|take|took|gain|gained|hold|held|have|had|return"
+    r"|returned|secure|secured|elect|elected)\s+(?:a\s+single|one\s+single|one|a|any)|not\s+(?:a\s+single|one\s+single"
+    r"|one))\s+(?:[A-Z][\w’'-]*\s+)?"
+    r"(?:seats?|mps?|constituenc(?:y|ies))\b", re.IGNORECASE)
+
+
+def _zero_figures(s: str) -> list[_Figure]:
+    out = []
+    for m in _ZERO.finditer(s):
+        start, end = m.span("z") if m.group("z") else m.span("n")
+        if m.group("z") and not s[m.end("z"):m.end()].split()[0][:1].isalpha():
+            continue
+        if m.group("z") and re.search(r"\b(?:there\s+(?:is|are|was|were)|with|of)\s+$", s[max(0, start - 20):start], re.I) \
+                and re.match(r"\s+(?:more|further|new)\b", s[end:]):
+            continue  # "with no more seats to declare"
+        out.append(_Figure(start, end, 0.0, "count", "0"))
+    return out
+
+
 def _attach_hedge(s: str, f: _Figure, floor: int) -> _Figure:
     m = _HEDGE.search(s, max(floor, f.start - 40), f.start)
     if not m:
@@ -623,7 +648,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
     """Every figure the sentence states, in order, with the interval its wording allows."""
     s = sentence
     blocked = _blocked(s)
-    candidates = [f for f in (*_fraction_figures(s), *_digit_figures(s), *_word_figures(s))
+    candidates = [f for f in (*_fraction_figures(s), *_digit_figures(s), *_word_figures(s), *_zero_figures(s))
                   if not any(f.start < b_end and b_start < f.end for b_start, b_end in blocked)]
     candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
     figures: list[_Figure] = []

@@ -35,6 +35,9 @@ WIDE_KINDS = {"votes", "share", "change", "votes_change", "majority", "turnout",
               "seat_gain", "seat_loss", "seat_net", "seat_count", "candidates", "seat_share"}
 WIDE_NEEDS_PARTY = {"votes", "share", "change", "votes_change", "majority", "seats", "seat_gain", "seat_loss",
                     "seat_net", "seat_share"}
+#: Roles that let a wide figure of a kind that needs a party have none: "263 women MPs", "the two main parties".
+PARTYLESS_ROLES = {"seats": {"women", "new_mps", "mps_lost"}, "share": {"two_main", "others_share"},
+                   "seat_share": {"others_share"}}
 UNNAMED = {"seat": 0.35, "wide": 0.25}
 SEAT_FIGURES = {"majority", "turnout", "ballots", "electorate"}
 MIN_KIND = 0.02  # a kind the words give less than this is not tried
@@ -122,8 +125,9 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
                 offers = [o for o in seat if o.subject.level in SEAT_LEVELS[kind]]
             elif sc == "wide" and kind in WIDE_KINDS:
                 need_party = kind in WIDE_NEEDS_PARTY
+                partyless = bool(PARTYLESS_ROLES.get(kind, set()) & set(roles))
                 offers = [o for o in wide if (o.subject.party is not None) == need_party
-                          or (not need_party and kind == "candidates")]
+                          or (not need_party and kind == "candidates") or (partyless and o.subject.party is None)]
             else:
                 continue
             # a share is left for "someone the sentence does not name", so a subject tied only loosely

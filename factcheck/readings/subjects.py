@@ -245,6 +245,8 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     w = weights()
     s, q, c = f.sentence, f.q, f.clause
     national_words = bool(NATIONAL.search(s))
+    ref = getattr(state, "ref", None)
+    mentions = list(mentions) + leaders_parties(s, mentions, ref) + bloc_mentions(s, mentions, state, nations)
     parties = [m for m in mentions if m.type == "party" and m.key and not _opponent(s, m)]
     party_choices: list[tuple[Optional[str], float, str, bool]] = []
     seen: set[str] = set()
@@ -263,7 +265,12 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         party_choices.append((state.party, w["wide_party_anaphor"], "wide_party_anaphor", True))
     if not party_choices:
         party_choices.append((None, 1.0, "no_party", False))
-    all_parties = list(dict.fromkeys(m.key for m in parties))
+        if state.party:
+            # "securing 63.2% of seats": the party the article is talking about, which can confirm but never condemn
+            party_choices.append((state.party, w["wide_party_article"], "wide_party_article", True))
+    # the parties set against the subject ("ahead of the Conservatives") come last: a gap is between them
+    rivals = [m.key for m in mentions if m.type == "party" and m.key and _opponent(s, m)]
+    all_parties = list(dict.fromkeys([m.key for m in parties] + rivals))
 
     scopes: list[tuple[dict, float, str]] = []
     if group_here is not None:
@@ -273,14 +280,49 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         part = PART_OF_NATION.search(s[max(0, start - 25):start])
         # "south Wales", "the west of Scotland": a part of the nation, which the tables do not group by
         scopes.append(({"level": "nation", "nation": nation, "label": nation, "weak": bool(part)}, w[key], key))
+    lists = place_lists(s, places)
     for start, end, place in places:
         key = "wide_place_clause" if start >= c.start and end <= c.end else "wide_place_sentence"
-        scopes.append(({"level": "place", "place": place.name, "label": place.name}, w[key], key))
+        # one place of a list is rarely what the figure counts alone: the list is
+        listed = 0.25 if any(a <= start and end <= b for _, _, a, b in lists) else 1.0
+        readings = [place]
+        if ref is not None and getattr(ref, "places", None) is not None:
+            # "Yorkshire": the region, or the four counties; a shared alias offers every place it names
+            readings += [p for p in ref.places.places_named(s[start:end]) if p.name != place.name]
+        for k, p in enumerate(readings):
+            scopes.append(({"level": "place", "place": p.name, "label": p.name},
+                           w[key] * listed * (1.0 if k == 0 else 0.6), key))
+    for names, label, start, end in lists:
+        # "across Northumberland, Tyne and Wear, and County Durham": the places listed together, as one area
+        key = "wide_place_clause" if start >= c.start and end <= c.end else "wide_place_sentence"
+        # the text's own patch may differ from the table's places by a seat across a border: never condemns
+        scopes.append(({"level": "place", "place": "|".join(names), "label": label, "weak": True}, w[key] * 1.2, key))
+    here = bool(AREA_WORDS.search(s)) and not places
     home = getattr(state, "place", None)
-    if home is not None and not any(sc[0].get("place") == home.name for sc in scopes):
-        # a round-up of one county or city: "all six Conservative MPs" there, not in the country
-        scopes.append(({"level": "place", "place": home.name, "label": home.name}, w["wide_place_article"],
-                       "wide_place_article"))
+    area = getattr(state, "area", None)
+    for spot, why in ((area, "wide_place_here"), (home, "wide_place_article")):
+        if spot is None or any(sc[0].get("place") == spot.name for sc in scopes):
+            continue
+        if why == "wide_place_here" and not here:
+            continue
+        # a round-up of one county or city: "all six Conservative MPs" there, not in the country;
+        # "here", "the region", "those 20 seats": the area the text last named
+        weight = w[why] * (w["wide_place_here_words"] if here else 1.0)
+        scopes.append(({"level": "place", "place": spot.name, "label": place_label(spot.name),
+                        "weak": "|" in spot.name}, weight, why))
+    seats_named = sorted(getattr(getattr(state, "ctx", None), "article_seats", None) or [])
+    if here and len(seats_named) >= 3 and ref is not None:
+        # "the area's 20 constituencies", "those seats": perhaps the seats the article itself goes through
+        label = f"seats the article names ({len(seats_named)})"
+        scopes.append(({"level": "group", "group": GroupSpec(label=label, seats=seats_named), "label": label,
+                        "weak": True}, w["wide_named_seats"], "wide_article_seats"))
+    named = [m for m in mentions if m.type == "seat" and m.key and not (ref is not None and ref.is_previous_actual(m.key))]
+    named = list(dict.fromkeys(m.key for m in named))
+    if len(named) >= 2 and ref is not None and group_here is None:
+        # "all three seats at the count: Halesowen, Dudley and Stourbridge": the seats the sentence lists
+        label = f"seats the sentence names ({', '.join(ref.seats[o].name for o in named if o in ref.seats)})"
+        scopes.append(({"level": "group", "group": GroupSpec(label=label, seats=named), "label": label, "weak": True},
+                       w["wide_named_seats"], "wide_named_seats"))
     if state.nation and not any(sc[0].get("nation") == state.nation for sc in scopes):
         scopes.append(({"level": "nation", "nation": state.nation, "label": state.nation}, w["wide_nation_article"],
                        "wide_nation_article"))
@@ -291,7 +333,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
                            "wide_nation_party"))
     uk_key = "wide_uk_named" if national_words else "wide_uk"
     local = unknown_places > 0 or any(m.type in ("seat", "candidate") and m.key for m in mentions) or bool(places) \
-        or state.local or bool(ANAPHOR_SEATS.search(s) and group_here is None)
+        or state.local or bool(ANAPHOR_SEATS.search(s) and group_here is None) or here
     scopes.append(({"level": "uk", "label": "the UK"}, w[uk_key], uk_key))
     offers = []
     for spec, sw, skey in scopes:
@@ -364,3 +406,99 @@ def nation_of(sentence: str) -> Optional[str]:
     """The first nation a line names, if any."""
     named = nations_named(sentence)
     return named[0][2] if named else None
+
+
+AREA_WORDS = re.compile(r"\bhere\b|\blocally\b|\b(?:the|our|this|that)\s+(?:region|area|county|city|patch|borough|district)"
+                        r"\b|\bth(?:ose|ese)\s+(?:\w+\s+){0,2}?(?:seats|constituencies)\b|\bthe\s+(?:area|region|county)[’']s\b"
+                        r"|\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:seats|constituencies)\b",
+                        re.I)
+PLACE_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|plus\s+)$", re.I)
+
+
+def place_lists(sentence: str, places) -> list[tuple[list[str], str, int, int]]:
+    """Runs of places the sentence lists together ("Hampshire and the Isle of Wight"): (names, label, start, end)."""
+    runs, run = [], []
+    for mention in places:
+        start, end, place = mention
+        if run and PLACE_GLUE.match(sentence[run[-1][1]:start]) and place.kind not in ("country", "nation"):
+            run.append(mention)
+            continue
+        if len(run) >= 2:
+            runs.append(run)
+        run = [mention] if place.kind not in ("country", "nation") else []
+    if len(run) >= 2:
+        runs.append(run)
+    out = []
+    for run in runs:
+        names = list(dict.fromkeys(p.name for _, _, p in run))
+        if len(names) >= 2:
+            out.append((names, place_label("|".join(names)), run[0][0], run[-1][1]))
+    return out
+
+
+def place_label(name: str) -> str:
+    parts = name.split("|")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def union_place(parts):
+    """Several places as one area: every seat of any, the seats wholly inside any as its core."""
+    from ..reference.places import Place
+
+    seats = list(dict.fromkeys(o for p in parts for o in p.seats))
+    core = list(dict.fromkeys(o for p in parts for o in p.core))
+    named = list(dict.fromkeys(o for p in parts for o in p.named))
+    return Place(name="|".join(p.name for p in parts), kind="area", definition="the places the text lists together",
+                 aliases=(), seats=tuple(seats), core=tuple(core),
+                 cross_border=tuple(o for o in seats if o not in core), named=tuple(named))
+
+
+PARTY_OF = re.compile(r"^(?:[’']s|s[’'])?\s+(?:(?:own|new|old)\s+)?(?:party|parties|candidates|mps)\b", re.I)
+
+
+def leaders_parties(sentence: str, mentions: list[Mention], ref) -> list[Mention]:
+    """"Keir Starmer's party", "Mr Farage's candidates": the party of the person named."""
+    if ref is None:
+        return []
+    out = []
+    for m in mentions:
+        if m.type != "candidate" or not m.key:
+            continue
+        tail = PARTY_OF.match(sentence[m.end:m.end + 30])
+        if tail and not (POSSESSIVE_TAIL.search(m.text) or re.match(r"[’']", tail.group(0))):
+            tail = None  # "Starmer party" is not a possessive
+        cand = ref.candidate(m.key) if tail else None
+        if cand is None or cand.party in ("Ind", "Spk"):
+            continue
+        out.append(Mention(type="party", text=sentence[m.start:m.end + tail.end()], start=m.start,
+                           end=m.end + tail.end(), key=cand.party, score=90.0))
+    return out
+
+
+BLOC_WORD = re.compile(r"\b(?:pro-(?:independence|union|uk)|independence-supporting|unionis[mt]s?|nationalis[mt]s?|"
+                       r"republicans?|centre\s+ground|middle\s+ground|non-aligned)(?:\s+parties|\s+candidates)?\b", re.I)
+
+
+def bloc_mentions(sentence: str, mentions: list[Mention], state, nations) -> list[Mention]:
+    """"Unionists won eight seats": a bloc of parties, in the nation the sentence or the article is about."""
+    ref = getattr(state, "ref", None)
+    blocs = getattr(ref, "blocs", None) if ref is not None else None
+    if blocs is None:
+        return []
+    from ..judge.derived import bloc_code
+
+    here = {n for _, _, n in nations} | ({state.nation} if getattr(state, "nation", None) else set())
+    here |= {PARTY_NATION[m.key] for m in mentions if m.type == "party" and m.key in PARTY_NATION}
+    out = []
+    for m in BLOC_WORD.finditer(sentence):
+        if any(x.start <= m.start() < x.end for x in mentions if x.type in ("party", "seat")):
+            continue
+        word = m.group(0)
+        for candidate in (word, re.sub(r"\s+(?:parties|candidates)$", "", word, flags=re.I), word.rstrip("s")):
+            found = [g for g in blocs.groupings_for(candidate) if g.region in here]
+            if found:
+                g = found[0]
+                out.append(Mention(type="party", text=word, start=m.start(), end=m.end(),
+                                   key=bloc_code(g.bloc, g.region), score=90.0))
+                break
+    return out
