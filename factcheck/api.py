@@ -150,7 +150,7 @@ class Checker:
             mentions = party_anaphor(text, mentions, state)
             state.note_running_count(text)
             figures = self._figures(i, text, ents, mentions, state, previous_figure, judged)
-            state.note_area(text)
+            state.note_sentence(i, text, mentions)
             judged_here = []
             for fig in figures:
                 j = judge.judge(fig, f"c{len(claims) + 1}",

@@ -74,13 +74,22 @@ class DerivedEvidence:
             for role in ("proportional", "women", "new_mps", "third_places", "second_places", "mps_lost"):
                 if role in roles:
                     return getattr(self, f"_wide_{role}")
+        if r.kind in ("seats", "seat_gain", "seat_loss", "seat_net") and "subset" in roles and s.party \
+                and not s.party.startswith(BLOC) and r.era == "current":
+            return self._wide_subset
+        if r.kind == "seats" and "holds" in roles and s.party and r.era == "current" and not s.party.startswith(BLOC):
+            return self._wide_holds
+        if r.kind == "seats" and s.party == "Ind" and r.era == "current":
+            return self._wide_independents
+        if r.kind == "seats" and "commons" in roles:
+            return self._wide_seats_or_commons
         if r.kind == "votes" and "per_seat" in roles:
             return self._wide_per_seat
         if r.kind == "votes" and "difference" in roles and len(s.parties) >= 2:
             return self._wide_votes_difference
         if r.kind in ("share", "change") and "difference" in roles and len(s.parties) >= 2 and q.unit != "count":
             return self._wide_share_difference
-        if r.kind == "share" and roles & {"two_main", "others_share"}:
+        if r.kind in ("share", "seat_share") and roles & {"two_main", "others_share"}:
             return self._wide_share_grouped
         if r.kind == "share" and "of_electorate" in roles:
             return self._wide_share_of_electorate
@@ -327,8 +336,15 @@ class DerivedEvidence:
         beaten = [c for x in rows for c in x.candidates[1:] if c.sitting_mp and (party is None or c.party == party)]
         who = f"{self._name(party)} " if party else ""
         names = ", ".join(f"{c.name} ({c.seat})" for c in beaten[:12]) + (" ..." if len(beaten) > 12 else "")
-        return Answer([Evidence(len(beaten), self.ds("current"), f"{len(beaten)} sitting {who}MPs lost: {names}",
-                                f"sitting {who}MPs defeated in {label}")],
+        out = [Evidence(len(beaten), self.ds("current"), f"{len(beaten)} sitting {who}MPs lost: {names}",
+                        f"sitting {who}MPs defeated in {label}")]
+        if party:
+            # "all six Conservative MPs have been ousted": the party's seats lost, whoever was standing
+            seats, _ = self.seats_of(r.subject)
+            lost = agg.losses(self.ref, party, seats)
+            out.append(Evidence(len(lost), self.ds("current"), f"{len(lost)} ({agg.names(self.ref, [o for o, _ in lost])})",
+                                f"seats {who}held on the {self.lab('previous')} result and lost, in {label}", "previous"))
+        return Answer(out,
                       caveat="counts of MPs who lost their seats differ with who is counted (retirements, MPs who "
                              "stood elsewhere, ministers only)")
 
@@ -351,6 +367,65 @@ class DerivedEvidence:
                                 f"{self._name(other)} in {len(behind)} seats in {label}",
                                 f"seats where {self._name(s.party)} came {word} to {self._name(other)} ({label})"))
         return Answer(out)
+
+    def _wide_holds(self, r: Reading, q: Quantity):
+        """"Labour held two": the seats a party won again, as well as the seats it now holds."""
+        from .evidence import Answer, Evidence
+
+        s = r.subject
+        plain = self._wide_seats(r, q)
+        seats, label = self.seats_of(s)
+        out = list(plain.values)
+        for role in ("previous", "previous_actual"):
+            if role == "previous_actual" and self.ref.boundaries_changed:
+                continue  # on other boundaries a seat cannot be "held" seat by seat
+            table = agg._table(self.ref, role)
+            kept = [o for o in seats if o in table and self.ref.seats[o].winner.party == s.party
+                    and table[o].winner.party == s.party]
+            out.append(Evidence(len(kept), self.ds(role), f"{len(kept)} ({agg.names(self.ref, kept)})",
+                                f"seats {self._name(s.party)} held (won on the {self.lab(role)} result and again), "
+                                f"in {label}", role))
+        return Answer(out, plain.note, plain.caveat)
+
+    def _wide_subset(self, r: Reading, q: Quantity):
+        """"Eight of the nine seats Labour gained were from the Tories": a part of a set the sentence defines.
+
+        The part is counted every way the tables allow (seats won, gained, lost, gained from or lost to each
+        party the sentence names); a figure that fits none is left unverifiable, since the part may be cut in a
+        way the check does not follow."""
+        from .evidence import Answer
+
+        s = r.subject
+        out = []
+        for kind in ("seats", "seat_gain", "seat_loss"):
+            r2 = r.model_copy(update={"kind": kind, "roles": [x for x in r.roles if x not in ("subset", "commons")]})
+            if kind != "seats" and len(s.parties) >= 2:
+                a = self._wide_gains_between(r2, q)
+            elif kind == "seats":
+                a = self._wide_seats(r2, q)
+            else:
+                a = self._seat_changes(r2, 1 if kind == "seat_gain" else -1)
+            out += a.values
+        return Answer(out, caveat="the figure counts a part of a set the sentence defines, which the check may not "
+                                  "cut the same way")
+
+    def _wide_independents(self, r: Reading, q: Quantity):
+        """Independents elected: not one party's total, but a count of winners the tables can make."""
+        from .evidence import Answer, Evidence
+
+        rows, label = self._winners(r.subject)
+        won = [x for x in rows if x.winner.party == "Ind"]
+        names = ", ".join(f"{x.winner.name} ({x.name})" for x in won)
+        return Answer([Evidence(len(won), self.ds("current"), f"{len(won)} independents elected in {label}: {names}",
+                                f"independent candidates elected in {label}")])
+
+    def _wide_seats_or_commons(self, r: Reading, q: Quantity):
+        """A seat count in a sentence that also speaks of a Commons majority: either may be meant."""
+        from .evidence import Answer
+
+        plain = self._wide_seats(r.model_copy(update={"roles": [x for x in r.roles if x != "commons"]}), q)
+        majority = self._commons(r) if r.subject.level == "uk" and r.subject.party else Answer([])
+        return Answer(plain.values + majority.values, plain.note, majority.caveat if majority.values else plain.caveat)
 
     def _wide_second_places(self, r: Reading, q: Quantity):
         return self._placed(r, 2)
@@ -456,8 +531,12 @@ class DerivedEvidence:
 
         s = r.subject
         out = []
+        if s.party and r.kind in ("share", "seat_share"):
+            # the party's own figure stays a reading: the words about other parties may be elsewhere in the sentence
+            own = self._wide_share(r, q) if r.kind == "share" else self._wide_seat_share_all(r, q)
+            out += own.values
         roles = ("current",) if r.era == "current" else ("previous_actual", "previous")
-        for role in roles:
+        for role in roles if r.kind == "share" else ():
             seats, label = self.seats_of(s, role)
             table = agg._table(self.ref, role)
             valid = self._valid(table, seats)

@@ -807,6 +807,17 @@ class EvidenceFinder(DerivedEvidence):
                                     f"{change:+.2f} points{how}",
                                     f"change in {name} share in {label} since the {self.lab(election)} result", election,
                                     signed=True))
+            if s.level == "uk":
+                # Great Britain rather than the UK: the figure most outlets print for the British parties
+                gb_now = [o for o in seats if self.ref.seats[o].country != "Northern Ireland"]
+                table = agg._table(self.ref, election)
+                gb_old = [o for o in old_seats if table[o].country != "Northern Ireland"]
+                a, b = agg.total(self.ref, party, gb_now).share, agg.total(self.ref, party, gb_old, election).share
+                if a is not None and b is not None and gb_now != seats:
+                    out.append(Evidence(a - b, self.ds(election), f"{name} {a:.2f}% in Great Britain in {self.ref.key}, "
+                                        f"{b:.2f}% in {self.lab(election)}: {a - b:+.2f} points",
+                                        f"change in {name} share in Great Britain since the {self.lab(election)} result",
+                                        election, signed=True))
         return Answer(_dedupe(out))
 
     def _wide_votes_change(self, r: Reading, q: Quantity) -> Answer:
@@ -874,6 +885,8 @@ class EvidenceFinder(DerivedEvidence):
         if not seats:
             return Answer([])
         if r.era == "previous":
+            if any(self.ref.previous_actual[o].valid_votes is None for o in seats):
+                return Answer([], f"the {self.ref.previous_key} valid votes in {label} are not in the reference data")
             valid = sum(self.ref.previous_actual[o].valid_votes for o in seats)
             return Answer([Evidence(valid, self.ds("previous_actual"), f"{valid:,} valid votes in {label} in {self.ref.previous_key}",
                                     f"{self.ref.previous_key} valid votes in {label}", "previous_actual")])

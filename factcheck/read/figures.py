@@ -594,18 +594,21 @@ def _fraction_figures(s: str) -> list[_Figure]:
 # "no seats", "no Conservative MPs", "not a single seat", "failed to win a seat": a count of nought, said in words.
 # Only before a word for seats or MPs: "no change", "no doubt" are not figures.
 _SEAT_NOUN = r"(?:seats?|mps|constituencies|members\s+of\s+parliament|westminster\s+seats|gains|losses)\b"
+_SEAT_NOUN_ONE = r"(?:seats?|mps?|constituenc(?:y|ies))\b"
 _ZERO = re.compile(
     r"\b(?P<z>no)\s+(?:(?:[A-Z][\w’'-]*|new|more|other|single|further)\s+){0,3}" + _SEAT_NOUN
-    + r"|\b(?P<n>(?:not|never|failed\s+to)\s+(?:lose|lost|win|won|take|took|gain|gained|hold|held|have|had|return"
-    r"|returned|secure|secured|elect|elected)\s+(?:a\s+single|one\s+single|one|a|any)|not\s+(?:a\s+single|one\s+single"
-    r"|one))\s+(?:[A-Z][\w’'-]*\s+)?"
+    + r"|\b(?:not|never|failed\s+to)\s+(?:lose|lost|win|won|take|took|gain|gained|hold|held|have|had|return"
+    r"|returned|secure|secured|elect|elected)\s+(?P<d>a\s+single|one\s+single|one|a|any)\s+(?:[A-Z][\w’'-]*\s+)?"
+    + _SEAT_NOUN_ONE + r"|\b(?P<n>not\s+(?:a\s+single|one\s+single|one))\s+(?:[A-Z][\w’'-]*\s+)?"
     r"(?:seats?|mps?|constituenc(?:y|ies))\b", re.IGNORECASE)
 
 
 def _zero_figures(s: str) -> list[_Figure]:
     out = []
     for m in _ZERO.finditer(s):
-        start, end = m.span("z") if m.group("z") else m.span("n")
+        # "have not lost a single seat": the verb stays outside the figure, where the cue words look for it
+        group = "z" if m.group("z") else ("d" if m.group("d") else "n")
+        start, end = m.span(group)
         if m.group("z") and not s[m.end("z"):m.end()].split()[0][:1].isalpha():
             continue
         if m.group("z") and re.search(r"\b(?:there\s+(?:is|are|was|were)|with|of)\s+$", s[max(0, start - 20):start], re.I) \
@@ -648,7 +651,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
     """Every figure the sentence states, in order, with the interval its wording allows."""
     s = sentence
     blocked = _blocked(s)
-    candidates = [f for f in (*_fraction_figures(s), *_digit_figures(s), *_word_figures(s), *_zero_figures(s))
+    candidates = [f for f in (*_zero_figures(s), *_fraction_figures(s), *_digit_figures(s), *_word_figures(s))
                   if not any(f.start < b_end and b_start < f.end for b_start, b_end in blocked)]
     candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
     figures: list[_Figure] = []

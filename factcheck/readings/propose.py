@@ -17,7 +17,7 @@ from ..models import Figure, GroupSpec, Mention, Reading, Subject
 from .article import ArticleState
 from .context import FigureContext, mask_names
 from .cues import CueTable, Scores, default_table
-from .subjects import Offer, seat_offers, wide_offers
+from .subjects import Offer, leader_of, seat_offers, wide_offers
 
 #: Which scopes each kind can have, and which subject levels a seat-scope reading of it accepts.
 SEAT_LEVELS: dict[str, set[str]] = {
@@ -55,7 +55,9 @@ def score_figure(f: FigureContext, mentions: list[Mention], state: ArticleState,
     if f.masked is None:
         f.masked = mask_names(f.sentence, mentions)
     features = set(f.features)
-    people_here = [m for m in mentions if m.type == "candidate" and (m.key or m.alternatives)]
+    # "Keir Starmer's Labour", "Nigel Farage's party": a leader named for the party is not a seat's candidate here
+    people_here = [m for m in mentions if m.type == "candidate" and (m.key or m.alternatives)
+                   and not leader_of(f.sentence, m, mentions)]
     seats_here = [m for m in mentions if m.type == "seat" and m.key]
     c = f.clause
     if any(m.start >= c.start and m.end <= c.end for m in people_here):
@@ -147,6 +149,10 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
 
 
 def _key(kind: str, subject: Subject, era: str) -> tuple:
+    if subject.level in ("candidate", "party", "seat") and kind in ("turnout", "ballots", "electorate") \
+            and subject.ons_id:
+        # a seat's turnout is one reading whether the sentence reaches the seat through it or through someone in it
+        return kind, "seat", subject.ons_id, era, None
     if subject.level in ("candidate", "party") and kind in ("majority", "turnout", "ballots", "electorate"):
         # a seat's own figure: the same reading whoever in the seat the sentence names (the gap aside)
         return kind, "seat", subject.ons_id, era, subject.person if kind == "majority" else None

@@ -92,13 +92,16 @@ def _position(f: FigureContext, m: Mention, same_type: list[Mention]) -> tuple[f
     return w[key], [key]
 
 
+#: Words of results coverage the small English pipeline sometimes takes for a person ("Turnout for the seat was ...").
+NOT_A_NAME = re.compile(r"(?:turn-?out|majority|swing|result|results|recount|count|electorate|votes?|share|seats?|"
+                        r"labour|tor(?:y|ies)|conservatives?|reform|greens?|lib\s+dems?|independents?|speaker)", re.I)
 TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr)\.?\s+[A-Z][\w’'-]+")
 
 
 def unknown_people(sentence: str, entities, mentions: list[Mention], start: int, end: int) -> bool:
     """A person the tables do not know, named in [start, end): spaCy's PERSON spans and titled names that
     no mention covers ("Mr Smith-Jones won 5,000 votes")."""
-    spans = [(a, b) for a, b, label in entities if label == "PERSON"]
+    spans = [(a, b) for a, b, label in entities if label == "PERSON" and not NOT_A_NAME.fullmatch(sentence[a:b])]
     spans += [m.span() for m in TITLED.finditer(sentence)]
     for a, b in spans:
         if a < start or b > end:
@@ -130,6 +133,8 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
         return min(new_seats, key=lambda m: abs(m.start - f.q.start))
 
     for m in people:
+        if leader_of(s, m, mentions):
+            continue  # "Boris Johnson's Conservative party won 43.5%": the party's figure, not his seat's
         weight, why = _position(f, m, people)
         if why == ["possessive_adjacent"]:
             pass  # "to Ms Mordaunt's 13,715": the name owns the figure, whatever stands before it
@@ -219,8 +224,10 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
             elif kind == "person":
                 key = ref.candidate(key).ons_id
             seat = ref.seat(key)
+            # "He polled 15,501 ... Turnout was 63.6 per cent.": a seat's own figure, right after the seat's result
+            fresh = getattr(state, "fresh_focus", lambda i: False)(f.index) and not people and not new_seats
             if seat is not None and not any(o.subject.level == "seat" and o.subject.ons_id == key for o in offers):
-                offers.append(Offer(Subject(level="seat", ons_id=key, old_seats=old_seats, weak=not pronoun,
+                offers.append(Offer(Subject(level="seat", ons_id=key, old_seats=old_seats, weak=not (pronoun or fresh),
                                             label=seat.name),
                                     w["focus_seat"] * boost, ["focus_seat"] + (["pronoun"] if pronoun else [])))
     if not offers and old_seats:
@@ -247,7 +254,15 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     national_words = bool(NATIONAL.search(s))
     ref = getattr(state, "ref", None)
     mentions = list(mentions) + leaders_parties(s, mentions, ref) + bloc_mentions(s, mentions, state, nations)
-    parties = [m for m in mentions if m.type == "party" and m.key and not _opponent(s, m)]
+    if not any(m.type == "party" and m.key == "Ind" for m in mentions):
+        # "five independents were elected": independents counted together (their seats, never their votes)
+        mentions += [Mention(type="party", text=m.group(0), start=m.start(), end=m.end(), key="Ind", score=80.0)
+                     for m in INDEPENDENTS.finditer(s)]
+    # "behind the Labour Party's 34 per cent", "compared to the Conservatives' 224,574": the possessive owns the figure
+    owner = [m for m in mentions if m.type == "party" and m.key and m.end <= q.start
+             and re.fullmatch(r"(?:[’']s|[’']|s[’'])?\s*(?:own\s+)?", s[m.end:q.start])
+             and (POSSESSIVE_TAIL.search(m.text) or re.match(r"[’']", s[m.end:q.start]))]
+    parties = [m for m in mentions if m.type == "party" and m.key and (not _opponent(s, m) or m in owner)]
     party_choices: list[tuple[Optional[str], float, str, bool]] = []
     seen: set[str] = set()
     for m in sorted(parties, key=lambda m: abs(m.start - q.start)):
@@ -263,7 +278,10 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         party_choices.append((m.key, w[key] * (0.6 if guessed else 1.0), key, guessed))
     if not party_choices and state.party and re.search(r"\b(?:they|their|the\s+party|its)\b", s[:q.start], re.I):
         party_choices.append((state.party, w["wide_party_anaphor"], "wide_party_anaphor", True))
-    if not party_choices:
+    if party_choices:
+        # a figure that belongs to no party ("Of the 21 constituencies", "turnout was 60%") may stand beside one
+        party_choices.append((None, w["wide_no_party"], "no_party", False))
+    else:
         party_choices.append((None, 1.0, "no_party", False))
         if state.party:
             # "securing 63.2% of seats": the party the article is talking about, which can confirm but never condemn
@@ -289,9 +307,16 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         if ref is not None and getattr(ref, "places", None) is not None:
             # "Yorkshire": the region, or the four counties; a shared alias offers every place it names
             readings += [p for p in ref.places.places_named(s[start:end]) if p.name != place.name]
+        # "the Plymouth area", "the Bradford district": around the place, not the place itself
+        loose = bool(LOOSE_AREA.match(s[end:end + 30]))
         for k, p in enumerate(readings):
-            scopes.append(({"level": "place", "place": p.name, "label": p.name},
+            scopes.append(({"level": "place", "place": p.name, "label": p.name, "weak": loose},
                            w[key] * listed * (1.0 if k == 0 else 0.6), key))
+    gb = GREAT_BRITAIN.search(s)
+    if gb and ref is not None and getattr(ref, "places", None) is not None and ref.places.place_seats("Great Britain"):
+        # "five independents elected across Great Britain": the UK without Northern Ireland
+        key = "wide_place_clause" if gb.start() >= c.start and gb.end() <= c.end else "wide_place_sentence"
+        scopes.append(({"level": "place", "place": "Great Britain", "label": "Great Britain"}, w[key], key))
     for names, label, start, end in lists:
         # "across Northumberland, Tyne and Wear, and County Durham": the places listed together, as one area
         key = "wide_place_clause" if start >= c.start and end <= c.end else "wide_place_sentence"
@@ -303,15 +328,17 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     for spot, why in ((area, "wide_place_here"), (home, "wide_place_article")):
         if spot is None or any(sc[0].get("place") == spot.name for sc in scopes):
             continue
-        if why == "wide_place_here" and not here:
+        if why == "wide_place_here" and not here and (places or getattr(state, "national", False)):
             continue
         # a round-up of one county or city: "all six Conservative MPs" there, not in the country;
-        # "here", "the region", "those 20 seats": the area the text last named
+        # "here", "the region", "those 20 seats": the area the text last named (without those words, in a
+        # local article, only as a reading that may confirm)
         weight = w[why] * (w["wide_place_here_words"] if here else 1.0)
-        scopes.append(({"level": "place", "place": spot.name, "label": place_label(spot.name),
-                        "weak": "|" in spot.name}, weight, why))
+        weak = "|" in spot.name or (why == "wide_place_here" and not here)
+        scopes.append(({"level": "place", "place": spot.name, "label": place_label(spot.name), "weak": weak},
+                       weight * (1.0 if here or why != "wide_place_here" else 0.5), why))
     seats_named = sorted(getattr(getattr(state, "ctx", None), "article_seats", None) or [])
-    if here and len(seats_named) >= 3 and ref is not None:
+    if here and SEAT_WORDS_HERE.search(s) and len(seats_named) >= 3 and ref is not None:
         # "the area's 20 constituencies", "those seats": perhaps the seats the article itself goes through
         label = f"seats the article names ({len(seats_named)})"
         scopes.append(({"level": "group", "group": GroupSpec(label=label, seats=seats_named), "label": label,
@@ -332,7 +359,10 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
             scopes.append(({"level": "nation", "nation": nation, "label": nation}, w["wide_nation_party"],
                            "wide_nation_party"))
     uk_key = "wide_uk_named" if national_words else "wide_uk"
-    local = unknown_places > 0 or any(m.type in ("seat", "candidate") and m.key for m in mentions) or bool(places) \
+    # "Nigel Farage's Reform UK party won five seats": a leader named as the party's is no local figure
+    leading = {(m.start, m.end) for m in mentions if leader_of(s, m, mentions)}
+    local = unknown_places > 0 or any(m.type in ("seat", "candidate") and m.key and (m.start, m.end) not in leading
+                                      for m in mentions) or bool(places) \
         or state.local or bool(ANAPHOR_SEATS.search(s) and group_here is None) or here
     scopes.append(({"level": "uk", "label": "the UK"}, w[uk_key], uk_key))
     offers = []
@@ -412,6 +442,11 @@ AREA_WORDS = re.compile(r"\bhere\b|\blocally\b|\b(?:the|our|this|that)\s+(?:regi
                         r"\b|\bth(?:ose|ese)\s+(?:\w+\s+){0,2}?(?:seats|constituencies)\b|\bthe\s+(?:area|region|county)[’']s\b"
                         r"|\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:seats|constituencies)\b",
                         re.I)
+LOOSE_AREA = re.compile(r"^[’']?s?\s+(?:area|district|region|patch|borough|conurbation|travel[\s-]to[\s-]work\s+area)\b", re.I)
+SEAT_WORDS_HERE = re.compile(r"\bth(?:ose|ese)\s+(?:\w+\s+){0,2}?(?:seats|constituencies)\b|\bthe\s+(?:area|region|county)[’']s\s+"
+                             r"(?:\w+\s+)?(?:seats|constituencies)\b", re.I)
+GREAT_BRITAIN = re.compile(r"\bgreat\s+britain\b|\b(?:across|in|throughout)\s+britain\b|\bGB\b(?!\s+News)", re.I)
+INDEPENDENTS = re.compile(r"\bindependents\b|\bindependent\s+(?:candidates|mps|members|winners)\b", re.I)
 PLACE_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|plus\s+)$", re.I)
 
 
@@ -451,6 +486,24 @@ def union_place(parts):
     return Place(name="|".join(p.name for p in parts), kind="area", definition="the places the text lists together",
                  aliases=(), seats=tuple(seats), core=tuple(core),
                  cross_border=tuple(o for o in seats if o not in core), named=tuple(named))
+
+
+LEADER_OF = re.compile(r"^(?:[’']s|s[’']|[’'])\s+(?:(?:own|new|old|populist|right-wing|left-wing|centrist|[\w-]+)\s+){0,2}"
+                       r"(?:party|parties|Ⓟ|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+party)\b")
+def leader_of(sentence: str, m: Mention, mentions) -> bool:
+    """"Nigel Farage's Reform UK", "Keir Starmer's party": a person named as the owner of a party."""
+    if m.type != "candidate":
+        return False
+    tail = sentence[m.end:m.end + 40]
+    if LEADER_OF.match(tail):
+        return True
+    poss = re.match(r"(?:[’']s|s[’']|[’'])\s+", tail)
+    if not poss and POSSESSIVE_TAIL.search(m.text):
+        poss = re.match(r"\s+", tail)
+    if not poss:
+        return False
+    at = m.end + poss.end()
+    return any(x.type == "party" and x.key and x.start == at for x in mentions)
 
 
 PARTY_OF = re.compile(r"^(?:[’']s|s[’'])?\s+(?:(?:own|new|old)\s+)?(?:party|parties|candidates|mps)\b", re.I)

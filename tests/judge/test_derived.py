@@ -149,3 +149,95 @@ def test_blocs_of_parties(checker):
     c = claim(checker, "Unionists won seven seats in Northern Ireland.", "seven")
     assert c.verdict == "accurate" and "unionist" in c.explanation
     assert verdict(checker, "Unionists won five seats in Northern Ireland.", "five") == "inaccurate"
+
+
+# ------------------------------------------------------------------ held, gained, and part of a set
+def test_seats_held_and_gained_in_a_listed_area(checker):
+    text = ("Of the 21 constituencies across Hampshire and the Isle of Wight, the Tories now hold 11 while Labour "
+            "held two and gained five.")
+    assert verdict(checker, text, "21") == "accurate"
+    assert verdict(checker, text, "11") == "accurate"
+    held = claim(checker, text, "two")
+    assert held.verdict == "accurate" and "Portsmouth South" in held.official.detail
+    assert verdict(checker, text, "five") == "accurate"
+
+
+def test_seats_gained_from_and_lost_to_a_party(checker):
+    c = claim(checker, "The Liberal Democrats gained three seats from the Conservatives in London.", "three")
+    assert c.verdict == "accurate" and "Wimbledon" in c.official.detail
+    assert verdict(checker, "The SNP lost four seats to the Liberal Democrats.", "four") == "accurate"
+
+
+def test_a_part_of_a_set_the_sentence_defines(checker):
+    assert verdict(checker, "Eight of the nine seats Labour gained in London were from the Tories.", "Eight") \
+        == "accurate"
+    # a part the check cannot cut the same way is never called wrong
+    assert verdict(checker, "Two of the nine seats Labour gained in London were from the Tories.", "Two") \
+        == "unverifiable"
+
+
+def test_net_changes_against_either_previous_result(checker):
+    notional = claim(checker, "The Conservatives lost 251 seats.", "251")
+    assert notional.verdict == "accurate" and "notional 2019" in notional.explanation
+    actual = claim(checker, "The Conservatives lost 244 seats compared with 2019.", "244")
+    assert actual.verdict == "accurate" and "actual 2019" in actual.explanation
+
+
+# ------------------------------------------------------------------ changes: turnout, shares, relative changes
+def test_turnout_change_in_points(checker):
+    assert verdict(checker, "Turnout fell by 7.6 points to 59.7%.", "7.6 points") == "accurate"
+
+
+def test_a_change_measured_from_the_previous_figure(checker):
+    text = ("In North West Cambridgeshire Sam Carling won. The turnout was 58.5%, which represented an almost 10% "
+            "from the 2019 turnout figure.")
+    c = claim(checker, text, "almost 10%")
+    assert c.verdict == "accurate" and "actual 2019" in c.explanation
+
+
+def test_relative_change_in_a_majority(checker):
+    c = claim(checker, "In Bootle, Peter Dowd's majority fell by 10%.", "10%")
+    assert c.verdict == "inaccurate" and "relative change in the majority" in c.explanation
+
+
+def test_great_britain_change(checker):
+    c = claim(checker, "Reform's share of the vote in Great Britain went up 12.6 points.", "12.6 points")
+    assert c.verdict == "accurate"
+
+
+def test_a_change_in_a_candidates_own_vote(checker):
+    text = "In West Tyrone, Tom Buchanan of the DUP came second. This time around his tally fell by 2,272."
+    c = claim(checker, text, "2,272")
+    assert c.verdict == "accurate" and "actual 2019" in c.explanation
+
+
+# ------------------------------------------------------------------ a seat's own figure right after its result
+def test_turnout_after_a_seats_result(checker):
+    text = ("In Beverley and Holderness, Graham Stuart held on by 124 votes. He polled 15,501 to Margaret Pinder's "
+            "15,377. Turnout was 62.4 per cent.")
+    assert verdict(checker, text, "62.4 per cent") == "accurate"
+
+
+def test_a_leader_named_for_the_party_is_not_the_subject(checker):
+    c = claim(checker, "Keir Starmer's Labour won just 33.7% of the voters.", "33.7%")
+    assert c.verdict == "accurate" and "the UK" in c.explanation
+
+
+def test_great_britain_as_an_area(checker):
+    c = claim(checker, "There were 5 independents elected across Great Britain.", "5")
+    assert c.verdict == "accurate" and "Great Britain" in c.explanation
+
+
+def test_mps_ousted_may_be_the_seats_lost(checker):
+    text = "In Cornwall, all six Conservative MPs have been ousted."
+    assert verdict(checker, text, "six") == "accurate"
+
+
+def test_the_loss_of_a_number_of_seats(checker):
+    c = claim(checker, "In Wales, the Conservatives suffered the loss of fourteen seats compared with 2019.", "fourteen")
+    assert c.verdict == "accurate" and "actual 2019" in c.explanation
+
+
+def test_not_a_single_seat_lost(checker):
+    assert verdict(checker, "Labour have not lost a single seat across Derbyshire.", "a single") == "accurate"
+    assert verdict(checker, "The Conservatives did not win any seats in Wales.", "any") == "accurate"

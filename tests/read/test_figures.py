@@ -541,9 +541,9 @@ def test_quantity_is_the_shared_model():
 @pytest.mark.parametrize("sentence, text", [
     ("The Conservatives won no seats in Wales.", "no"),
     ("There will be no Conservative MPs in Wales.", "no"),
-    ("Labour did not lose a single seat.", "not lose a single"),
-    ("The Tories failed to win a single seat in Scotland.", "failed to win a single"),
-    ("Reform did not win any seats in the county.", "not win any"),
+    ("Labour did not lose a single seat.", "a single"),
+    ("The Tories failed to win a single seat in Scotland.", "a single"),
+    ("Reform did not win any seats in the county.", "any"),
     ("Not one Tory MP survived.", "Not one"),
 ])
 def test_no_seats_is_a_count_of_nought(sentence, text):
