@@ -275,7 +275,10 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         else:
             key = "wide_party_after" if m.start < c.end else "wide_party_later"
         guessed = m.score < 75
-        party_choices.append((m.key, w[key] * (0.6 if guessed else 1.0), key, guessed))
+        # a party named only after the figure is a guess ("six constituencies ... a bad night for the
+        # Conservatives"), unless the figure is said to be its ("26 per cent for the Conservatives")
+        after = m.start >= q.end and not OWNER_AFTER.fullmatch(s[q.end:m.start])
+        party_choices.append((m.key, w[key] * (0.6 if guessed else 1.0), key, guessed or after))
     if not party_choices and state.party and re.search(r"\b(?:they|their|the\s+party|its)\b", s[:q.start], re.I):
         party_choices.append((state.party, w["wide_party_anaphor"], "wide_party_anaphor", True))
     if party_choices:
@@ -366,11 +369,17 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         or state.local or bool(ANAPHOR_SEATS.search(s) and group_here is None) or here
     scopes.append(({"level": "uk", "label": "the UK"}, w[uk_key], uk_key))
     offers = []
+    # "Turnout in Yorkshire fell 10%", "in our region": a place in the figure's own clause, or words that point at
+    # the area, make the whole country and the article's nation far less likely
+    placed = (here and not COUNTED_SEATS.search(s)) or any(start >= c.start and end <= c.end for start, end, _ in places)
     for spec, sw, skey in scopes:
         # in a local article (or beside local names) a count with nothing national or a nation named in
         # the sentence may be about the local area: the country or the article's nation cannot condemn it
         uk_doubt = local and not national_words and (spec["level"] == "uk" or (
             spec["level"] == "nation" and skey in ("wide_nation_article", "wide_nation_party")))
+        if placed and not national_words and (spec["level"] == "uk" or skey in ("wide_nation_article",
+                                                                                 "wide_nation_party")):
+            sw *= w["wide_elsewhere_when_placed"]
         for party, pw, pkey, weak in party_choices:
             spec_weak = spec.get("weak", False)
             fields = {k: v for k, v in spec.items() if k != "weak"}
@@ -382,7 +391,8 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
 NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bacross\s+the\s+(?:country|uk|nation)\b|\buk-wide\b|\bnationwide\b"
                       r"|\boverall\b|\bin\s+the\s+(?:uk|country)\b|\bat\s+westminster\b|\bin\s+the\s+commons\b"
                       r"|\bacross\s+(?:britain|great\s+britain)\b|\bthe\s+uk[’']s\b|\bof\s+the\s+uk\b"
-                      r"|\bin\s+(?:great\s+)?britain\b|\bpopular\s+vote\b", re.I)
+                      r"|\bin\s+(?:great\s+)?britain\b|\bpopular\s+vote\b|\bhouse\s+of\s+commons\b|\bin\s+parliament\b"
+                      r"|\bparliament[’']s\b", re.I)
 NI_PARTIES = {"SF", "DUP", "SDLP", "UUP", "APNI", "TUV", "AONT", "PBPA"}
 PARTY_NATION = {**{p: "Northern Ireland" for p in NI_PARTIES}, "SNP": "Scotland", "PC": "Wales", "Alba": "Scotland"}
 
@@ -443,6 +453,10 @@ AREA_WORDS = re.compile(r"\bhere\b|\blocally\b|\b(?:the|our|this|that)\s+(?:regi
                         r"|\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:seats|constituencies)\b",
                         re.I)
 LOOSE_AREA = re.compile(r"^[’']?s?\s+(?:area|district|region|patch|borough|conurbation|travel[\s-]to[\s-]work\s+area)\b", re.I)
+OWNER_AFTER = re.compile(r"\s*(?:per\s*cent|percent|%|votes?|seats?|points?|mps)?\s*(?:\(\S*\)\s*)?(?:for|to|by|of|went\s+to|"
+                         r"won\s+by|held\s+by|going\s+to)\s+(?:the\s+)?", re.I)
+COUNTED_SEATS = re.compile(r"\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:seats|constituencies)\b",
+                           re.I)
 SEAT_WORDS_HERE = re.compile(r"\bth(?:ose|ese)\s+(?:\w+\s+){0,2}?(?:seats|constituencies)\b|\bthe\s+(?:area|region|county)[’']s\s+"
                              r"(?:\w+\s+)?(?:seats|constituencies)\b", re.I)
 GREAT_BRITAIN = re.compile(r"\bgreat\s+britain\b|\b(?:across|in|throughout)\s+britain\b|\bGB\b(?!\s+News)", re.I)

@@ -241,3 +241,42 @@ def test_the_loss_of_a_number_of_seats(checker):
 def test_not_a_single_seat_lost(checker):
     assert verdict(checker, "Labour have not lost a single seat across Derbyshire.", "a single") == "accurate"
     assert verdict(checker, "The Conservatives did not win any seats in Wales.", "any") == "accurate"
+
+
+# ------------------------------------------------------------------ other elections: listed, never judged wrong
+@pytest.mark.parametrize("text, quote", [
+    ("Labour won 418 seats in 1997.", "418"),
+    ("At the 2021 Holyrood election the SNP won 64 seats.", "64"),
+    ("In the Rochdale by-election in February, George Galloway won 12,335 votes.", "12,335"),
+    ("In the 2022 local elections Labour won 5,000 council seats.", "5,000"),
+    ("In 2010 the Conservatives won 36.1% of the vote.", "36.1%"),
+])
+def test_other_elections_are_unverifiable_and_say_why(checker, text, quote):
+    c = claim(checker, text, quote)
+    assert c.verdict == "unverifiable"
+    assert "election the reference data do not hold" in c.explanation
+
+
+# ------------------------------------------------------------------ a region named, the country far less likely
+def test_a_figure_for_the_region_is_not_read_as_the_countrys(checker):
+    text = ("Labour did well across Yorkshire and The Humber. Labour's vote share in this election in our region "
+            "was 45%.")
+    c = claim(checker, text, "45%")
+    assert c.verdict == "inaccurate" and "Yorkshire and The Humber" in c.official.detail
+
+
+def test_a_party_named_only_after_the_figure_never_condemns(checker):
+    text = "Ballots from six Cambridgeshire constituencies have led to a damaging night for the Conservatives."
+    assert verdict(checker, text, "six") != "inaccurate"
+
+
+# ------------------------------------------------------------------ a party's own change in share, said every way
+@pytest.mark.parametrize("text, quote", [
+    ("It was a disastrous election for the DUP, with their vote falling by 8.5 per cent on 2019 across "
+     "Northern Ireland.", "8.5 per cent"),
+    ("In Upper Bann, sitting MP Carla Lockhart managed to grow her percentage of the vote by 4.9 per cent.",
+     "4.9 per cent"),
+])
+def test_a_partys_own_change_in_share(checker, text, quote):
+    c = claim(checker, text, quote)
+    assert c.verdict == "accurate" and c.kind == "share_change"
