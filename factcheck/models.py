@@ -69,6 +69,12 @@ class Quantity(BaseModel):
     end: int
     hedge: Optional[str] = None  # the hedge words as written ("more than")
     signed: bool = False  # written with an explicit + or - sign
+    alternatives: list[float] = Field(
+        default_factory=list,
+        description=("Other values the written figure can stand for: '1.900' in a vote count is 1,900 (value) "
+                     "or 1.9; 'Loony Party -211' is 211 (a dash) or -211 (a sign). Each is read exactly, at the "
+                     "precision it was written. The judge must never call such a figure inaccurate: it is "
+                     "accurate if the value or any alternative fits, else unverifiable."))
 
 
 # ---------------------------------------------------------------- scope
@@ -192,6 +198,7 @@ class Figure(BaseModel):
     eras: dict[str, float] = Field(default_factory=dict)
     scopes: dict[str, float] = Field(default_factory=dict)
     not_claim: float = 0.0  # how sure the words are that this is not an election result
+    bare: bool = False  # no election word and no name around it: a number, not a claim
     cues: list[str] = Field(default_factory=list)
 
 

@@ -1,25 +1,35 @@
-"""The editorial desk: a local web page and a JSON endpoint over one loaded `Checker`.
+"""The editorial desk: a local web page and a JSON endpoint over a pool of checking processes.
 
-The pipeline and the reference tables are loaded once, before the server
-listens, so the first request costs what every other one costs and a broken
-install fails at start-up instead of on an editor's first article.
+One request must not stall the desk. Checking is CPU-bound Python, so it
+runs in worker processes (`CheckPool`), each with its own `Checker` built
+once, when the worker starts, before the server listens: a broken install
+fails at start-up, and the first request costs what every other one costs.
+The event loop only reads requests, answers `/healthz` and waits: reading
+the text, checking it and rendering the page all happen in a worker.
 
-Checks run one at a time on a single worker thread. The work is CPU-bound
-Python, so more threads would not check faster, and the spaCy pipeline and
-the linker's context are not meant to be shared by concurrent calls; the
-event loop meanwhile keeps accepting requests, which queue for the worker.
-
-Every request body is read against a size cap before anything parses it,
-whatever the Content-Length claims, so a huge upload costs at most the cap.
+Every request has a budget, and a request over it is cut off with a clear
+answer rather than allowed to hold a worker: the body is read against a
+size cap before anything parses it, whatever the Content-Length claims
+(413); an article with more figures than `max_figures` is refused before it
+is checked (422); and a check that runs past `max_seconds` is stopped inside
+its worker by an alarm (422). A request that looks heavy (many figures or a
+large body) may use all workers but one, so a short request always finds a
+worker free while long ones run.
 """
 from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import json
 import logging
+import os
+import re
+import signal
 import socket
-from concurrent.futures import ThreadPoolExecutor
+import threading
+import time
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -30,11 +40,14 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from factcheck.read.ingest import InputError, read_bytes, read_text
-from factcheck.models import Article, Report
+from factcheck.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_FIGURES, DEFAULT_MAX_SECONDS, DEFAULT_WORKERS
+from factcheck.models import Article
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-DEFAULT_MAX_BYTES = 1024 * 1024
+# what makes a request "heavy": it may not take the last free worker
+HEAVY_BYTES = 64 * 1024
+HEAVY_FIGURES = 150
 API_SOURCE = "api"
 PASTED_SOURCE = "pasted text"
 LIMIT_CONCURRENCY = 100  # connections beyond this get 503 rather than an ever longer queue
@@ -63,6 +76,15 @@ class Problem(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A request's budget: its body's size, its article's figures and the time its check may take."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_figures: int = DEFAULT_MAX_FIGURES
+    max_seconds: float = DEFAULT_MAX_SECONDS
 
 
 class CheckRequest(BaseModel):
@@ -152,7 +174,8 @@ def _with_meta(article: Article, title: Optional[str], date: Optional[str]) -> A
     return article.model_copy(update=update) if update else article
 
 
-def parse_api_request(body: bytes, content_type: Optional[str]) -> tuple[Article, CheckRequest]:
+def parse_api_request(body: bytes, content_type: Optional[str]) -> CheckRequest:
+    """The JSON body, validated; reading the text it carries is left to the worker."""
     media = _media_type(content_type)
     if media != "application/json" and not media.endswith("+json"):
         raise Problem(415, f"send the article as JSON (Content-Type: application/json), not {media or 'no type'}")
@@ -172,13 +195,17 @@ def parse_api_request(body: bytes, content_type: Optional[str]) -> tuple[Article
         raise Problem(422, "; ".join(_field_error(e) for e in exc.errors())) from None
     if not req.text.strip():
         raise Problem(422, '"text" is empty')
+    return req
+
+
+def api_article(req: CheckRequest) -> Article:
     try:
         articles = read_text(req.text, req.source or API_SOURCE)
     except InputError as exc:
         raise Problem(422, str(exc)) from None
     if len(articles) > 1:
         raise Problem(422, f'"text" holds {len(articles)} articles (JSON lines or archive records); send one at a time')
-    return _with_meta(articles[0], req.title, req.date), req
+    return _with_meta(articles[0], req.title, req.date)
 
 
 def _field_error(error: dict) -> str:
@@ -190,15 +217,191 @@ def _field_error(error: dict) -> str:
     return f'"{where}": {error.get("msg", "invalid")}'
 
 
+# ------------------------------------------------------------------ the workers
+# Each worker process holds one Checker, built by the pool's initializer.
+_WORKER: dict[str, Any] = {}
+
+
+class OutOfTime(BaseException):
+    """Raised inside a worker by its alarm; a BaseException, so no `except Exception` in the pipeline swallows it."""
+
+
+def _init_worker(model: str, data_dir: Optional[str], parent: int, election: str = "auto") -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGALRM, _alarm)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    try:
+        from factcheck.api import Checker
+
+        _WORKER["checker"] = Checker(model, data_dir, election)
+    except Exception as exc:  # ModelError, ReferenceDataError: the message is for the user
+        _WORKER["error"] = str(exc) or repr(exc)
+
+
+def _alarm(signum, frame) -> None:
+    raise OutOfTime()
+
+
+def _watch_parent(parent: int) -> None:
+    """A server killed outright cannot stop its workers: they notice and leave."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def worker_ready() -> Optional[str]:
+    return _WORKER.get("error")
+
+
+def _budgeted(work, limits: Limits, *args) -> tuple[str, Any]:
+    """("ok", result) or ("problem", (status, message)): the work, cut off when it runs past the budget."""
+    checker = _WORKER["checker"]
+    signal.setitimer(signal.ITIMER_REAL, limits.max_seconds)
+    try:
+        with checker.nlp.memory_zone():  # frees what spaCy interned for this text
+            return "ok", work(checker, limits, *args)
+    except Problem as exc:
+        return "problem", (exc.status, exc.message)
+    except OutOfTime:
+        return "problem", (422, too_slow(limits))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def too_slow(limits: Limits) -> str:
+    return (f"checking the article took longer than the {limits.max_seconds:g} s this server allows per request; "
+            f"send it in parts, or check it with factcheck batch")
+
+
+def _within_figures(article: Article, limits: Limits) -> None:
+    from factcheck.read.figures import find_quantities
+
+    figures = sum(len(find_quantities(line)) for line in article.text.split("\n"))
+    if figures > limits.max_figures:
+        raise Problem(422, f"the article holds {figures:,} figures; this server checks at most "
+                           f"{limits.max_figures:,} per request (send it in parts, or use factcheck batch)")
+
+
+def _api_work(checker, limits: Limits, req: CheckRequest) -> str:
+    article = api_article(req)
+    _within_figures(article, limits)
+    return checker.check(article).model_dump_json()
+
+
+def _page_work(checker, limits: Limits, fields: dict[str, str], data: bytes, name: str,
+               content_type: Optional[str]) -> str:
+    from factcheck.report.html import render_html
+
+    article, warnings = _form_article(fields, data, name, content_type)
+    _within_figures(article, limits)
+    report = checker.check(article)
+    return render_html(report, article, back={"href": "/", "label": "← Check another article"}, warnings=warnings)
+
+
+def api_task(req: CheckRequest, limits: Limits) -> tuple[str, Any]:
+    return _budgeted(_api_work, limits, req)
+
+
+def page_task(fields: dict[str, str], data: bytes, name: str, content_type: Optional[str],
+              limits: Limits) -> tuple[str, Any]:
+    return _budgeted(_page_work, limits, fields, data, name, content_type)
+
+
+class StartError(Exception):
+    """The workers could not build their Checker (a missing model, broken reference data)."""
+
+
+class CheckPool:
+    """Worker processes, each with its own Checker; heavy requests may not take the last free one."""
+
+    def __init__(self, model: str, data_dir: Optional[str] = None, workers: int = DEFAULT_WORKERS,
+                 election: str = "auto"):
+        self.model, self.data_dir, self.workers, self.election = model, data_dir, max(1, workers), election
+        self._pool = None
+        self._lock = threading.Lock()
+        self._heavy: Optional[asyncio.Semaphore] = None
+
+    def start(self) -> None:
+        """Start every worker now, in parallel, and surface a broken install as one message."""
+        self._pool = self._new_pool()
+        try:
+            probes = [self._pool.submit(worker_ready) for _ in range(self.workers)]
+            for probe in probes:
+                try:
+                    error = probe.result()
+                except Exception as exc:
+                    error = f"worker processes cannot start: {exc}"
+                if error:
+                    raise StartError(error)
+        except BaseException:  # a StartError, or the server stopped while its workers were loading
+            self.close()
+            raise
+
+    def _new_pool(self):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: the server runs threads, and fork with threads can deadlock
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(self.model, self.data_dir, os.getpid(),
+                                                                       self.election))
+
+    async def run(self, heavy: bool, fn, *args) -> tuple[str, Any]:
+        if self._heavy is None:  # made here, on the server's own event loop
+            self._heavy = asyncio.Semaphore(max(1, self.workers - 1))
+        if heavy:
+            async with self._heavy:
+                return await self._submit(fn, *args)
+        return await self._submit(fn, *args)
+
+    async def _submit(self, fn, *args) -> tuple[str, Any]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = self._pool
+        try:
+            return await asyncio.wrap_future(pool.submit(fn, *args))
+        except BrokenProcessPool:
+            # a worker died (killed, out of memory): the pool is unusable, so a fresh one takes its place
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = self._new_pool()
+            log.error("a worker process died while checking an article; the workers were restarted")
+            return "problem", (500, "internal error: the process checking the article stopped")
+        except OutOfTime:  # the alarm rang just as the work ended
+            return "problem", (422, "checking the article took longer than this server allows per request")
+
+    def close(self) -> None:
+        """Queued checks are cancelled; running ones end within their time budget.
+
+        Workers are not killed from here: one killed while it sends a result
+        leaves half a message in the pool's pipe, and the pool then waits for
+        the rest of it forever.
+        """
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+_DIGIT_RUN = re.compile(rb"\d+")
+
+
+def looks_heavy(body: bytes) -> bool:
+    """A guess from the raw body, made before anything is parsed: large, or many numbers."""
+    if len(body) > HEAVY_BYTES:
+        return True
+    return sum(1 for _ in _DIGIT_RUN.finditer(body)) > HEAVY_FIGURES
+
+
 # ------------------------------------------------------------------ the app
-def create_app(checker, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Starlette:
-    """The web app around an already loaded `Checker` (built once by the caller)."""
-    from factcheck.report.html import page_csp, render_html, render_page, report_csp
+def create_app(pool: CheckPool, *, limits: Limits = Limits(), on_ready=None) -> Starlette:
+    """The web app around a started `CheckPool` (its workers built once by the caller).
 
-    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-check")
+    `on_ready` is called once the server handles stopping signals itself, so
+    a stop from then on always stops the workers too.
+    """
+    from factcheck.report.html import page_csp, render_page, report_csp
 
-    async def run(fn, *args) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(worker, fn, *args)
+    max_bytes = limits.max_bytes
 
     def desk_page(status: int = 200, problem: Optional[str] = None, **fields: str) -> HTMLResponse:
         page = render_page("desk.html.j2", form_action="'self'", problem=problem, max_size=_size(max_bytes),
@@ -214,8 +417,10 @@ def create_app(checker, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Starlette:
     async def api_check(request: Request) -> Response:
         try:
             body = await _read_capped(request, max_bytes)
-            article, _ = parse_api_request(body, request.headers.get("content-type"))
-            report: Report = await run(checker.check, article)
+            req = parse_api_request(body, request.headers.get("content-type"))
+            outcome, result = await pool.run(looks_heavy(body), api_task, req, limits)
+            if outcome == "problem":
+                raise Problem(*result)
         except Problem as exc:
             return JSONResponse({"error": exc.message}, status_code=exc.status, headers=_HEADERS)
         except ClientDisconnect:
@@ -224,7 +429,7 @@ def create_app(checker, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Starlette:
             log.exception("internal error while checking an article")
             return JSONResponse({"error": "internal error while checking the article"}, status_code=500,
                                 headers=_HEADERS)
-        return Response(report.model_dump_json(), media_type="application/json", headers=_HEADERS)
+        return Response(result, media_type="application/json", headers=_HEADERS)
 
     async def page_check(request: Request) -> Response:
         fields: dict[str, str] = {}
@@ -240,7 +445,9 @@ def create_app(checker, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Starlette:
                 data = await upload.read() if isinstance(upload, UploadFile) else b""
                 name = (upload.filename or "the file") if isinstance(upload, UploadFile) else ""
                 content_type = upload.content_type if isinstance(upload, UploadFile) else None
-            report, article, warnings = await run(_check_form, checker, fields, data, name, content_type)
+            outcome, result = await pool.run(looks_heavy(body), page_task, fields, data, name, content_type, limits)
+            if outcome == "problem":
+                raise Problem(*result)
         except Problem as exc:
             return desk_page(exc.status, exc.message, **fields)
         except ClientDisconnect:
@@ -250,23 +457,30 @@ def create_app(checker, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Starlette:
                 return desk_page(400, str(getattr(exc, "detail", exc)), **fields)
             log.exception("internal error while checking an article")
             return desk_page(500, "internal error while checking the article", **fields)
-        page = render_html(report, article, back={"href": "/", "label": "← Check another article"},
-                           warnings=warnings)
-        return _html(page, report_csp())
+        return _html(result, report_csp())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        # uvicorn re-raises a stopping signal once it has shut down, which ends the process before
+        # anything after it runs; the workers are stopped here, while the server shuts down
+        if on_ready is not None:
+            on_ready()
+        yield
+        await asyncio.get_running_loop().run_in_executor(None, pool.close)
 
     app = Starlette(routes=[
         Route("/", home, methods=["GET"]),
         Route("/check", page_check, methods=["POST"]),
         Route("/api/check", api_check, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
-    ])
-    app.state.checker = checker
-    app.state.max_bytes = max_bytes
+    ], lifespan=lifespan)
+    app.state.pool = pool
+    app.state.limits = limits
     return app
 
 
-def _check_form(checker, fields: dict[str, str], data: bytes, name: str,
-                content_type: Optional[str]) -> tuple[Report, Article, list[str]]:
+def _form_article(fields: dict[str, str], data: bytes, name: str,
+                  content_type: Optional[str]) -> tuple[Article, list[str]]:
     text = fields.get("text", "")
     warnings: list[str] = []
     try:
@@ -282,8 +496,7 @@ def _check_form(checker, fields: dict[str, str], data: bytes, name: str,
     except InputError as exc:
         raise Problem(422, str(exc)) from None
     article, more = _one_article(articles)
-    article = _with_meta(article, fields.get("title"), fields.get("date"))
-    return checker.check(article), article, warnings + more
+    return _with_meta(article, fields.get("title"), fields.get("date")), warnings + more
 
 
 def _html(page: str, csp: str, status: int = 200) -> HTMLResponse:
@@ -309,16 +522,20 @@ def is_loopback(host: str) -> bool:
     return all(ipaddress.ip_address(info[4][0]).is_loopback for info in infos)
 
 
-def serve(checker, sock: socket.socket, *, max_bytes: int = DEFAULT_MAX_BYTES, access_log: bool = True) -> None:
+def serve(pool: CheckPool, sock: socket.socket, *, limits: Limits = Limits(), access_log: bool = True,
+          on_ready=None) -> None:
     import uvicorn
 
     config = uvicorn.Config(
-        create_app(checker, max_bytes=max_bytes),
+        create_app(pool, limits=limits, on_ready=on_ready),
         log_level="info",
         access_log=access_log,
         limit_concurrency=LIMIT_CONCURRENCY,
         server_header=False,
         proxy_headers=False,
-        lifespan="off",
+        lifespan="on",
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        pool.close()

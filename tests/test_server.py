@@ -8,9 +8,12 @@ and the API promise the same report as the command line.
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -300,3 +303,145 @@ def test_a_burst_of_200_requests_8_at_a_time_is_answered_in_full(server, cli_rep
         assert without_source(report) == without_source(cli_reports[names[i]]), i
     assert server.proc.poll() is None
     assert "Traceback" not in server.log.read_text(errors="replace")
+
+
+# ------------------------------------------------------------------ one request cannot stall the desk
+LINE = "Shockat Adam won Leicester South by 979 votes "  # a text whose line breaks were lost: one figure each
+
+
+@pytest.fixture(scope="module")
+def roomy_server(tmp_path_factory):
+    """Two workers and budgets large enough for a check that takes many seconds."""
+    srv = start_server(tmp_path_factory.mktemp("roomy") / "stderr.log", "--workers", "2",
+                       "--max-figures", "20000", "--max-seconds", "300")
+    yield srv
+    stop_server(srv)
+
+
+def test_light_requests_are_answered_while_a_heavy_one_runs(roomy_server, cli_reports):
+    """A heavy check holds one worker; /healthz and 20 short requests sent meanwhile all come back before it."""
+    server = roomy_server
+    heavy_text = LINE * 5000  # 5,000 figures: seconds of work, where 20 short checks take about one
+    finished: dict[str, float] = {}
+    answers: dict[str, httpx.Response] = {}
+
+    def ask(key: str, method: str, path: str, **kwargs) -> None:
+        with httpx.Client(base_url=server.url, timeout=300) as client:
+            answers[key] = client.request(method, path, **kwargs)
+        finished[key] = time.monotonic()
+
+    heavy = threading.Thread(target=ask, args=("heavy", "POST", "/api/check"), kwargs={"json": {"text": heavy_text}})
+    heavy.start()
+    time.sleep(0.5)  # let the heavy request reach its worker
+    sent = time.monotonic()
+    with ThreadPoolExecutor(max_workers=21) as pool:
+        jobs = [pool.submit(ask, f"light-{i}", "POST", "/api/check", json={"text": TEXTS["short"]}) for i in range(20)]
+        jobs.append(pool.submit(ask, "healthz", "GET", "/healthz"))
+        for job in jobs:
+            job.result()
+    heavy.join()
+    assert answers["healthz"].status_code == 200
+    for i in range(20):
+        response = answers[f"light-{i}"]
+        assert response.status_code == 200, response.text
+        assert without_source(response.json()) == without_source(cli_reports["short"])
+    # the heavy one was checked in full, or cut off with a clear answer; either way after every light one
+    assert answers["heavy"].status_code in (200, 422), answers["heavy"].text
+    if answers["heavy"].status_code == 200:
+        assert answers["heavy"].json()["summary"]["claims"] == 5000
+    else:
+        assert "longer than" in answers["heavy"].json()["error"]
+    assert max(finished[k] for k in finished if k != "heavy") < finished["heavy"]
+    assert max(finished[k] for k in finished if k != "heavy") - sent < 60  # a generous bound for a loaded machine
+
+
+@pytest.fixture(scope="module")
+def strict_server(tmp_path_factory):
+    """One worker, and budgets small enough for a test to go over them."""
+    srv = start_server(tmp_path_factory.mktemp("strict") / "stderr.log",
+                       "--workers", "1", "--max-figures", "1600", "--max-seconds", "1")
+    yield srv
+    stop_server(srv)
+
+
+def test_too_many_figures_is_422_before_any_checking(strict_server):
+    with httpx.Client(base_url=strict_server.url, timeout=120) as client:
+        started = time.monotonic()
+        response = client.post("/api/check", json={"text": LINE * 1700})
+        took = time.monotonic() - started
+        assert response.status_code == 422
+        assert response.json() == {"error": "the article holds 1,700 figures; this server checks at most 1,600 per "
+                                            "request (send it in parts, or use factcheck batch)"}
+        assert took < 60
+        page = client.post("/check", data={"text": LINE * 1700})
+        assert page.status_code == 422
+        assert "1,700 figures" in LexborHTMLParser(page.text).css_first(".problem").text()
+
+
+def test_a_check_over_its_time_is_cut_off_with_422_and_the_worker_goes_on(strict_server):
+    with httpx.Client(base_url=strict_server.url, timeout=120) as client:
+        response = client.post("/api/check", json={"text": LINE * 1500})
+        assert response.status_code == 422
+        assert response.json()["error"].startswith("checking the article took longer than the 1 s this server allows")
+        assert client.get("/healthz").status_code == 200
+        after = client.post("/api/check", json={"text": TEXTS["short"]})
+        assert after.status_code == 200
+        assert after.json()["summary"]["claims"] == 1
+
+
+def _workers(server: Server) -> list[int]:
+    """The server's checking processes: its children started by multiprocessing's spawn."""
+    children = Path(f"/proc/{server.proc.pid}/task/{server.proc.pid}/children")
+    pids = [int(p) for p in children.read_text().split()]
+    return [p for p in pids if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+
+
+def test_a_worker_that_dies_costs_only_its_request(strict_server):
+    if not Path(f"/proc/{strict_server.proc.pid}/task").exists():
+        pytest.skip("needs /proc")
+    [worker] = _workers(strict_server)
+    with httpx.Client(base_url=strict_server.url, timeout=120) as client:
+        result: dict[str, httpx.Response] = {}
+        heavy = threading.Thread(target=lambda: result.setdefault(
+            "r", client.post("/api/check", json={"text": LINE * 1500})))
+        heavy.start()
+        time.sleep(0.3)
+        os.kill(worker, signal.SIGKILL)
+        heavy.join()
+        assert result["r"].status_code == 500
+        assert result["r"].json() == {"error": "internal error: the process checking the article stopped"}
+        after = client.post("/api/check", json={"text": TEXTS["short"]})
+        assert after.status_code == 200
+    assert strict_server.proc.poll() is None
+    assert "Traceback" not in strict_server.log.read_text(errors="replace")
+
+
+@pytest.mark.parametrize("option,value,message", [
+    ("--workers", "0", "--workers"),
+    ("--max-figures", "0", "--max-figures"),
+    ("--max-seconds", "0", "--max-seconds"),
+])
+def test_bad_limits_are_one_error_line_and_exit_2(cli, option, value, message):
+    proc = cli("serve", "--port", "0", option, value, timeout=60)
+    assert proc.returncode == 2
+    assert re.fullmatch(rf"factcheck: error: .*{re.escape(message)}.*\n", proc.stderr.decode()), proc.stderr
+
+
+def test_a_missing_model_stops_serve_before_it_listens(cli):
+    proc = cli("serve", "--port", "0", "--model", "no_such_pipeline", timeout=120)
+    assert proc.returncode == 2
+    assert re.fullmatch(r"factcheck: error: spaCy pipeline 'no_such_pipeline' is not installed .*\n",
+                        proc.stderr.decode()), proc.stderr
+
+
+def test_a_stopped_server_stops_its_workers(tmp_path):
+    srv = start_server(tmp_path / "stderr.log", "--workers", "2")
+    workers = _workers(srv) if Path(f"/proc/{srv.proc.pid}/task").exists() else []
+    srv.proc.send_signal(signal.SIGTERM)
+    srv.proc.wait(timeout=60)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()]
+    log = srv.log.read_text(errors="replace")
+    assert "Traceback" not in log and "leaked" not in log, log

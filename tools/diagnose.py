@@ -18,6 +18,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from factcheck.api import default_checker
 from factcheck.read.ingest import read_path
@@ -64,14 +65,21 @@ def main() -> None:
         article = Path(path).resolve().parent / gold["article"]
         trace = []
         checker.trace = trace
+        reported = []
         for art in read_path(str(article)):
-            checker.check(art)
+            reported += checker.check(art).claims
         for label in gold["claims"]:
             if label["kind"] == "rank":
                 continue
             got = match(trace, label)
             if got is None:
-                cat = "missed"
+                block = match([(SimpleNamespace(quantity=SimpleNamespace(value=c.claimed.value), sentence=c.sentence),
+                                None, c) for c in reported], label)
+                if block is None:
+                    cat = "missed"
+                else:
+                    c = block[2]
+                    cat = "block:ok" if c.verdict in label["verdict"] else f"block:{c.verdict}_but_{'/'.join(label['verdict'])}"
             else:
                 fig, weighed, claim = got
                 verdict = claim.verdict if claim else None

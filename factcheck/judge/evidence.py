@@ -166,7 +166,9 @@ class EvidenceFinder(DerivedEvidence):
         """The subject's own row in its seat: the candidate, or the party's one candidate."""
         if seat is None:
             return None
-        if s.person and not self.ref.is_previous_actual(s.person):
+        if s.person and self.ref.is_previous_actual(s.person):
+            return None  # a candidate of the previous election only: no row in this one
+        if s.person:
             c = self.ref.candidate(s.person)
             return c if c and c.ons_id == seat.ons_id else None
         if s.party:
@@ -386,11 +388,18 @@ class EvidenceFinder(DerivedEvidence):
             if seat is None:
                 return Answer([])
             if r.era == "previous":
+                out = []
+                for old in self._old_seats(s, seat):
+                    if old.majority is not None and old.valid_votes:
+                        pct = 100.0 * old.majority / old.valid_votes
+                        out.append(Evidence(pct, self.ds("previous_actual"), f"{old.majority:,} of {old.valid_votes:,} "
+                                            f"votes = {pct:.2f}%", f"{self.lab('previous_actual')} majority in {old.name} "
+                                            f"as a share of the vote", "previous_actual"))
                 before = self.ref.previous_result(seat.ons_id)
                 if not before or before.majority is None or not before.valid_votes:
-                    return Answer([])
+                    return Answer(out)
                 pct = 100.0 * before.majority / before.valid_votes
-                return Answer([Evidence(pct, self.ds("previous"),
+                return Answer(out + [Evidence(pct, self.ds("previous"),
                                         f"{before.majority:,} of {before.valid_votes:,} votes = {pct:.2f}%",
                                         f"{self.lab('previous')} majority in {seat.name} as a share of the vote", "previous")])
             pct = 100.0 * seat.majority / seat.valid_votes

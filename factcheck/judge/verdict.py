@@ -8,6 +8,10 @@ and its election each clearly the likeliest, the subject named in the
 sentence, not reached through context) and that reading does not fit; the
 correction comes from it. Everything else is unverifiable, and the
 explanation names the readings that were tried.
+
+Each verdict's confidence is a raw score from what was weighed, looked up
+in a table fitted on labelled articles (confidence.py), so that it reads as
+the share of such claims that are right.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from typing import Optional
 from ..models import Claim, Claimed, ConstituencyRef, Figure, Quantity, Reading
 from ..read.figures import admits
 from ..readings.cues import VOCAB, read_table
+from .confidence import Calibration, accurate_score, inaccurate_score, kind_share, unverifiable_score
 from .evidence import Answer, Evidence, EvidenceFinder
 
 MAX_READINGS = 40  # the likeliest readings are asked of the tables; the rest are too faint to matter
@@ -168,9 +173,12 @@ def _claimed_value(q: Quantity) -> float:
 class Judge:
     """Weighs each figure's readings against one reference adapter."""
 
-    def __init__(self, ref, places=None):
+    def __init__(self, ref, places=None, calibration: Optional[Calibration] = None):
         self.ref = ref
         self.finder = EvidenceFinder(ref, places)
+        # raw score -> the share of such claims found right on labelled articles (judge/confidence.py)
+        self.calibration = calibration if calibration is not None else Calibration.load()
+        self.raw_scores: Optional[list] = None  # set to a list to keep (claim, raw score) (benchmarks/calibrate.py)
 
     def weigh(self, fig: Figure) -> list[Weighed]:
         q = fig.quantity
@@ -186,10 +194,13 @@ class Judge:
             out.append(w)
         return out
 
-    def judge(self, fig: Figure, claim_id: str, article_notes: Optional[dict] = None) -> Judgement:
+    def judge(self, fig: Figure, claim_id: str, article_notes: Optional[dict] = None,
+              weighed: Optional[list[Weighed]] = None) -> Judgement:
+        """The figure's verdict; `weighed` (from an earlier call on the same figure) saves asking the tables
+        again when the article pass judges it a second time."""
         t = thresholds()
-        weighed = self.weigh(fig)
-        if fig.not_claim >= t["not_claim"]:
+        weighed = self.weigh(fig) if weighed is None else weighed
+        if fig.not_claim >= t["not_claim"] or fig.bare:
             return Judgement(fig, weighed, None)
         if fig.eras.get("forecast", 0.0) >= t["forecast"]:
             return Judgement(fig, weighed, None)  # a poll, a projection or a target is not a result
@@ -207,25 +218,64 @@ class Judge:
         top_weight = max((group(w) for w in (sane or answered)), default=0.0)
         plausible = max(t["plausible_floor"], t["plausible_share"] * top_weight)
         good = [w for w in fitting if group(w) >= plausible and not w.reading.subject.ambiguous]
+        total = sum(r.weight for r in fig.readings)
+        unsure = unverifiable_score(fig.eras)
         if not good and any(w.reading.subject.ambiguous for w in fitting):
-            return Judgement(fig, weighed, self._ambiguous(fig, fitting, claim_id))
+            return Judgement(fig, weighed, self._scored(self._ambiguous(fig, fitting, claim_id), unsure))
         if good:
-            best = max(good, key=lambda w: (group(w), w.fit.baseline == art.get("baseline")))
-            return Judgement(fig, weighed, self._accurate(fig, best, answered, claim_id), fit=best)
+            prefer = art.get("baseline")
+            best = max(good, key=lambda w: (group(w), w.fit.baseline == prefer))
+            best = self._on_baseline(fig, best, prefer)
+            claim = self._accurate(fig, best, answered, claim_id)
+            raw = accurate_score(total, sum(w.reading.weight for w in good))
+            return Judgement(fig, weighed, self._scored(claim, raw), fit=best)
         if not fig.readings:
             kinds = {k: v for k, v in fig.kinds.items() if k != "none"}
             if kinds and max(kinds.values()) >= t["unplaced_claim"]:
-                return Judgement(fig, weighed, self._unplaced(fig, claim_id))
+                return Judgement(fig, weighed, self._scored(self._unplaced(fig, claim_id), unsure))
             return Judgement(fig, weighed, None)
         if fig.eras.get("other", 0.0) >= t["other"]:
-            return Judgement(fig, weighed, self._other_election(fig, claim_id))
+            return Judgement(fig, weighed, self._scored(self._other_election(fig, claim_id), unsure))
         if not answered:
-            return Judgement(fig, weighed, self._unanswerable(fig, weighed, claim_id))
+            return Judgement(fig, weighed, self._scored(self._unanswerable(fig, weighed, claim_id), unsure))
         top = next((w for w in answered if w.sane), answered[0])
         why_not = self._doubt(fig, top, answered, art)
         if why_not is None:
-            return Judgement(fig, weighed, self._inaccurate(fig, top, fitting, claim_id, art))
-        return Judgement(fig, weighed, self._unverifiable(fig, weighed, answered, fitting, why_not, claim_id))
+            ruled_out = sum(w.reading.weight for w in answered if not w.sane)
+            failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane and not w.reading.subject.weak)
+            raw = inaccurate_score(total, ruled_out, failed, kind_share(fig.kinds))
+            return Judgement(fig, weighed, self._scored(self._inaccurate(fig, top, fitting, claim_id, art), raw))
+        claim = self._unverifiable(fig, weighed, answered, fitting, why_not, claim_id)
+        return Judgement(fig, weighed, self._scored(claim, unsure))
+
+    def _scored(self, claim: Claim, raw: float) -> Claim:
+        """The claim with its confidence: the raw score looked up in the calibration table."""
+        claim.confidence = self.calibration.confidence(claim.verdict, raw)
+        if self.raw_scores is not None:
+            self.raw_scores.append((claim, raw))
+        return claim
+
+    def _on_baseline(self, fig: Figure, best: Weighed, prefer: Optional[str]) -> Weighed:
+        """When both previous results fit, the one the article uses names the match."""
+        if not prefer or best.fit is None or best.fit.baseline in (None, prefer):
+            return best
+        sign = direction(fig.sentence, fig.quantity)
+        e = next((x for x in best.answer.values if x.baseline == prefer and fits(fig.quantity, x, sign)), None)
+        return best if e is None else Weighed(best.reading, best.answer, e, best.sane)
+
+    def baseline_matched(self, j: Judgement) -> Optional[str]:
+        """The previous result ("previous" or "previous_actual") a figure matched when the other was tried and
+        did not match: what tells which baseline an article uses."""
+        if j.fit is None or j.claim is None or j.claim.verdict != "accurate":
+            return None
+        q = j.figure.quantity
+        sign = direction(j.figure.sentence, q)
+        values = [e for e in j.fit.answer.values if e.baseline]
+        matched = {e.baseline for e in values if fits(q, e, sign)}
+        tried = {e.baseline for e in values}
+        if len(matched) == 1 and len(tried) > 1:
+            return next(iter(matched))
+        return None
 
     # ------------------------------------------------------------ deciding
     def pins(self, fig: Figure) -> "Pins":
@@ -299,13 +349,20 @@ class Judge:
             return "the article was written while results were still coming in, and the figure may be a running count"
         if fig.eras.get("other", 0.0) >= t["other_doubt"]:
             return "the sentence also speaks of an election the reference data do not hold"
+        if fig.quantity.alternatives:
+            alts = ", ".join(f"{a:g}" for a in [fig.quantity.value, *fig.quantity.alternatives])
+            return f"the figure can be read as more than one number ({alts}), and the text does not say which"
         if not top.sane:
             return "the likeliest reading gives a figure of another order of magnitude, so the text may mean something else"
         if r.weight < t["pin_top"]:
             return "no single reading stands out"
         # readings ruled out by their order of magnitude no longer compete: what they held is shared out
         ruled_out = sum(w.reading.weight for w in answered if not w.sane)
-        failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane and not w.reading.subject.weak)
+        # a subject reached only through context counts when the sentence also reaches it directly (a seat's
+        # turnout through its winner and through its name is one reading)
+        direct = {subject_id(w.reading) for w in answered if not w.reading.subject.weak}
+        failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane
+                     and (not w.reading.subject.weak or subject_id(w.reading) in direct))
         if failed / max(1e-9, 1.0 - ruled_out) < t["pin_mass"]:
             if max(fig.kinds.items(), key=lambda kv: kv[1])[1] < t["pin_kind"]:
                 return "the text does not make clear what kind of figure it is"
@@ -351,9 +408,7 @@ class Judge:
             if other is not None:
                 how = f"Matches the {e.label}: {e.detail} (it does not match the {other.label}, " \
                       f"{fmt(other.value, q.unit, other.signed)})."
-        total = sum(x.weight for x in fig.readings) or 1.0
-        confidence = min(0.99, 0.55 + 0.45 * (r.weight / total))
-        return Claim(**self._base(fig, r, claim_id), verdict="accurate", correction=None, confidence=round(confidence, 3),
+        return Claim(**self._base(fig, r, claim_id), verdict="accurate", correction=None, confidence=0.5,
                      official=Official(value=_official_value(e.value, q.unit), dataset=e.dataset, detail=e.detail),
                      explanation=how)
 
@@ -376,9 +431,7 @@ class Judge:
         if fitting:
             f = fitting[0].fit
             explanation += f" The figure is the {f.label} ({f.detail}), which is not what the text says it is."
-        total = sum(x.weight for x in fig.readings) or 1.0
-        confidence = min(0.99, 0.5 + 0.5 * (r.weight / total))
-        return Claim(**self._base(fig, r, claim_id), verdict="inaccurate", confidence=round(confidence, 3),
+        return Claim(**self._base(fig, r, claim_id), verdict="inaccurate", confidence=0.5,
                      correction=f"{fmt(shown, q.unit, e.signed and sign != 0)} ({e.label}), not {fig.quote}",
                      official=Official(value=_official_value(shown, q.unit), dataset=e.dataset, detail=e.detail),
                      explanation=explanation)

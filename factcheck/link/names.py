@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from functools import lru_cache
 from typing import Optional
 
@@ -26,6 +27,9 @@ MAX_NGRAM = 7
 # Words that begin a capitalised span but are never part of a seat or person name.
 STOP_CAPS = {"the", "in", "at", "on", "by", "for", "and", "but", "of", "to", "a", "an", "as", "with", "from", "his",
              "her", "their", "its", "this", "that", "it", "he", "she", "they", "we", "mps", "mp"}
+
+
+RECENT_PEOPLE = 64  # how far back a bare surname is looked for among the people introduced
 
 
 @dataclass
@@ -337,7 +341,10 @@ def _by_surname(surname: str, index: NameIndex, ctx: ArticleContext, titled: boo
     """A bare or titled surname: someone the article introduced, else the one candidate of that name
     in a seat the sentence names (or, for "Mr X", a seat the article names). Never a guess beyond that:
     "Mr Mahmood" alone could be any of several."""
-    introduced = [k for k in reversed(ctx.people) if fold(index.ref.candidate(k).surname) == surname]
+    # only the people introduced most recently: a bare surname points back a few paragraphs, and a scan of
+    # everyone would make an archive record's cost grow with the square of its length
+    recent = islice(reversed(ctx.people), RECENT_PEOPLE)
+    introduced = [k for k in recent if fold(index.ref.candidate(k).surname) == surname]
     if introduced:
         return introduced[:1]
     pools = (seats_here, ctx.article_seats) if titled else (seats_here,)

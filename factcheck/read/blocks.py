@@ -265,6 +265,8 @@ def _figures(line: str) -> list[_Fig]:
         if not m.group("pct") and re.match(r"\s?(?:am|pm|bn|m|k)\b", line[end:end + 3], re.I):
             continue
         num, pct = m.group("num"), m.group("pct") or ""
+        if len(num.replace(",", "").split(".")[0]) > 10:
+            continue  # too long to be an election figure (read/figures.py says the same)
         sign = _sign_of(line, m)
         if not sign and m.group("sign"):
             start += 1

@@ -39,6 +39,24 @@ Intervals (`interval`), with v = |value| and step as above
     closed. Bounds are rounded to 9 decimal places to shed float noise;
     `admits` compares with a 1e-9 tolerance.
 
+Numbers as the press prints them
+    Thousands separators may be a comma ("12,345"), a comma with a stray
+    space ("38, 765"), a space or no-break space ("9 030"), full stops
+    ("1.234.567") or nothing ("12880"). A lone full stop before exactly
+    three digits in a vote count ("won by 1.900") is a separator or a
+    decimal point: the figure is read as 1,900 with 1.9 in `alternatives`.
+    A hyphen between a name and a bare count ("Loony Party -211") is a
+    dash far more often than a sign: the figure is 211, with -211 in
+    `alternatives`. A run of digits longer than `MAX_DIGITS` is no election
+    figure, and a figure cut off at the end of the text ("majority 1,4")
+    is no claim. The judge never calls a figure with alternatives
+    inaccurate (see `Quantity.alternatives`).
+
+Cost
+    Every look around a figure is a bounded window or a match anchored at
+    the figure, never a slice to the end of the sentence, so reading is
+    linear in the sentence whatever its length.
+
 Negative figures ("-8.5%", "−1.8") carry their sign in `value`; a hedge
 speaks of the size of the change ("nearly -10%" is a fall of almost ten), so
 the interval is computed for |value| and mirrored: "more than -5" is
@@ -56,6 +74,7 @@ from ..models import Qualifier, Quantity, Unit
 
 __all__ = [
     "HEDGES",
+    "MAX_DIGITS",
     "NARROW_HEDGES",
     "admits",
     "find_quantities",
@@ -281,8 +300,26 @@ _LABELS = (r"Radio|Channel|Article|Section|Clause|Chapter|Page|Schedule|Tier|Lev
 _COMPOUND_COUNT = {"vote", "votes", "seat", "seats", "strong", "member", "members", "candidate", "candidates",
                    "mp", "mps", "ward", "wards", "constituency", "person", "people", "voter", "voters"}
 
+#: The longest whole number (in digits) read as a figure: the UK electorate has eight.
+MAX_DIGITS = 10
+
 _I = re.IGNORECASE
 _DIGITS = re.compile(r"(?<!\d)(\d+(?:,\d+)*)(\.\d+)?")
+_SPACE = "[ \u00a0\u2007\u2009\u202f]"
+# "9 030", "1 234 567": groups of three after one space each, with no further bare number after them
+# (a row of numbers, "203 13 55", is not one figure)
+_SPACED_GROUPS = re.compile(rf"(?:{_SPACE}\d{{3}}){{1,3}}(?!\d|,\d|\.\d|{_SPACE}[-+−–]?\d)")
+# "38, 765": a comma and a stray space, not a list ("12, 345, 678")
+_COMMA_SPACED_GROUPS = re.compile(r"(?:, \d{3}){1,2}(?!\d|,\s*\d|\.\d)")
+# "1.234.567": more full stops, each before three digits (one full stop alone is ambiguous)
+_DOT_GROUPS = re.compile(r"(?:\.\d{3}){1,3}(?!\d|[.,]\d)")
+_BARE_NUMBER_BEFORE = re.compile(rf"\d(?:{_SPACE}|,\s)$")
+_PLUS_FIGURE = re.compile(r"(?<![\w+])\+\s?\d")
+_TEXT_END = re.compile(r"\s*\Z")
+_VOTES_SEATS_AFTER = re.compile(r"\s+(?:votes|seats)\b", _I)
+_COUNT_NOUN_AFTER = re.compile(r"\s+(?:(?:new|more|extra|additional|further|other|single|[A-Z][\w’'-]*)\s+)?"
+                               r"(?:seat|mp|vote|candidate|constituency|councillor|member)\b", _I)
+_HEDGE_C_BEFORE = re.compile(r"(?<![\w.])c\.$", _I)
 _SIGNS = "+-−–"
 _SCALE_AFTER = re.compile(r"(bn|BN|m|k|K)(?![\w])|\s+(million|billion|thousand|hundred)\b", _I)
 _SCALE_VALUE = {"bn": 10**9, "m": 10**6, "k": 10**3, "million": 10**6, "billion": 10**9, "thousand": 10**3,
@@ -312,7 +349,8 @@ _LABEL_BEFORE = re.compile(rf"\b(?:{_LABELS})\.?\s*$")
 _AGE_BEFORE = re.compile(r"\bage[sd]?\s+(?:(?:between|over|under|from|of|about|around|just|nearly|almost)\s+)*"
                          r"(?:\d+\s*(?:to|and|-|–)\s*)?$", _I)
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\d{2,5}|\(?0\d{2,5}\)?)(?:[\s.-]?\d{3,4}){1,3}(?![\d,])")
-_ADDRESS = re.compile(r"\S*(?:://|www\.|@)\S*|\S+\.(?:com|org|net|co\.uk|org\.uk|gov\.uk|uk|io)\b\S*", _I)
+# anchored at the start of a word, so a long run without spaces is scanned once, not once per character
+_ADDRESS = re.compile(r"(?<!\S)(?:\S*(?:://|www\.|@)\S*|\S+\.(?:com|org|net|co\.uk|org\.uk|gov\.uk|uk|io)\b\S*)", _I)
 
 _WORD_RUN = re.compile(
     r"\b(?:a|" + "|".join(_NUMBER_WORDS) + r")\b(?:(?:\s+|-)(?:and|" + "|".join(_NUMBER_WORDS) + r")\b)*", _I)
@@ -357,6 +395,7 @@ class _Figure:
     signed: bool = False
     hedge: Optional[str] = None
     hedge_start: Optional[int] = None
+    alternatives: tuple[float, ...] = ()
 
     @property
     def step(self) -> float:
@@ -401,19 +440,64 @@ def _blocked(s: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PHONE.finditer(s)] + [m.span() for m in _ADDRESS.finditer(s)]
 
 
+def _grouped(s: str, start: int, end: int, int_part: str, dec: str) -> Optional[tuple[str, str, int, bool]]:
+    """(int part with commas, decimals, end, ambiguous) for separators other than a plain comma.
+
+    None when the digits are read as matched. `ambiguous` marks a lone full
+    stop before three digits, which may be a decimal point.
+    """
+    plain = "," not in int_part and len(int_part) <= 3 and int_part[0] != "0"
+    if not plain:
+        return None
+    if dec and len(dec) == 4:  # "1.900", "1.234.567"
+        more = _DOT_GROUPS.match(s, end)
+        if more:
+            groups = [dec[1:], *more.group().split(".")[1:]]
+            return ",".join([int_part, *groups]), "", more.end(), False
+        if not _BAD_AFTER.match(s, end):
+            return f"{int_part},{dec[1:]}", "", end, True
+        return None
+    if dec or _BARE_NUMBER_BEFORE.search(s, max(0, start - 3), start):
+        return None
+    for rx in (_SPACED_GROUPS, _COMMA_SPACED_GROUPS):
+        more = rx.match(s, end)
+        if more:
+            return ",".join([int_part, *re.findall(r"\d{3}", more.group())]), "", more.end(), False
+    return None
+
+
+def _as_dash(s: str, start: int, has_plus: bool) -> bool:
+    """Whether the hyphen before a bare count at `start` is a dash ("Loony Party -211"), not a minus sign.
+
+    A sign goes with a change, which sits after another figure or in
+    brackets ("(-3)", "121 | -251", "+4, -8"); a dash sits between a name
+    and the figure it introduces.
+    """
+    if has_plus or start < 3 or s[start - 2] not in " \u00a0":
+        return False
+    before = s[start - 3]
+    return before.isalpha() or before == ")"
+
+
 def _digit_figures(s: str) -> list[_Figure]:
     out = []
+    resume = 0
+    has_plus = _PLUS_FIGURE.search(s) is not None
     for m in _DIGITS.finditer(s):
         start, end = m.span()
+        if start < resume:
+            continue  # a later group of a figure already read ("9 030")
         int_part, dec = m.group(1), m.group(2) or ""
         if len(int_part) > 1 and int_part[0] == "0":
             continue  # "07", "020": codes and phone numbers, not amounts
+        if len(int_part) - int_part.count(",") > MAX_DIGITS:
+            continue  # a serial number, an ID, a pasted hash: no election figure is this long
         prev = s[start - 1] if start else ""
         prev2 = s[start - 2] if start >= 2 else ""
         signed = False
         if prev.isalpha() or prev == "_" or (prev and prev in "£$€¥#@:/\\"):
             continue  # "M62", "£1.2m", "22:00", "2024/07/05"
-        if prev == "." and prev2.isalnum() and not re.search(r"(?<![\w.])c\.$", s[:start], _I):
+        if prev == "." and prev2.isalnum() and not _HEDGE_C_BEFORE.search(s, max(0, start - 3), start):
             continue  # "v1.2.3" (but "c.5,000" is a hedge)
         if prev == "," and prev2.isalnum():
             continue
@@ -424,6 +508,14 @@ def _digit_figures(s: str) -> list[_Figure]:
             start -= 1
         if prev and prev in "'’‘" and len(int_part) == 2 and not dec and s[end:end + 1] not in ("'", "’"):
             continue  # "'97"
+        if "," in int_part and len(int_part.rsplit(",", 1)[1]) < 3 and not dec and _TEXT_END.match(s, end):
+            continue  # "majority 1,4" at the very end: the text was cut off inside the figure
+        digit_start, as_matched = m.start(), (int_part, dec)
+        grouped = _grouped(s, digit_start, end, int_part, dec)
+        ambiguous = False
+        if grouped:
+            int_part, dec, end, ambiguous = grouped
+            resume = end
         if _BAD_AFTER.match(s, end) or _ORDINAL_AFTER.match(s, end) or _TIME_AFTER.match(s, end):
             continue  # "3.8.0", "2023/24", "2024-07-05", "11th", "10pm", "22:00"
         multiplier = 1
@@ -438,18 +530,29 @@ def _digit_figures(s: str) -> list[_Figure]:
         unit, fig_end = tail
         if not _context_ok(s, start, fig_end, unit):
             continue
+        alternatives: tuple[float, ...] = ()
+        if ambiguous:
+            if unit != "count" or multiplier != 1:  # "1.900%", "1.900m": a decimal point
+                int_part, dec = as_matched
+            else:
+                alternatives = (float(Decimal(int_part.replace(",", "."))),)
         written = int_part + dec
         if (unit == "count" and multiplier == 1 and not signed and not dec and "," not in int_part
                 and len(int_part) == 4 and 1900 <= int(int_part) <= 2099
-                and not re.match(r"\s+(?:votes|seats)\b", s[fig_end:], _I)):
+                and not _VOTES_SEATS_AFTER.match(s, fig_end)):
             continue  # a year
         if unit == "count" and multiplier == 1 and not dec and "," not in int_part and 1 <= int(int_part) <= 31:
             if _MONTH_AFTER.match(s, fig_end) or _MONTH_BEFORE.search(s[max(0, start - 20):start]):
                 continue  # "7 October", "July 4"
         value = float(Decimal(int_part.replace(",", "") + dec) * multiplier)
         if signed and prev in "-−–":
-            value = -value
-        out.append(_Figure(start, fig_end, value, unit, written, multiplier, signed))
+            if unit == "count" and multiplier == 1 and not dec and prev in "-–" and _as_dash(s, digit_start, has_plus):
+                signed, start = False, digit_start
+                alternatives = (-value, *(-a for a in alternatives))
+            else:
+                value = -value
+                alternatives = tuple(-a for a in alternatives)
+        out.append(_Figure(start, fig_end, value, unit, written, multiplier, signed, alternatives=alternatives))
     return out
 
 
@@ -511,9 +614,7 @@ def _word_figures(s: str) -> list[_Figure]:
             value, n = parsed
             used = tokens[i:i + n]
             i += n
-            if n == 1 and used[0][0] == "one" and not re.match(
-                    r"\s+(?:(?:new|more|extra|additional|further|other|single|[A-Z][\w’'-]*)\s+)?"
-                    r"(?:seat|mp|vote|candidate|constituency|councillor|member)\b", s[used[0][2]:], re.I):
+            if n == 1 and used[0][0] == "one" and not _COUNT_NOUN_AFTER.match(s, used[0][2]):
                 continue  # "one of the", "one to the Conservatives": a pronoun far more often than a count
             start, end = used[0][1], used[-1][2]
             first = s[start:used[0][2]]
@@ -633,7 +734,7 @@ def _quantity(s: str, f: _Figure) -> Quantity:
     low, high = interval(f.value, f.unit, qualifier, f.step, f.hedge)
     start = f.hedge_start if f.hedge_start is not None else f.start
     return Quantity(value=f.value, unit=f.unit, qualifier=qualifier, low=low, high=high, text=s[start:f.end],
-                    start=start, end=f.end, hedge=f.hedge, signed=f.signed)
+                    start=start, end=f.end, hedge=f.hedge, signed=f.signed, alternatives=list(f.alternatives))
 
 
 def _range(s: str, a: _Figure, b: _Figure, between: int) -> Quantity:

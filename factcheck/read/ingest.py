@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator, Optional, Union
 
+import unicodedata
+from functools import lru_cache
+
 import ftfy
 
 from ..models import Article
@@ -177,6 +180,8 @@ def _is_jsonl(text: str) -> bool:
         return isinstance(json.loads(first), dict)
     except ValueError:
         return False
+    except RecursionError:  # JSON nested deeper than Python's stack: JSON all the same, and refused as such
+        return first.lstrip().startswith("{")
 
 
 def _parse_jsonl(text: str, source: str) -> list[Article]:
@@ -188,6 +193,8 @@ def _parse_jsonl(text: str, source: str) -> list[Article]:
             record = json.loads(line)
         except ValueError as exc:
             raise InputError(f"{_label(source)}: line {n} is not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise InputError(f"{_label(source)}: line {n} is JSON nested too deeply to read") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InputError(f'{_label(source)}: line {n} has no "text" string field')
         rid = _field(record.get("id"))
@@ -243,13 +250,60 @@ def _field(value: object) -> Optional[str]:
 
 
 def _finish(article: Article) -> Article:
-    text = _tidy(ftfy.fix_text(article.text, _FTFY))
+    text = _tidy(plain_characters(ftfy.fix_text(article.text, _FTFY)))
     if not text:
         raise InputError(f"{_label(article.source)} has no article text")
     article.text = text
     if article.title:
-        article.title = _field(ftfy.fix_text(article.title, _FTFY))
+        article.title = _field(plain_characters(ftfy.fix_text(article.title, _FTFY)))
     return article
+
+
+# ------------------------------------------------------------------ characters
+# Look-alikes Unicode has no compatibility mapping for. Hyphens and the
+# figure dash print as "-" and may be a dash or a sign, as "-" may; minus
+# look-alikes become the Unicode minus, which the figure reader always takes
+# as a sign. The en dash is left alone: in prose it is a dash, and the
+# figure reader already reads it as a sign where it touches a number.
+_LOOK_ALIKES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2796": "\u2212", "\u02d7": "\u2212"}
+
+
+def plain_characters(text: str) -> str:
+    """The text with invisible and look-alike characters replaced by the plain ones they stand for.
+
+    Scraped and pasted coverage carries characters a reader never sees: a
+    zero-width space or a soft hyphen inside "9,030", a no-break or thin
+    space as its thousands separator, fullwidth digits from an East Asian
+    input method, a heavy or fullwidth minus before a change. Each would make the
+    figure reader see two numbers, or none, where the reader sees one. Every
+    entry point goes through `_finish`, so every later stage (and the HTML
+    report, which shows this text) sees the same plain characters; the
+    mapping is idempotent, so reading the text again changes nothing.
+    Visible typography (curly quotes, dashes, ligatures, superscripts) is
+    part of what the article says and is kept.
+    """
+    if text.isascii():
+        return text
+    table = {ord(ch): _plain(ch) for ch in set(text) if not ch.isascii()}
+    table = {k: v for k, v in table.items() if v != chr(k)}
+    return text.translate(table) if table else text
+
+
+@lru_cache(maxsize=4096)
+def _plain(ch: str) -> str:
+    """What one character stands for, from its Unicode properties rather than a hand list."""
+    if ch in _LOOK_ALIKES:
+        return _LOOK_ALIKES[ch]
+    category = unicodedata.category(ch)
+    if category == "Cf":  # format characters: zero-width space/joiners, soft hyphen, BOM, direction marks
+        return ""
+    if category == "Zs":  # no-break, thin, narrow no-break, figure and ideographic spaces
+        return " "
+    if category == "Nd":  # fullwidth, Arabic-Indic, Devanagari ... digits
+        return str(unicodedata.decimal(ch))
+    if category[0] in "PS" and unicodedata.decomposition(ch).startswith(("<wide>", "<narrow>", "<small>")):
+        return unicodedata.normalize("NFKC", ch)  # fullwidth punctuation: "，" "％" "－" (letters are kept)
+    return ch
 
 
 def _tidy(text: str) -> str:
@@ -507,6 +561,9 @@ def _jsonl_record(line: bytes, n: int, source: str, label: str) -> Iterator[Unio
         record = json.loads(text)
     except ValueError as exc:
         yield BadRecord(f"{source}#{n}", f"{label}: line {n} is not valid JSON ({exc.msg})")
+        return
+    except RecursionError:
+        yield BadRecord(f"{source}#{n}", f"{label}: line {n} is JSON nested too deeply to read")
         return
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         yield BadRecord(f"{source}#{n}", f'{label}: line {n} has no "text" string field')

@@ -119,9 +119,27 @@ def inherit_units(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
     return out
 
 
+POST_HEDGE = re.compile(r"^\s*(?:votes?\s+|seats?\s+|per\s*cent\s+)?(?:(?P<up>to\s+spare|or\s+more|plus\b|and\s+(?:more|"
+                        r"counting|rising))|(?P<down>or\s+(?:less|fewer|under)))", re.I)
+
+
+def post_hedge(sentence: str, q: Quantity) -> Quantity:
+    """"4,000 votes to spare", "20,000 or more": a hedge written after the figure bounds it from below
+    (or above)."""
+    if q.qualifier != "exact":
+        return q
+    m = POST_HEDGE.match(sentence[q.end:q.end + 30])
+    if not m:
+        return q
+    v = abs(q.value)
+    if m.group("up"):
+        return q.model_copy(update={"qualifier": "at_least", "low": v, "high": v * 1.25, "hedge": m.group(0).strip()})
+    return q.model_copy(update={"qualifier": "at_most", "low": v * 0.75, "high": v, "hedge": m.group(0).strip()})
+
+
 def figure_contexts(sentence: str, index: int, quantities: list[Quantity]) -> list[FigureContext]:
     """Every figure of a sentence with its clause and structural features."""
-    quantities = [within_ceiling(sentence, q) for q in inherit_units(sentence, quantities)]
+    quantities = [post_hedge(sentence, within_ceiling(sentence, q)) for q in inherit_units(sentence, quantities)]
     out = [FigureContext(sentence, index, q, i, clause_of(sentence, q.start, q.end)) for i, q in enumerate(quantities)]
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
@@ -168,6 +186,11 @@ def figure_contexts(sentence: str, index: int, quantities: list[Quantity]) -> li
             f.features.add("very_large")
         if q.unit == "count" and q.value <= 100 and re.search(r"per\s*cent|percent|%", s[max(0, q.start - 80):q.start], re.I):
             f.features.add("small_count_near_percent")
+        if f.partner is None and f.position > 0 and q.unit in ("percent", "fraction") \
+                and out[f.position - 1].q.unit == "count" and re.fullmatch(r"\s*\(\s*", s[out[f.position - 1].q.end:q.start]):
+            # "a majority of 24,988 (40.3%)": the bracketed share is of the figure before it
+            f.features.add("bracket_of")
+            f.partner = f.position - 1
         if f.partner is None and f.position > 0 and not q.signed \
                 and re.fullmatch(r"\s*\(\s*", s[out[f.position - 1].q.end:q.start]) \
                 and out[f.position - 1].q.unit == q.unit and re.match(r"^\s*\)", s[q.end:q.end + 3]):

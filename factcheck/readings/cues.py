@@ -123,6 +123,7 @@ class CueTable:
                 totals.setdefault(dim, {})[value] = w
         priors = {dim: dict(vals) for dim, vals in totals.items()}
         fired: list[str] = []
+        worded: list[str] = []  # the words that make it an election figure of some kind
         for c in self.textual:
             if unit not in c.units:
                 continue
@@ -131,13 +132,15 @@ class CueTable:
                 d = totals.setdefault(c.dimension, {})
                 d[c.value] = d.get(c.value, 0.0) + c.weight
                 fired.append(c.name)
+                if c.weight > 0 and c.dimension in ("kind", "role"):
+                    worded.append(c.name)
         for f in features:
             for c in self.by_feature.get(f, ()):
                 if unit in c.units:
                     d = totals.setdefault(c.dimension, {})
                     d[c.value] = d.get(c.value, 0.0) + c.weight
                     fired.append(c.name)
-        return Scores(totals, fired, priors)
+        return Scores(totals, fired, priors, worded)
 
 
 @dataclass
@@ -145,6 +148,7 @@ class Scores:
     totals: dict[str, dict[str, float]]
     fired: list[str]
     priors: dict[str, dict[str, float]] = None
+    worded: list[str] = None  # textual cues that speak for an election figure (positive kind or role weight)
 
     def evidence(self, dimension: str) -> dict[str, float]:
         """What the cues added to each value, priors left out: what a partner figure can borrow."""

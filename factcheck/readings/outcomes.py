@@ -63,6 +63,9 @@ def read_outcomes(sentence: str, index: int, mentions: list[Mention], names: Nam
             continue
         kind = _kind(verb.group("verb"))
         at = subject.end + verb.end()
+        if kind == "gained" and re.match(r"t[oa]k", verb.group("verb"), re.I) \
+                and not re.search(r"\bfrom\b", sentence[at:at + 80], re.I):
+            kind = "won"  # "took the seat vacated by ...": taking a seat says who won it, not that it changed hands
         rest = [m for m in ordered[i + 1:] if m.start >= at]
         clause_end = re.search(r"[.;:]|,\s|\s[-–—]\s|$", sentence[at:]).start() + at
         if re.search(r"\d|\bmajority\b", sentence[at:clause_end], re.I):
@@ -144,6 +147,9 @@ def read_ranks(sentence: str, index: int, mentions: list[Mention], ref) -> list[
                     key=lambda m: m.start)
     out = []
     for i, p in enumerate(people):
+        if re.match(r"(?:[’']s|s[’'])\s+(?:[\w’'-]+\s+){0,3}(?:party|government|campaign|team|cabinet)\b",
+                    sentence[p.end:p.end + 40], re.I) or re.search(r"(?:[’']s)$", p.text):
+            continue  # "Nigel Farage's Reform UK party ... placed second": the placing is the party's, not his
         nxt = people[i + 1].start if i + 1 < len(people) else len(sentence)
         m = PLACED_AFTER.match(sentence[p.end:nxt])
         start = end = None

@@ -97,6 +97,10 @@ def pool_pairs(contexts: list[FigureContext], scores: list[Scores], previous: Op
             for kind, v in evidence[f.partner].items():
                 if v > 0:
                     sc.add("kind", kind, 0.8 * v, f"same_kind_as_partner:{kind}")
+        elif "bracket_of" in f.features:
+            top = scores[f.partner].distribution("kind")
+            if top and max(top, key=top.get) == "majority":
+                sc.add("kind", "majority", 4.0, "bracket_of_majority")
         elif "list_parallel" in f.features:
             top = scores[f.partner].distribution("kind")
             if top and max(top, key=top.get) == "votes":
@@ -116,6 +120,9 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
     roles = sorted(scores.present("role"))
     figure = Figure(quantity=f.q, sentence=f.sentence, sentence_index=f.index, quote=f.q.text, kinds=kinds,
                     eras=eras, scopes=scope, not_claim=kinds.get("none", 0.0), cues=scores.fired)
+    # a number with no election word near it and no name in its sentence ("7", a row of bare numbers) is no claim
+    figure.bare = not scores.worded and not any(
+        m.key or m.alternatives for m in mentions) and not places and not nations and group_here is None
     seat = seat_offers(f, mentions, ref, state, stranger)
     wide = wide_offers(f, mentions, state, nations, group_here, places, unknown_places)
     readings: dict[tuple, Reading] = {}

@@ -35,6 +35,7 @@ OPPONENT_BEFORE = re.compile(
 ANAPHOR_SEATS = re.compile(r"\b(?:those|these|such|the\s+same)\s+(?:[\w’'-]+\s+)?(?:seats|constituencies|areas)\b|"
                            r"\ball\s+of\s+(?:those|these|them)\b", re.I)
 LEAD_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b(?![^.;]*\b(?:he|she)\b)", re.I)
+PRONOUN_GENDER = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
 POSSESSIVE_TAIL = re.compile(r"(?:[’']s|s[’'])$")
 OWNS_FIGURE = re.compile(r"^\s*(?:\d|votes?\b|majority|share|tally|total|own\s+(?:vote|majority)|vote\s+share)", re.I)
 
@@ -85,9 +86,10 @@ def _position(f: FigureContext, m: Mention, same_type: list[Mention]) -> tuple[f
         else:
             key = "before_same_clause" if in_clause else "before_other_clause"
     else:
-        if re.fullmatch(r"\s*(?:per\s*cent|percent|%|votes?|seats?|points?)?\s*(?:for|to|by|of|went\s+to)\s+(?:the\s+)?",
+        owner = r"for|to|by|of|went\s+to" + (r"|in|at" if m.type == "seat" else "")
+        if re.fullmatch(rf"\s*(?:per\s*cent|percent|%|votes?|seats?|points?)?\s*(?:{owner})\s+(?:the\s+)?",
                         s[q.end:m.start], re.I):
-            return w["owner_after"], ["owner_after"]  # "26 per cent for the Conservatives"
+            return w["owner_after"], ["owner_after"]  # "26 per cent for the Conservatives", "72.8% in Truro"
         key = "after_same_clause" if in_clause else "after_other_clause"
     return w[key], [key]
 
@@ -101,7 +103,9 @@ TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr)\.?\s+[A-Z]
 def unknown_people(sentence: str, entities, mentions: list[Mention], start: int, end: int) -> bool:
     """A person the tables do not know, named in [start, end): spaCy's PERSON spans and titled names that
     no mention covers ("Mr Smith-Jones won 5,000 votes")."""
-    spans = [(a, b) for a, b, label in entities if label == "PERSON" and not NOT_A_NAME.fullmatch(sentence[a:b])]
+    # a one-word PERSON span is too often a capitalised common word ("Turnout was 55%")
+    spans = [(a, b) for a, b, label in entities if label == "PERSON" and len(sentence[a:b].split()) >= 2
+             and not NOT_A_NAME.fullmatch(sentence[a:b])]
     spans += [m.span() for m in TITLED.finditer(sentence)]
     for a, b in spans:
         if a < start or b > end:
@@ -207,13 +211,31 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
                                 w[key] * w["seat_winner"], [key, "seat_winner"]))
     window_start = max(f.clause.start - 60, 0)
     lead_pronoun = LEAD_PRONOUN.search(s[window_start:f.q.start])
+    if lead_pronoun is None and not any(m.end <= f.q.start for m in people):
+        # "With 15,543 votes, he scored a majority": the pronoun after the figure is its subject
+        window_start = f.q.end
+        lead_pronoun = LEAD_PRONOUN.search(s[f.q.end:f.clause.end + 40])
     if lead_pronoun and any(m.end <= window_start + lead_pronoun.start() for m in people):
         lead_pronoun = None  # "Labour's Naz Shah ... her vote share": the pronoun is the person just named
     if ((not people and not new_seats) or lead_pronoun) and not stranger:
         focus = state.focus()
         if focus is not None:
             kind, key = focus
+            # an article about one seat: a figure with no name is that seat's, as if the sentence said so
+            pronoun = pronoun or len(state.ctx.article_seats) == 1
             boost = w["anchor_pronoun"] if pronoun else 1.0
+            if lead_pronoun or pronoun:
+                # "she", "her": the person the article last named, of that gender, though a seat came since
+                wanted = PRONOUN_GENDER.get(lead_pronoun.group(0).lower()) if lead_pronoun else None
+                recent = [k for k in reversed(state.ctx.people)
+                          if wanted is None or (getattr(ref.candidate(k), "gender", None) or "").lower() == wanted]
+                if recent and (kind != "person" or recent[0] != key) and not any(
+                        o.subject.person == recent[0] for o in offers):
+                    cand = ref.candidate(recent[0])
+                    offers.append(Offer(Subject(level="candidate", person=recent[0], ons_id=cand.ons_id,
+                                                party=cand.party, old_seats=old_seats, weak=not pronoun,
+                                                label=f"{cand.name} ({cand.party}, {cand.seat})"),
+                                        w["focus_person"] * boost, ["recent_person"]))
             if kind == "person" and not any(o.subject.person == key for o in offers):
                 cand = ref.candidate(key)
                 offers.append(Offer(Subject(level="candidate", person=key, ons_id=cand.ons_id, party=cand.party,
@@ -279,7 +301,8 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # Conservatives"), unless the figure is said to be its ("26 per cent for the Conservatives")
         after = m.start >= q.end and not OWNER_AFTER.fullmatch(s[q.end:m.start])
         party_choices.append((m.key, w[key] * (0.6 if guessed else 1.0), key, guessed or after))
-    if not party_choices and state.party and re.search(r"\b(?:they|their|the\s+party|its)\b", s[:q.start], re.I):
+    if state.party and state.party not in seen and re.search(r"\b(?:they|their|the\s+party|its)\b",
+                                                             s[max(c.start - 40, 0):q.start], re.I):
         party_choices.append((state.party, w["wide_party_anaphor"], "wide_party_anaphor", True))
     if party_choices:
         # a figure that belongs to no party ("Of the 21 constituencies", "turnout was 60%") may stand beside one

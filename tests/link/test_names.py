@@ -251,10 +251,13 @@ def test_discourse_end_to_end(checker, figure, verdict):
 
 
 def test_a_figure_with_nothing_pointing_back_is_a_weak_link(checker):
-    """No pronoun, no name: read against the seat in focus, but never called wrong."""
-    [claim] = check(checker, "Shockat Adam took Leicester South. The majority was 1,500.")
+    """No pronoun, no name: read against the seat in focus, but called wrong only when the article is about
+    that one seat."""
+    [claim] = check(checker, "Shockat Adam took Leicester South, and Jeremy Corbyn held Islington North. "
+                             "The majority was 1,500.")
     assert claim.verdict == "unverifiable"
-    assert claim.official.value == 979
+    [claim] = check(checker, "Shockat Adam took Leicester South. The majority was 1,500.")
+    assert claim.verdict == "inaccurate" and claim.official.value == 979
     [claim] = check(checker, "Shockat Adam took Leicester South. He won by 1,500 votes.")
     assert claim.verdict == "inaccurate"
 

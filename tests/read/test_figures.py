@@ -2,7 +2,6 @@ import json
 import math
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -495,6 +494,94 @@ def test_longest_hedge_wins():
     assert only("a majority of no more than 12").qualifier == "at_most"
     assert only("a majority of just over 12").hedge == "just over"
     assert only("a share of only just under half").hedge == "just under"
+
+
+# ----------------------------------------------------- numbers as printed
+# sentence, quantity text, value, alternatives
+AS_PRINTED = [
+    # thousands separators: a comma and a stray space, a space, a no-break or thin space, none
+    ("The count gave the winner 41, 208 votes.", "41, 208", 41208, []),
+    ("Green candidate Ana Ruiz – 3, 117", "3, 117", 3117, []),
+    ("The electorate stood at 71 904 this year.", "71 904", 71904, []),
+    ("The electorate stood at 71\u00a0904 this year.", "71\u00a0904", 71904, []),
+    ("The electorate stood at 71\u202f904 this year.", "71\u202f904", 71904, []),
+    ("The electorate stood at 71\u2009904 this year.", "71\u2009904", 71904, []),
+    ("Labour polled 9 744 531 votes across Britain.", "9 744 531", 9744531, []),
+    ("He took 23817 votes on the night.", "23817", 23817, []),
+    ("Reform took 4.305.112 votes nationally.", "4.305.112", 4305112, []),
+    # a lone full stop before three digits in a count: separator or decimal point
+    ("She held the seat by 2.417 on Friday.", "2.417", 2417, [2.417]),
+    ("Turnout rose to 58.350 thousand.", "58.350 thousand", 58350, []),
+    ("Her share was 48.125%.", "48.125%", 48.125, []),
+    # a hyphen between a name and a bare count is a dash; the sign stays a possible reading
+    ("Cosmic Tea Party -318", "318", 318, [-318]),
+    ("Jo Pike (Yorkshire Party) -1,042", "1,042", 1042, [-1042]),
+    ("Dan Ewe (Ind) –77", "77", 77, [-77]),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,alternatives", AS_PRINTED)
+def test_numbers_as_printed(sentence, text, value, alternatives):
+    q = only(sentence)
+    assert q.text == text
+    assert sentence[q.start:q.end] == q.text
+    assert q.value == pytest.approx(value)
+    assert q.alternatives == pytest.approx(alternatives)
+    assert q.signed is False
+
+
+def test_a_separated_figure_keeps_its_written_precision():
+    q = only("The majority was 12 000 in the end.")
+    assert (q.value, q.low, q.high) == (12000, 11500, 12500)  # rounded to thousands, as "12,000" is
+    assert admits(only("She won by 1 507 votes."), 1507)
+    assert not admits(only("She won by 1 507 votes."), 1508)
+
+
+@pytest.mark.parametrize("sentence,texts,values", [
+    # a row of numbers separated by spaces is several figures, not one
+    ("Lab 203 13 55 -42 32.2%", ["203", "13", "55", "-42", "32.2%"], [203, 13, 55, -42, 32.2]),
+    ("Scores: 412 121 72 9", ["412", "121", "72", "9"], [412, 121, 72, 9]),
+    ("Ballot numbers 1 234 567 890 123 were void.", ["1", "234", "567", "890", "123"], [1, 234, 567, 890, 123]),
+    # a list after a comma is a list
+    ("Wards 7, 12 and 19 declared.", ["7", "12", "19"], [7, 12, 19]),
+    ("In 2019, 365 Conservatives were elected.", ["365"], [365]),
+])
+def test_spaces_and_commas_that_are_not_separators(sentence, texts, values):
+    qs = find_quantities(sentence)
+    assert [q.text for q in qs] == texts
+    assert [q.value for q in qs] == pytest.approx(values)
+
+
+@pytest.mark.parametrize("sentence,value", [
+    # a sign that goes with a change: after a figure, in brackets, beside a "+", a decimal, a percent
+    ("Con -251, Lab +209", -251),
+    ("The Tories won 121 seats (-251).", -251),
+    ("Party | Seats | Change\nCon | 121 | -251", -251),
+    ("The Greens -1.5 on last time.", -1.5),
+    ("The Greens -3% on last time.", -3),
+    ("The Lib Dems −3 on last time.", -3),  # a Unicode minus is always a sign
+])
+def test_a_hyphen_that_is_a_sign(sentence, value):
+    q = next(q for q in find_quantities(sentence) if abs(q.value) == pytest.approx(abs(value)))
+    assert q.value == pytest.approx(value)
+    assert q.signed is True
+    assert q.alternatives == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "He won the seat with a majority of 2,3",  # the text ends inside the figure
+    "Turnout: 61,0",
+    "Reference 48213907761 was logged.",  # eleven digits: an ID, not an election figure
+    "He won by " + "7" * 5000 + " votes.",
+    "Vote count: " + "12,345," * 2000 + "678",
+])
+def test_no_figure(sentence):
+    assert find_quantities(sentence) == []
+
+
+def test_a_truncated_figure_mid_text_is_read_as_written():
+    """Only the very end of the text shows the figure was cut off; elsewhere "18,6187" is a typo, read whole."""
+    assert only("A majority of 2,3 votes.").value == 23
 
 
 # --------------------------------------------------------- the gold corpora

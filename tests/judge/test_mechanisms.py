@@ -1,0 +1,106 @@
+"""The readings mechanism end to end, through `factcheck.check_text`, on sentences written here from the
+official tables: the data rescue a misread kind, an implausible fit stays unverifiable, a pinned reading
+that does not fit is corrected, and the article's baseline for previous figures names the corrections."""
+from __future__ import annotations
+
+import pytest
+
+import factcheck
+
+NAMES_ONLY = {"outcome", "rank", "comparison"}
+SEATS = ["Leicester South", "Chichester", "Clacton"]
+
+
+def claim_for(report, quote):
+    found = [c for c in report.claims if c.quote == quote and c.kind not in NAMES_ONLY]
+    assert len(found) == 1, [(c.quote, c.kind, c.verdict) for c in report.claims]
+    return found[0]
+
+
+@pytest.fixture(autouse=True)
+def _loaded(checker):
+    return checker
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_a_misread_kind_is_rescued_by_the_data(seat_named, name):
+    """"took SEAT with N" reads most like a vote count; the figure is the majority, a reading the words allow,
+    so it is accurate, and the explanation says which reading it fits and which it does not."""
+    seat = seat_named(name)
+    quote = f"{seat.majority:,}"
+    claim = claim_for(factcheck.check_text(f"{seat.winner.name} took {seat.name} with {quote}."), quote)
+    assert claim.verdict == "accurate" and claim.kind == "majority"
+    assert claim.official.value == seat.majority and claim.constituency.ons_id == seat.ons_id
+    assert claim.explanation.startswith(f"Read as the {factcheck.api.default_checker().ref.key} majority in {seat.name}")
+    assert "vote for" in claim.explanation and f"{seat.winner.votes:,}" in claim.explanation  # the reading it is not
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_a_figure_fitting_only_an_implausible_reading_is_unverifiable(seat_named, name):
+    """The figure is the seat's electorate, in words that speak of people having their say: the electorate
+    is not what they suggest, and the words do not pin down what else it is."""
+    seat = seat_named(name)
+    quote = f"{seat.electorate:,}"
+    report = factcheck.check_text(f"{seat.winner.name} won {seat.name}, where {quote} people had their say.")
+    claim = claim_for(report, quote)
+    assert claim.verdict == "unverifiable" and claim.correction is None
+    assert "electorate" in claim.explanation and "does not suggest that reading" in claim.explanation
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_a_pinned_reading_that_does_not_fit_is_inaccurate_with_its_correction(seat_named, name):
+    seat = seat_named(name)
+    w = seat.winner
+    wrong = f"{w.votes + 1234:,}"
+    claim = claim_for(factcheck.check_text(f"{w.name} polled {wrong} votes in {seat.name}."), wrong)
+    assert claim.verdict == "inaccurate" and claim.kind == "votes"
+    assert claim.official.value == w.votes
+    assert claim.correction.startswith(f"{w.votes:,} (") and claim.correction.endswith(f"not {wrong}")
+    assert claim.confidence >= 0.9  # the words leave no doubt which figure it is
+
+
+# ---------------------------------------------------------------- the article's baseline
+@pytest.fixture(scope="module")
+def moved(ref, seat_named):
+    """A seat whose notional previous majority differs from its actual one on the old boundaries."""
+    seat = seat_named("Chichester")
+    notional, actual = ref.previous_result(seat.ons_id).majority, ref.predecessors(seat.ons_id)[0].majority
+    assert notional != actual
+    return seat, notional, actual
+
+
+def wrong_previous(seat):
+    return f"{seat.runner_up.name}'s majority had been 25,000 in 2019."
+
+
+def test_without_a_baseline_the_notional_result_corrects(moved):
+    seat, notional, actual = moved
+    claim = claim_for(factcheck.check_text(wrong_previous(seat)), "25,000")
+    assert claim.verdict == "inaccurate" and claim.official.value == notional
+
+
+def test_an_article_quoting_the_actual_previous_result_gets_corrections_from_it(moved):
+    seat, notional, actual = moved
+    text = f"In 2019 the Conservatives held {seat.name} with a majority of {actual:,}. {wrong_previous(seat)}"
+    report = factcheck.check_text(text)
+    first = claim_for(report, f"{actual:,}")
+    assert first.verdict == "accurate" and "actual" in first.explanation
+    claim = claim_for(report, "25,000")
+    assert claim.verdict == "inaccurate" and claim.official.value == actual
+    assert claim.correction.startswith(f"{actual:,} (actual")
+
+
+def test_an_article_quoting_the_notional_result_keeps_it(moved):
+    seat, notional, actual = moved
+    text = f"In 2019 the Conservatives held {seat.name} with a majority of {notional:,}. {wrong_previous(seat)}"
+    claim = claim_for(factcheck.check_text(text), "25,000")
+    assert claim.official.value == notional and claim.correction.startswith(f"{notional:,} (notional")
+
+
+def test_the_baseline_weighs_in_on_figures_before_it_too(moved):
+    """The article pass runs after every sentence is read: a figure early in the article is corrected from
+    the baseline its later figures establish."""
+    seat, notional, actual = moved
+    text = f"{wrong_previous(seat)} In 2019 the Conservatives held {seat.name} with a majority of {actual:,}."
+    claim = claim_for(factcheck.check_text(text), "25,000")
+    assert claim.official.value == actual

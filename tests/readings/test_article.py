@@ -1,0 +1,136 @@
+"""What an article as a whole establishes: the groups of seats it defines, the nation or place it is about,
+whether it was written on election night, the person in focus, the baseline its previous figures use."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from factcheck.api import article_baseline, home_place
+from factcheck.link.names import ArticleContext, find_mentions, update_context
+from factcheck.readings.article import (
+    GROUP_ANAPHOR, ArticleState, another_time, article_nation, election_night, parse_group)
+
+
+# ---------------------------------------------------------------- groups of seats the text defines
+@pytest.mark.parametrize("sentence, religion, threshold, strict", [
+    ("Labour fell back in seats where 20% or more of the population identify as Muslim.", "Muslim", 20, False),
+    ("In constituencies where more than 15 per cent of residents are Hindu, turnout fell.", "Hindu", 15, True),
+    ("Across constituencies where at least 10% of the population is Sikh, the swing was smaller.", "Sikh", 10, False),
+    ("In seats where Muslims make up more than a quarter of the population, independents won five.", "Muslim", 25,
+     True),
+])
+def test_a_group_is_defined_by_its_threshold(sentence, religion, threshold, strict):
+    spec, (start, end) = parse_group(sentence)
+    assert (spec.religion, spec.threshold, spec.strict) == (religion, threshold, strict)
+    assert spec.label.startswith("seats in England and Wales")
+    # the span is the threshold figure, which the judge must not read as a result
+    assert any(ch.isdigit() for ch in sentence[start:end]) or "quarter" in sentence[start:end]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Labour won 20% of the vote in seats across the North East.",
+    "Around a fifth of residents in Blackburn are Muslim.",
+])
+def test_no_group_without_seats_defined_by_a_share(sentence):
+    assert parse_group(sentence) is None
+
+
+def test_later_sentences_point_back_at_the_group():
+    assert GROUP_ANAPHOR.search("In those seats Labour's share fell by ten points.")
+    assert GROUP_ANAPHOR.search("Their combined vote was 40%.")
+    assert not GROUP_ANAPHOR.search("In Bradford West the Labour vote held up.")
+
+
+# ---------------------------------------------------------------- the nation and the place
+def test_a_round_up_of_one_nation():
+    sentences = ["Scotland's results were declared overnight.", "In Scotland the SNP lost ground.",
+                 "Scottish voters turned to Labour.", "The Conservatives held a seat in the Borders."]
+    assert article_nation(sentences, ["SNP", "Lab"], []) == "Scotland"
+
+
+def test_an_article_naming_several_nations_is_about_none():
+    sentences = ["Wales swung to Labour.", "Scotland swung to Labour.", "England swung to Labour."]
+    assert article_nation(sentences, [], []) is None
+    assert article_nation([], [], []) is None
+
+
+def test_a_northern_ireland_round_up_names_few_british_parties():
+    ni = ["SF", "DUP", "SDLP", "APNI", "UUP"]
+    assert article_nation(["The count in Belfast ran late."], ni, []) == "Northern Ireland"
+    assert article_nation(["The count in Belfast ran late."], ni + ["Lab", "LD", "RUK", "SNP"], []) is None
+
+
+def test_the_seats_an_article_names_say_where_it_is(ref):
+    welsh = [s.country for s in ref.seats.values() if s.country == "Wales"][:4]
+    assert article_nation([], [], welsh) == "Wales"
+
+
+def test_the_place_an_article_keeps_returning_to(ref):
+    sentences = ["Norfolk's ten seats were all declared by breakfast.", "In Norfolk the Conservatives lost six.",
+                 "Reform came second across Norfolk.", "One seat in Suffolk also changed hands."]
+    place = home_place(sentences, ref)
+    assert place is not None and place.name == "Norfolk"
+    # named once, or no more than another place: no home
+    assert home_place(["Norfolk voted.", "Suffolk voted."], ref) is None
+
+
+# ---------------------------------------------------------------- when it was written
+def test_election_night_is_polling_day_and_the_day_after(ref):
+    day = ref.polling_day
+    assert election_night(day.isoformat(), day)
+    assert election_night((day + timedelta(days=1)).isoformat() + "T06:30:00", day)
+    assert not election_night((day + timedelta(days=2)).isoformat(), day)
+    assert not election_night((day - timedelta(days=1)).isoformat(), day)
+    assert not election_night(None, day) and not election_night("not a date", day)
+
+
+def test_another_adapter_has_another_election_night(ref):
+    from factcheck.reference import ADAPTERS
+
+    other = ADAPTERS["2019"].polling_day
+    assert election_night(other.isoformat(), other)
+    assert not election_night(other.isoformat(), ref.polling_day)
+
+
+def test_a_running_count_is_noted_once():
+    state = ArticleState(ctx=ArticleContext())
+    state.note_running_count("Labour had 300 seats with 410 results declared.")
+    first = state.provisional
+    assert first and "410 results declared" in first
+    state.note_running_count("So far the Tories have 60.")
+    assert state.provisional == first
+
+
+@pytest.mark.parametrize("sentence, other", [
+    ("She first won the seat in 2017.", True),
+    ("He won the by-election last year.", True),
+    ("Last time, Labour came second.", True),
+    ("Labour won the seat in 2024.", False),
+    ("Labour won the seat.", False),
+])
+def test_a_sentence_about_another_time(sentence, other):
+    assert another_time(sentence, "2024") is other
+
+
+# ---------------------------------------------------------------- the person in focus
+def test_the_focus_seat_is_the_seat_of_the_person_in_focus(ref, index, seat_named):
+    seat = seat_named("Leicester South")
+    ctx = ArticleContext()
+    update_context(find_mentions(f"{seat.winner.name} spoke after the count.", index, ctx), index, ctx)
+    state = ArticleState(ctx=ctx, ref=ref)
+    assert state.focus() == ("person", seat.winner.key)
+    assert state.focus_seat() == seat.ons_id
+    assert ArticleState(ctx=ArticleContext(), ref=ref).focus_seat() is None
+
+
+# ---------------------------------------------------------------- the baseline of "previous" figures
+@pytest.mark.parametrize("counts, chosen", [
+    ({}, None),
+    ({"previous_actual": 2}, "previous_actual"),
+    ({"previous": 1}, "previous"),
+    ({"previous": 1, "previous_actual": 3}, "previous_actual"),
+    ({"previous": 2, "previous_actual": 2}, None),  # a tie says nothing
+])
+def test_the_baseline_the_article_matched_most(counts, chosen):
+    assert article_baseline(counts) == chosen

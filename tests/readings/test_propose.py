@@ -1,0 +1,156 @@
+"""A figure's readings: kind x subject x election, each weighted by what the words say, likeliest first."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from factcheck.link.names import ArticleContext, find_mentions, resolve_alternatives
+from factcheck.read.figures import find_quantities
+from factcheck.readings.article import ArticleState
+from factcheck.readings.context import figure_contexts
+from factcheck.readings.cues import table_for
+from factcheck.readings.propose import MIN_KIND, MIN_WEIGHT, UNNAMED, pool_pairs, read_figure, score_figure
+from factcheck.readings.subjects import nations_named
+
+
+@pytest.fixture(scope="module")
+def seat(seat_named):
+    return seat_named("Leicester South")
+
+
+def figures(sentence, index, ref, state=None, previous=None):
+    """Every figure of one sentence read as the checker reads it (no spaCy entities)."""
+    ctx = ArticleContext()
+    mentions = find_mentions(sentence, index, ctx)
+    resolve_alternatives(mentions, index, ctx)
+    state = state or ArticleState(ctx=ctx, ref=ref)
+    nations = nations_named(sentence, mentions)
+    fcs = figure_contexts(sentence, 0, find_quantities(sentence))
+    table = table_for(ref)
+    scores = [score_figure(fc, mentions, state, nations, None, table=table) for fc in fcs]
+    pool_pairs(fcs, scores, previous)
+    return [read_figure(fc, mentions, state, ref, nations, None, sc, table=table) for fc, sc in zip(fcs, scores)]
+
+
+def one(sentence, index, ref, quote=None, **kw):
+    figs = figures(sentence, index, ref, **kw)
+    found = [f for f in figs if quote is None or f.quote == quote]
+    assert len(found) == 1, [f.quote for f in figs]
+    return found[0]
+
+
+def top(fig):
+    return fig.readings[0]
+
+
+# ---------------------------------------------------------------- readings as a distribution
+def test_readings_are_weighted_likeliest_first(index, ref, seat):
+    fig = one(f"{seat.winner.name} polled {seat.winner.votes:,} votes in {seat.name}.", index, ref)
+    weights = [r.weight for r in fig.readings]
+    assert weights == sorted(weights, reverse=True)
+    assert all(MIN_WEIGHT <= w <= 1.0 for w in weights)
+    assert sum(weights) <= 1.0 + 1e-9
+    r = top(fig)
+    assert (r.kind, r.era, r.subject.level, r.subject.person) == ("votes", "current", "candidate", seat.winner.key)
+    # the weight is the product of its shares: kind x era x scope x subject
+    assert r.weight == pytest.approx(math.prod(r.shares[k] for k in ("kind", "era", "scope", "subject")))
+
+
+def test_the_kind_and_era_distributions_come_from_the_cues(index, ref, seat):
+    fig = one(f"{seat.winner.name} won {seat.name} with a majority of {seat.majority:,}.", index, ref)
+    assert max(fig.kinds, key=fig.kinds.get) == "majority"
+    assert math.isclose(sum(fig.kinds.values()), 1.0)
+    assert max(fig.eras, key=fig.eras.get) == "current"
+    assert top(fig).kind == "majority"
+    assert fig.cues  # the cues that fired are kept for the explanation tools
+
+
+def test_kinds_the_words_all_but_rule_out_are_not_tried(index, ref, seat):
+    fig = one(f"{seat.winner.name} took {seat.winner.share:.1f}% of the vote.", index, ref)
+    faint = {k for k, p in fig.kinds.items() if p < MIN_KIND}
+    assert faint and not {r.kind for r in fig.readings} & faint
+
+
+def test_a_subject_is_never_certain_just_because_it_is_the_only_one_named(index, ref, seat):
+    fig = one(f"{seat.winner.name} polled {seat.winner.votes:,} votes.", index, ref)
+    r = top(fig)
+    assert r.shares["subject"] < 1.0
+    assert r.shares["subject"] == pytest.approx(1.0 / (1.0 + UNNAMED["seat"]))
+
+
+def test_a_party_and_its_one_candidate_are_one_subject(index, ref, seat):
+    """Votes "for Labour" in a seat where Labour had one candidate are that candidate's: one reading, whose
+    weight gathers both offers."""
+    second = seat.runner_up
+    fig = one(f"In {seat.name}, Labour's {second.name} polled {second.votes:,}.", index, ref)
+    votes = [r for r in fig.readings if r.kind == "votes" and r.era == "current" and r.subject.level != "uk"]
+    assert len(votes) == 1
+    assert votes[0].subject.person == second.key and votes[0].subject.ons_id == seat.ons_id
+
+
+def test_a_seat_figure_is_offered_through_the_seat_and_its_people(index, ref, seat):
+    fig = one(f"In {seat.name}, where {seat.winner.name} won, turnout was {seat.turnout_valid():.1f}%.", index, ref)
+    current = [r for r in fig.readings if r.kind == "turnout" and r.era == "current"]
+    # reached through the seat and through its winner, the seat's turnout is one reading holding both weights
+    local = [r for r in current if r.subject.level != "uk"]
+    assert len(local) == 1 and local[0].subject.ons_id == seat.ons_id
+    alone = one(f"In {seat.name}, turnout was {seat.turnout_valid():.1f}%.", index, ref)
+    single = [r for r in alone.readings if r.kind == "turnout" and r.era == "current" and r.subject.level != "uk"]
+    assert local[0].shares["subject"] >= single[0].shares["subject"]
+
+
+def test_not_a_claim_is_a_weight_not_a_gate(index, ref, seat):
+    fig = one(f"{seat.winner.name}, 51, won {seat.name}.", index, ref)
+    assert fig.not_claim == fig.kinds.get("none", 0.0) and fig.not_claim > 0.5
+    assert not any(r.kind == "none" for r in fig.readings)
+
+
+# ---------------------------------------------------------------- the two ends of a pair, a list
+def test_a_pair_shares_its_kind_and_splits_its_eras(index, ref, seat):
+    before = ref.previous_result(seat.ons_id)
+    sentence = f"In {seat.name} the majority fell from {before.majority:,} to {seat.majority:,}."
+    old, new = figures(sentence, index, ref)
+    assert max(old.eras, key=old.eras.get) == "previous"
+    assert max(new.eras, key=new.eras.get) == "current"
+    # "to N" says nothing of a majority by itself: it borrows its partner's evidence
+    assert any(c.startswith("same_kind_as_partner:majority") for c in new.cues)
+    assert top(new).kind == top(old).kind == "majority"
+
+
+def test_a_figure_continuing_a_list_of_votes_is_votes(index, ref, seat):
+    w, s = seat.winner, seat.runner_up
+    first, second = figures(f"{w.name} polled {w.votes:,} votes and {s.name} {s.votes:,}.", index, ref)
+    assert "list_parallel_votes" in second.cues
+    assert top(second).kind == "votes" and top(second).subject.person == s.key
+
+
+def test_a_back_reference_at_the_start_borrows_the_kind_of_the_figure_before(index, ref, seat):
+    previous = one(f"{seat.winner.name} won {seat.name} by {seat.majority:,}.", index, ref)
+    fig = one("That compares with 22,000 last time.", index, ref, previous=previous)
+    assert not any(c.startswith("same_kind_as_previous") for c in fig.cues)  # no back reference marked
+    sentence = "Down from 22,000."
+    fcs = figure_contexts(sentence, 0, find_quantities(sentence))
+    fcs[0].features.add("back_reference")
+    state = ArticleState(ctx=ArticleContext(), ref=ref)
+    scores = [score_figure(fcs[0], [], state, [], None, table=table_for(ref))]
+    pool_pairs(fcs, scores, previous)
+    assert any(c == "same_kind_as_previous:majority" for c in scores[0].fired)
+
+
+# ---------------------------------------------------------------- structural features reach the cue table
+def test_where_the_names_stand_is_evidence_for_the_scope(index, ref, seat):
+    local = one(f"{seat.winner.name} polled {seat.winner.votes:,} votes.", index, ref)
+    assert "candidate_in_clause" in local.cues
+    assert max(local.scopes, key=local.scopes.get) == "seat"
+    national = one("Labour won 411 seats across the country.", index, ref)
+    assert max(national.scopes, key=national.scopes.get) == "wide"
+    assert top(national).subject.level == "uk" and top(national).subject.party == "Lab"
+
+
+def test_the_article_state_is_evidence_too(index, ref):
+    state = ArticleState(ctx=ArticleContext(), ref=ref, local=True)
+    fig = one("The Greens won 4 seats.", index, ref, state=state)
+    assert "article_local" in fig.cues
+    state = ArticleState(ctx=ArticleContext(), ref=ref, national=True)
+    assert "article_national" in one("The Greens won 4 seats.", index, ref, state=state).cues

@@ -1,0 +1,225 @@
+"""Whose figure it is: every name in the sentence is offered as a subject, weighted by where it stands.
+
+The sentences are written here around real seats and candidates from the reference tables, so the
+names resolve as they would in an article.
+"""
+from __future__ import annotations
+
+import pytest
+
+from factcheck.link.names import ArticleContext, find_mentions, resolve_alternatives, update_context
+from factcheck.read.figures import find_quantities
+from factcheck.readings.article import ArticleState
+from factcheck.readings.context import figure_contexts
+from factcheck.readings.subjects import (
+    NATIONAL, nations_named, seat_offers, unknown_people, unknown_places, weights, wide_offers)
+
+W = weights()
+
+
+@pytest.fixture(scope="module")
+def seat(seat_named):
+    return seat_named("Leicester South")
+
+
+@pytest.fixture(scope="module")
+def winner(seat):
+    return seat.winner
+
+
+@pytest.fixture(scope="module")
+def second(seat):
+    return seat.runner_up
+
+
+def read(sentence, index, ref, ctx=None, figure=None):
+    ctx = ctx or ArticleContext()
+    mentions = find_mentions(sentence, index, ctx)
+    resolve_alternatives(mentions, index, ctx)
+    fcs = figure_contexts(sentence, 0, find_quantities(sentence))
+    fc = fcs[0] if figure is None else next(c for c in fcs if c.q.text == figure)
+    return fc, mentions, ArticleState(ctx=ctx, ref=ref)
+
+
+def seat_subjects(sentence, index, ref, ctx=None, figure=None, stranger=False):
+    fc, mentions, state = read(sentence, index, ref, ctx, figure)
+    return seat_offers(fc, mentions, ref, state, stranger)
+
+
+def wide_subjects(sentence, index, ref, state=None, figure=None):
+    fc, mentions, st = read(sentence, index, ref, figure=figure)
+    places = [(m.start, m.end, m.place) for m in ref.places.find_places(sentence)
+              if m.place.kind not in ("nation", "country")]
+    return wide_offers(fc, mentions, state or st, nations_named(sentence, mentions), None, places)
+
+
+def person(offers, key):
+    found = [o for o in offers if o.subject.level == "candidate" and o.subject.person == key]
+    assert len(found) == 1, [(o.subject.label, o.why) for o in offers]
+    return found[0]
+
+
+def focused(index, ref, sentence):
+    """An article context after `sentence` has been read."""
+    ctx = ArticleContext()
+    update_context(find_mentions(sentence, index, ctx), index, ctx)
+    return ctx
+
+
+# ---------------------------------------------------------------- position
+def test_the_nearest_name_before_the_figure_is_its_subject(index, ref, seat, winner, second):
+    offers = seat_subjects(f"{winner.name} polled {winner.votes:,} votes and {second.name} came second.", index, ref)
+    assert person(offers, winner.key).why == ["before_same_clause_nearest"]
+    assert person(offers, winner.key).weight == W["before_same_clause_nearest"]
+    assert person(offers, second.key).weight == W["after_same_clause"]
+    assert person(offers, winner.key).weight > person(offers, second.key).weight
+
+
+def test_a_possessive_owns_the_figure(index, ref, winner, second):
+    offers = seat_subjects(f"{second.name} finished well behind {winner.name}'s {winner.votes:,}.", index, ref)
+    assert person(offers, winner.key).why == ["possessive_adjacent"]
+    assert person(offers, winner.key).weight > person(offers, second.key).weight
+
+
+def test_a_name_after_the_figure_is_offered_more_weakly(index, ref, winner):
+    offers = seat_subjects(f"With {winner.votes:,} votes, {winner.name} took the seat.", index, ref)
+    assert person(offers, winner.key).why == ["after_other_clause"]
+    assert person(offers, winner.key).weight == W["after_other_clause"]
+
+
+def test_a_name_the_figure_is_said_to_be_for(index, ref, seat):
+    offers = seat_subjects(f"In {seat.name} there were {seat.runner_up.votes:,} votes for Labour.", index, ref)
+    labour = [o for o in offers if o.subject.level == "party" and o.subject.party == "Lab"]
+    assert labour and labour[0].why[0] == "owner_after"
+
+
+# ---------------------------------------------------------------- opponents and modifiers
+@pytest.mark.parametrize("template", [
+    "{w} beat {s} by {m:,} votes.",
+    "{w} finished {m:,} votes ahead of {s}.",
+])
+def test_the_person_set_against_the_subject_is_an_opponent(index, ref, seat, winner, second, template):
+    offers = seat_subjects(template.format(w=winner.name, s=second.name, m=seat.majority), index, ref)
+    other = person(offers, second.key)
+    assert "opponent" in other.why
+    assert other.weight < person(offers, winner.key).weight or "before_same_clause_nearest" in other.why
+    # the opponent's weight is cut by the table's factor
+    assert other.weight == pytest.approx(W[other.why[0]] * W["opponent"])
+
+
+def test_a_possessive_that_owns_another_noun_is_a_modifier(index, ref, seat, second):
+    offers = seat_subjects(f"{second.name}'s Labour Party won {second.votes:,} votes in {seat.name}.", index, ref)
+    # the person named as the party's owner is no subject of their own: offered as a modifier, or not at all
+    alone = [o for o in offers if o.subject.level == "candidate" and o.subject.person == second.key]
+    assert all("modifier" in o.why for o in alone)
+    labour = next(o for o in offers if o.subject.level == "party")
+    assert "party_of_person" in labour.why
+    # the party's one candidate in the seat is the same subject as that person
+    assert labour.subject.person == second.key and labour.subject.ons_id == seat.ons_id
+
+
+# ---------------------------------------------------------------- context: the focus and pronouns
+def test_a_pronoun_reaches_the_person_in_focus(index, ref, seat, winner):
+    ctx = focused(index, ref, f"{winner.name} won {seat.name}.")
+    offers = seat_subjects(f"Her majority was {seat.majority:,}.", index, ref, ctx)
+    focus = person(offers, winner.key)
+    assert focus.why == ["focus_person", "pronoun"] and not focus.subject.weak
+    assert focus.weight == pytest.approx(W["focus_person"] * W["anchor_pronoun"])
+    seats = [o for o in offers if o.subject.level == "seat"]
+    assert seats and seats[0].subject.ons_id == seat.ons_id
+
+
+def test_the_focus_without_a_pronoun_is_weak(index, ref, seat, winner):
+    ctx = focused(index, ref, f"{winner.name} won {seat.name}.")
+    offers = seat_subjects(f"A majority of {seat.majority:,} was declared.", index, ref, ctx)
+    focus = person(offers, winner.key)
+    assert focus.subject.weak and focus.why == ["focus_person"]
+    assert all(o.subject.weak for o in offers)
+
+
+def test_a_name_in_the_sentence_outranks_the_focus(index, ref, seat, winner, second):
+    ctx = focused(index, ref, f"{winner.name} won {seat.name}.")
+    offers = seat_subjects(f"{second.name} polled {second.votes:,}.", index, ref, ctx)
+    assert [o.subject.person for o in offers if o.subject.level == "candidate"] == [second.key]
+
+
+def test_a_stranger_named_before_the_figure_keeps_the_winner_out(index, ref, seat):
+    sentence = f"Mr Quillfeather-Brown, who stood in {seat.name}, won 5,000 votes."
+    fc, mentions, state = read(sentence, index, ref)
+    assert unknown_people(sentence, (), mentions, 0, fc.q.start)
+    without = seat_offers(fc, mentions, ref, state, stranger=True)
+    assert not any(o.subject.level == "candidate" for o in without)
+    # a seat named with no one in it offers its winner, weakly, when no stranger is there
+    sentence = f"In {seat.name} someone won 5,000 votes."
+    fc, mentions, state = read(sentence, index, ref)
+    winner = [o for o in seat_offers(fc, mentions, ref, state) if o.subject.level == "candidate"]
+    assert winner and winner[0].subject.person == seat.winner.key and winner[0].subject.weak
+
+
+def test_a_seat_named_in_the_clause(index, ref, seat):
+    offers = seat_subjects(f"In {seat.name} the turnout was 59.0%.", index, ref)
+    place = next(o for o in offers if o.subject.level == "seat")
+    assert place.subject.ons_id == seat.ons_id and place.why[0] == "seat_same_clause"
+
+
+def test_a_party_in_a_seat(index, ref, seat, second):
+    offers = seat_subjects(f"In {seat.name}, Labour polled {second.votes:,}.", index, ref)
+    labour = next(o for o in offers if o.subject.level == "party")
+    assert (labour.subject.party, labour.subject.ons_id, labour.subject.person) == ("Lab", seat.ons_id, second.key)
+    assert "party_in_seat" in labour.why
+
+
+# ---------------------------------------------------------------- wide subjects: nations, places, the UK
+def test_a_nation_named_in_the_clause(index, ref):
+    offers = wide_subjects("Labour won 37 seats in Scotland.", index, ref)
+    scotland = next(o for o in offers if o.subject.level == "nation")
+    assert (scotland.subject.nation, scotland.subject.party) == ("Scotland", "Lab")
+    assert scotland.weight > next(o for o in offers if o.subject.level == "uk").weight
+    assert not scotland.subject.weak
+
+
+def test_part_of_a_nation_is_weak(index, ref):
+    offers = wide_subjects("Labour won 20 seats in south Wales.", index, ref)
+    assert next(o for o in offers if o.subject.level == "nation").subject.weak
+
+
+def test_a_place_from_the_place_table(index, ref):
+    offers = wide_subjects("The Liberal Democrats won 5 of Norfolk's 10 seats.", index, ref)
+    norfolk = next(o for o in offers if o.subject.level == "place")
+    assert (norfolk.subject.place, norfolk.subject.party) == ("Norfolk", "LD")
+    # the country is still offered, but beside local words it can never condemn
+    uk = next(o for o in offers if o.subject.level == "uk")
+    assert uk.subject.weak and "local_words" in uk.why
+
+
+def test_national_words_make_the_country_strong(index, ref):
+    offers = wide_subjects("Labour won 411 seats nationally.", index, ref)
+    uk = next(o for o in offers if o.subject.level == "uk")
+    assert uk.why[0] == "wide_uk_named" and not uk.subject.weak
+    assert NATIONAL.search("across the country") and not NATIONAL.search("across the seat")
+
+
+def test_the_article_nation_and_a_one_nation_party(index, ref):
+    fc, mentions, state = read("The SNP won 9 seats.", index, ref)
+    offers = wide_offers(fc, mentions, state, [], None)
+    assert any(o.subject.nation == "Scotland" and "wide_nation_party" in o.why for o in offers)
+    state.nation = "Wales"
+    offers = wide_offers(fc, mentions, state, [], None)
+    assert any(o.subject.nation == "Wales" and "wide_nation_article" in o.why for o in offers)
+
+
+def test_nations_are_not_read_inside_names(index, ref):
+    sentence = "The Scottish National Party lost ground in Scotland."
+    mentions = find_mentions(sentence, index, ArticleContext())
+    assert [n for _, _, n in nations_named(sentence, mentions)] == ["Scotland"]
+    assert nations_named("NI results") and not nations_named("a ni result")
+
+
+def test_unknown_places_are_counted(index, ref):
+    sentence = "Labour won 3 seats across Ruritania."
+    entities = ((sentence.index("Ruritania"), sentence.index("Ruritania") + 9, "GPE"),)
+    mentions = find_mentions(sentence, index, ArticleContext())
+    assert unknown_places(sentence, entities, mentions, []) == 1
+    country = "Labour won across the UK."
+    at = country.index("the UK")
+    assert unknown_places(country, ((at, at + 6, "GPE"),), [], []) == 0  # the country is not a place
