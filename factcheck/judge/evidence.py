@@ -462,12 +462,15 @@ class EvidenceFinder(DerivedEvidence):
                     out.append(Evidence(rel, self.ds("current"), f"({now:.2f} - {before:.2f}) / {before:.2f} = {rel:+.1f}%",
                                         f"relative change in turnout in {seat.name}", "previous", signed=True))
             for old in self._old_seats(r.subject, seat):
-                before_actual = old.turnout_valid()
-                now = seat.turnout_valid()
-                if before_actual is not None and now is not None:
+                # on valid votes both times (the Commons Library's definition) or on all ballots both times
+                for before_actual, now, how in ((old.turnout_valid(), seat.turnout_valid(), "valid votes"),
+                                                (old.turnout_ballots(), seat.turnout_ballots(), "all ballots")):
+                    if before_actual is None or now is None:
+                        continue
                     ch = now - before_actual
                     out.append(Evidence(ch, self.ds("previous_actual"), f"{now:.2f}% in {self.ref.key}, "
-                                        f"{before_actual:.2f}% in {old.name} ({self.lab('previous_actual')}): {ch:+.2f} points",
+                                        f"{before_actual:.2f}% in {old.name} ({self.lab('previous_actual')}), on {how}: "
+                                        f"{ch:+.2f} points",
                                         f"change in turnout against {old.name} ({self.lab('previous_actual')})",
                                         "previous_actual", signed=True))
             return Answer(_dedupe(out))

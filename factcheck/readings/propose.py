@@ -38,6 +38,10 @@ WIDE_NEEDS_PARTY = {"votes", "share", "change", "votes_change", "majority", "sea
 #: Roles that let a wide figure of a kind that needs a party have none: "263 women MPs", "the two main parties".
 PARTYLESS_ROLES = {"seats": {"women", "new_mps", "mps_lost"}, "share": {"two_main", "others_share"},
                    "seat_share": {"others_share"}}
+#: Kinds the party an article keeps naming may own when the sentence names none ("securing 63.2% of seats on a
+#: vote share of just 33.7%"): counts of seats and shares, which a wrong order of magnitude never rules out. A
+#: number of votes is a person's as often as a party's, and the country's total would only crowd the person's out.
+ARTICLE_PARTY_KINDS = {"seats", "seat_gain", "seat_loss", "seat_net", "seat_share", "share"}
 UNNAMED = {"seat": 0.35, "wide": 0.25}
 SEAT_FIGURES = {"majority", "turnout", "ballots", "electorate"}
 MIN_KIND = 0.02  # a kind the words give less than this is not tried
@@ -135,8 +139,9 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
             elif sc == "wide" and kind in WIDE_KINDS:
                 need_party = kind in WIDE_NEEDS_PARTY
                 partyless = bool(PARTYLESS_ROLES.get(kind, set()) & set(roles))
-                offers = [o for o in wide if (o.subject.party is not None) == need_party
-                          or (not need_party and kind == "candidates") or (partyless and o.subject.party is None)]
+                offers = [o for o in wide if ((o.subject.party is not None) == need_party
+                          or (not need_party and kind == "candidates") or (partyless and o.subject.party is None))
+                          and (kind in ARTICLE_PARTY_KINDS or "wide_party_article" not in o.why)]
             else:
                 continue
             # a share is left for "someone the sentence does not name", so a subject tied only loosely

@@ -297,6 +297,10 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         else:
             key = "wide_party_after" if m.start < c.end else "wide_party_later"
         guessed = m.score < 75
+        # "many from former Conservative voters": a party naming the people it describes owns no figure of its own
+        if VOTERS_AFTER.match(s, m.end):
+            party_choices.append((m.key, w[key] * w["wide_party_of_people"], key, True))
+            continue
         # a party named only after the figure is a guess ("six constituencies ... a bad night for the
         # Conservatives"), unless the figure is said to be its ("26 per cent for the Conservatives")
         after = m.start >= q.end and not OWNER_AFTER.fullmatch(s[q.end:m.start])
@@ -476,6 +480,8 @@ AREA_WORDS = re.compile(r"\bhere\b|\blocally\b|\b(?:the|our|this|that)\s+(?:regi
                         r"|\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:seats|constituencies)\b",
                         re.I)
 LOOSE_AREA = re.compile(r"^[’']?s?\s+(?:area|district|region|patch|borough|conurbation|travel[\s-]to[\s-]work\s+area)\b", re.I)
+VOTERS_AFTER = re.compile(r"(?:[’']s?)?\s+(?:voters|supporters|activists|members|grandees|defectors|loyalists|"
+                          r"sympathisers|sympathizers|heartlands?|switchers)\b", re.I)
 OWNER_AFTER = re.compile(r"\s*(?:per\s*cent|percent|%|votes?|seats?|points?|mps)?\s*(?:\(\S*\)\s*)?(?:for|to|by|of|went\s+to|"
                          r"won\s+by|held\s+by|going\s+to)\s+(?:the\s+)?", re.I)
 COUNTED_SEATS = re.compile(r"\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:seats|constituencies)\b",
@@ -532,7 +538,7 @@ def leader_of(sentence: str, m: Mention, mentions) -> bool:
     if m.type != "candidate":
         return False
     tail = sentence[m.end:m.end + 40]
-    if LEADER_OF.match(tail):
+    if LEADER_OF.match(tail) or (POSSESSIVE_TAIL.search(m.text) and LEADER_OF.match("'s" + tail)):
         return True
     poss = re.match(r"(?:[’']s|s[’']|[’'])\s+", tail)
     if not poss and POSSESSIVE_TAIL.search(m.text):

@@ -280,3 +280,45 @@ def test_a_party_named_only_after_the_figure_never_condemns(checker):
 def test_a_partys_own_change_in_share(checker, text, quote):
     c = claim(checker, text, quote)
     assert c.verdict == "accurate" and c.kind == "share_change"
+
+
+# ------------------------------------------------------------------ what happened, against what was forecast
+def test_a_result_set_against_a_forecast_is_a_result(checker):
+    text = "Despite the exit poll predicting big gains for Reform UK, the party won no seats in Scotland."
+    assert verdict(checker, text, "no") == "accurate"
+    c = claim(checker, "Despite the polls predicting a surge, the Greens won 14 seats.", "14")
+    assert c.verdict == "inaccurate" and "4" in c.official.detail
+
+
+# ------------------------------------------------------------------ who owns a count of seats
+@pytest.mark.parametrize("text, quote, expected", [
+    # a leader named for the party, with adjectives between, is no local candidate: the count is the country's
+    ("Nigel Farage's populist right-wing Reform UK party won five seats.", "five", "accurate"),
+    ("Nigel Farage's populist right-wing Reform UK party won 15 seats.", "15", "inaccurate"),
+    # a party naming the people it describes owns nothing: the count is the other party's
+    ("Reform UK drew many former Conservative voters but won five seats.", "five", "accurate"),
+])
+def test_the_owner_of_a_count_of_seats(checker, text, quote, expected):
+    assert verdict(checker, text, quote) == expected
+
+
+# ------------------------------------------------------------------ a seat's turnout and its change, from the tables
+def test_this_compares_with_takes_the_last_figure_in_the_same_unit(checker, ref, seat_named):
+    seat = seat_named("Orkney and Shetland")
+    old = next(o for o in ref.previous_actual.values() if o.name == seat.name)
+    text = (f"The {seat.name} turnout in this election was {seat.turnout_valid():.2f} per cent of a possible "
+            f"{seat.electorate:,}. This compares with {old.turnout_valid():.1f} per cent in 2019.")
+    c = claim(checker, text, f"{old.turnout_valid():.1f} per cent")
+    assert c.verdict == "accurate" and c.kind == "turnout"
+
+
+def test_changes_in_turnout_listed_seat_by_seat_on_either_basis(checker, ref, seat_named):
+    seat = seat_named("Foyle")
+    old = next(o for o in ref.previous_actual.values() if o.name == seat.name)
+    on_ballots = old.turnout_ballots() - seat.turnout_ballots()
+    text = (f"Turnout fell in every constituency, with the largest percentage drops recorded in {seat.name} "
+            f"({on_ballots:.1f} per cent).")
+    c = claim(checker, text, f"{on_ballots:.1f} per cent")
+    assert c.verdict == "accurate" and "all ballots" in c.official.detail
+    wrong = text.replace(f"({on_ballots:.1f} per cent)", f"({on_ballots + 6:.1f} per cent)")
+    assert verdict(checker, wrong, f"{on_ballots + 6:.1f} per cent") != "accurate"

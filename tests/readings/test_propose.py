@@ -154,3 +154,15 @@ def test_the_article_state_is_evidence_too(index, ref):
     assert "article_local" in fig.cues
     state = ArticleState(ctx=ArticleContext(), ref=ref, national=True)
     assert "article_national" in one("The Greens won 4 seats.", index, ref, state=state).cues
+
+
+def test_the_article_party_owns_counts_of_seats_and_shares_never_votes(index, ref, seat):
+    """A sentence naming no party may be about the party the article keeps naming, for a count of seats or a share;
+    a number of votes is a person's as often, and the country's total would only crowd the person's out."""
+    ctx = ArticleContext()
+    state = ArticleState(ctx=ctx, ref=ref)
+    state.party = "Lab"
+    votes = one(f"He beat his rival {seat.winner.votes:,} votes to 1,234.", index, ref, quote="1,234", state=state)
+    assert not any(r.subject.level == "uk" and r.subject.party == "Lab" for r in votes.readings)
+    seats = one("The result: securing 63.2% of seats.", index, ref, state=state)
+    assert any(r.subject.party == "Lab" and r.subject.weak for r in seats.readings)
