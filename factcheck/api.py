@@ -18,6 +18,7 @@ from types import SimpleNamespace
 from typing import Iterable, Iterator, Optional
 
 from .judge.outcomes import check_comparison, check_outcome, check_rank
+from .judge.jointly import settle_sentence
 from .judge.verdict import Judge, Judgement
 from .link.names import TITLES, ArticleContext, NameIndex, find_mentions, name_index, resolve_alternatives, \
     update_context
@@ -184,10 +185,14 @@ class Checker:
             figures = self._figures(i, text, ents, mentions, state, previous_figures, judged)
             state.note_sentence(i, text, mentions)
             judged_here = []
-            for fig in figures:
-                # a running count excuses a tally only where the text says so ("with 641 results declared")
-                notes = {"running": bool(state.provisional)}
-                j = judge.judge(fig, f"c{len(claims) + 1}", notes)
+            # a running count excuses a tally only where the text says so ("with 641 results declared")
+            notes = {"running": bool(state.provisional)}
+            js = settle_sentence([judge.judge(fig, "c0", notes) for fig in figures],
+                                 lambda fig, j, weighed: judge.judge(fig, "c0", notes, weighed=weighed))
+            for j in js:
+                fig = j.figure
+                if j.claim is not None:
+                    j.claim.id = f"c{len(claims) + 1}"
                 if self.trace is not None:
                     self.trace.append((fig, j.weighed, j.claim))
                 if j.claim is not None:

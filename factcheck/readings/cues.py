@@ -198,7 +198,7 @@ def election_words(key: str, previous_key: str, polling_day, previous_polling_da
     low, high = int(years), int(years) + 1
     ago = [str(low), str(high), NUMBER_WORDS.get(low, str(low)), NUMBER_WORDS.get(high, str(high))]
     if 0.25 <= years - low <= 0.75:
-        ago.append(rf"{NUMBER_WORDS.get(low, str(low))}\s+and\s+a\s+half")
+        ago.append(rf"{NUMBER_WORDS.get(low, str(low))}[\s-]+and[\s-]+a[\s-]+half")  # also "four-and-a-half"
     later = rf"(?!(?:{key}|{previous_key})\b)"
     return {
         "CUR": re.escape(key), "PREV": re.escape(previous_key),

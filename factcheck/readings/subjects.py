@@ -66,6 +66,11 @@ def _opponent(sentence: str, m: Mention) -> bool:
     return bool(OPPONENT_BEFORE.search(sentence[max(0, m.start - 40):m.start]))
 
 
+def _owns(sentence: str, m: Mention, q) -> bool:
+    """"Labour's 34 per cent": a possessive name right before the figure owns it."""
+    return m.end <= q.start and bool(re.fullmatch(r"(?:[’']s|[’']|s[’'])?\s*(?:own\s+)?", sentence[m.end:q.start]))
+
+
 def _position(f: FigureContext, m: Mention, same_type: list[Mention]) -> tuple[float, list[str]]:
     """How strongly the place a name holds ties it to the figure.
 
@@ -77,8 +82,7 @@ def _position(f: FigureContext, m: Mention, same_type: list[Mention]) -> tuple[f
     q, c, s = f.q, f.clause, f.sentence
     in_clause = m.start >= c.start and m.end <= c.end
     if m.end <= q.start:
-        between = s[m.end:q.start]
-        if re.fullmatch(r"(?:[’']s|[’']|s[’'])?\s*(?:own\s+)?", between):
+        if _owns(s, m, q):
             return w["possessive_adjacent"], ["possessive_adjacent"]
         nearest = not any(x.end <= q.start and x.end > m.end for x in same_type)
         if nearest:
@@ -107,6 +111,11 @@ def unknown_people(sentence: str, entities, mentions: list[Mention], start: int,
     spans = [(a, b) for a, b, label in entities if label == "PERSON" and len(sentence[a:b].split()) >= 2
              and not NOT_A_NAME.fullmatch(sentence[a:b])]
     spans += [m.span() for m in TITLED.finditer(sentence)]
+    # an organisation the tables do not know, named last before the figure ("Abolish the Welsh Senedd got 372")
+    named = [m for m in mentions if m.key or m.alternatives]
+    spans += [(a, b) for a, b, label in entities if label == "ORG" and len(sentence[a:b].split()) >= 2
+              and re.fullmatch(r"\s+(?:[a-z]+\s+){1,3}", sentence[b:end])
+              and not any(b <= m.start < end for m in named)]
     for a, b in spans:
         if a < start or b > end:
             continue
@@ -280,11 +289,9 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # "five independents were elected": independents counted together (their seats, never their votes)
         mentions += [Mention(type="party", text=m.group(0), start=m.start(), end=m.end(), key="Ind", score=80.0)
                      for m in INDEPENDENTS.finditer(s)]
-    # "behind the Labour Party's 34 per cent", "compared to the Conservatives' 224,574": the possessive owns the figure
-    owner = [m for m in mentions if m.type == "party" and m.key and m.end <= q.start
-             and re.fullmatch(r"(?:[’']s|[’']|s[’'])?\s*(?:own\s+)?", s[m.end:q.start])
-             and (POSSESSIVE_TAIL.search(m.text) or re.match(r"[’']", s[m.end:q.start]))]
-    parties = [m for m in mentions if m.type == "party" and m.key and (not _opponent(s, m) or m in owner)]
+    # "behind the Labour Party's 34 per cent", "compared to the Conservatives' 224,574": the other side of a
+    # comparison, unless the figure is its own
+    parties = [m for m in mentions if m.type == "party" and m.key and (not _opponent(s, m) or _owns(s, m, q))]
     party_choices: list[tuple[Optional[str], float, str, bool]] = []
     seen: set[str] = set()
     for m in sorted(parties, key=lambda m: abs(m.start - q.start)):

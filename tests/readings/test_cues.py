@@ -86,9 +86,20 @@ def test_placeholders_take_the_years_from_the_adapter():
     assert latest["PREV_MONTH"] == ADAPTERS["2024"].previous_polling_day.strftime("%B").lower()
     # four and a half years between 2019 and 2024; two and a half between 2017 and 2019
     assert re.fullmatch(latest["AGO"], "four and a half") and re.fullmatch(latest["AGO"], "five")
+    assert re.fullmatch(latest["AGO"], "four-and-a-half")  # written as one word, too
     assert re.fullmatch(earlier["AGO"], "two and a half") and not re.fullmatch(earlier["AGO"], "five")
     # another year is any year but these two
     assert re.fullmatch(latest["OTHER_YEAR"], "2017") and not re.fullmatch(latest["OTHER_YEAR"], "2019")
+
+
+@pytest.mark.parametrize("ago", ["four and a half years ago", "four-and-a-half-years-ago", "five years earlier"])
+def test_years_ago_is_the_previous_election(ago):
+    t = table_for(ADAPTERS["2024"])
+    plain = "compared to 67.4 per cent"
+    text = f"{plain} {ago}"
+    dist = t.score({"clause": text, "sentence": text}, "percent").distribution("era")
+    before = t.score({"clause": plain, "sentence": plain}, "percent").distribution("era")
+    assert dist["previous"] > before["previous"] + 0.3, (dist, before)
 
 
 def test_the_same_words_mean_another_election_for_another_article():

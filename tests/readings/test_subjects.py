@@ -156,6 +156,30 @@ def test_a_stranger_named_before_the_figure_keeps_the_winner_out(index, ref, sea
     assert winner and winner[0].subject.person == seat.winner.key and winner[0].subject.weak
 
 
+@pytest.mark.parametrize("verb", ["got", "polled", "received just"])
+def test_an_organisation_the_tables_do_not_know_is_a_stranger(index, ref, seat, verb):
+    """spaCy's ORG span right before the figure's verb names a subject the tables do not hold; an ORG further
+    off ("the House of Commons, with ...") or one a known name stands after is not the figure's subject."""
+    sentence = f"In {seat.name}, the Quillfeather Heritage Movement {verb} 372 votes."
+    fc, mentions, state = read(sentence, index, ref)
+    start = sentence.index("the Quillfeather")
+    end = start + len("the Quillfeather Heritage Movement")
+    assert unknown_people(sentence, [(start, end, "ORG")], mentions, 0, fc.q.start)
+    far = "Labour will hold most of the House of Commons, with less than 35 percent of the votes."
+    fc, mentions, state = read(far, index, ref)
+    start = far.index("the House")
+    assert not unknown_people(far, [(start, start + len("the House of Commons"), "ORG")], mentions, 0, fc.q.start)
+
+
+def test_a_possessive_party_owns_its_figure_even_after_behind(index, ref):
+    """"behind Labour's 34 per cent": Labour is the other side of the comparison, but the figure is its own."""
+    offers = wide_subjects("Reform won 14 per cent of the vote, behind Labour's 34 per cent.", index, ref,
+                           figure="34 per cent")
+    assert "Lab" in {o.subject.party for o in offers}
+    offers = wide_subjects("Reform won 14 per cent of the vote, behind Labour.", index, ref, figure="14 per cent")
+    assert "Lab" not in {o.subject.party for o in offers}
+
+
 def test_a_seat_named_in_the_clause(index, ref, seat):
     offers = seat_subjects(f"In {seat.name} the turnout was 59.0%.", index, ref)
     place = next(o for o in offers if o.subject.level == "seat")

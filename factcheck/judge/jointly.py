@@ -1,0 +1,98 @@
+"""The figures of one sentence judged together: a reading one of them fits is not another's.
+
+A sentence rarely states the same quantity twice with two different values:
+in "a majority of 1,469, down from her previous majority of 21,967", once
+1,469 has matched this election's majority, the second figure is not that
+majority, and of what it can still mean (the previous one) none fits. In a
+list ("68.7% in St Ives, 67.75% in North Cornwall") the seat a neighbour has
+already matched is not this figure's subject either. Judged alone, each
+such figure keeps a share of its weight on the reading its neighbour took
+and stays unverifiable; judged together, the readings left carry the weight
+and can pin the figure down. This is the joint step of AggChecker's
+inference, kept small: only exact figures that fit exactly take a reading,
+and only figures with no fit of their own are judged again.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from ..models import Figure, Reading
+from .verdict import Judgement, Weighed, subject_id
+
+
+def reading_key(r: Reading) -> tuple:
+    """What makes two readings the same official figure: a role ("seats worth of the vote", "ahead of") makes
+    another figure of the same kind and subject."""
+    return r.kind, subject_id(r), r.era, tuple(sorted(r.roles))
+
+
+def taken_keys(judgements: list[Judgement], me: Judgement) -> set[tuple]:
+    """The readings other figures of the sentence fit exactly, with a value other than this figure's."""
+    mine = me.figure.quantity
+    keys = set()
+    for j in judgements:
+        if j is me or j.fit is None or j.claim is None or j.claim.verdict != "accurate":
+            continue
+        q = j.figure.quantity
+        if q.qualifier != "exact" or q.alternatives or q.unit != mine.unit or abs(q.value - mine.value) < 1e-9:
+            continue
+        keys.add(reading_key(j.fit.reading))
+    return keys
+
+
+def without(fig: Figure, weighed: list[Weighed], taken: set[tuple]) -> Optional[tuple[Figure, list[Weighed]]]:
+    """The figure with the taken readings removed and their weight given back to the rest.
+
+    Weights are rescaled so that what the text leaves unnamed (a subject it
+    does not name, a kind with no subject) keeps its absolute share: taking
+    a reading away never makes the figure surer than its words are.
+    """
+    drop = [r for r in fig.readings if reading_key(r) in taken]
+    if not drop:
+        return None
+    total = sum(r.weight for r in fig.readings)
+    gone = sum(r.weight for r in drop)
+    keep = [r for r in fig.readings if reading_key(r) not in taken]
+    if not keep or gone >= total:
+        return None
+    scale = total / (total - gone)
+    # the subject's share within each kind, renormalised over the subjects that remain
+    lost_share: dict[tuple, float] = {}
+    for r in drop:
+        k = (r.kind, r.era)
+        lost_share[k] = lost_share.get(k, 0.0) + r.shares.get("subject", 0.0)
+    readings = []
+    for r in keep:
+        shares = dict(r.shares)
+        lost = lost_share.get((r.kind, r.era), 0.0)
+        if "subject" in shares and 0.0 < lost < 1.0:
+            shares["subject"] = min(1.0, shares["subject"] / (1.0 - lost))
+        readings.append(r.model_copy(update={"weight": min(1.0, r.weight * scale), "shares": shares}))
+    new = fig.model_copy(update={"readings": readings})
+    by_id = {id(r): r2 for r, r2 in zip(keep, readings)}
+    new_weighed = [Weighed(by_id[id(w.reading)], w.answer, w.fit, w.sane) for w in weighed if id(w.reading) in by_id]
+    return new, new_weighed
+
+
+def settle_sentence(judgements: list[Judgement], rejudge: Callable[[Figure, Judgement, list[Weighed]], Judgement]
+                    ) -> list[Judgement]:
+    """Each figure that fits nothing, judged again without the readings its neighbours fit.
+
+    A figure first found wrong is restated too: judged alone, its correction
+    may be the very figure its neighbour states ("a majority of 12,172; the
+    majority had been 44,697" is not wrong for not being 12,172)."""
+    out = list(judgements)
+    for i, j in enumerate(judgements):
+        if j.claim is None or j.claim.verdict == "accurate":
+            continue
+        taken = taken_keys(judgements, j)
+        if not taken:
+            continue
+        smaller = without(j.figure, j.weighed, taken)
+        if smaller is None:
+            continue
+        again = rejudge(smaller[0], j, smaller[1])
+        # an error is always restated from what is left: its correction must not be a neighbour's figure
+        if again.claim is not None and (again.claim.verdict != j.claim.verdict or j.claim.verdict == "inaccurate"):
+            out[i] = again
+    return out

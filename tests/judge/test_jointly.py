@@ -1,0 +1,87 @@
+"""The figures of one sentence judged together (judge/jointly.py), on sentences written here from the
+official tables: a reading one figure fits is not its neighbour's, so what is left can pin the neighbour
+down; and the pieces of that step on their own."""
+from __future__ import annotations
+
+import pytest
+
+import factcheck
+from factcheck.judge.jointly import reading_key, without
+from factcheck.models import Figure, Quantity, Reading, Subject
+
+NAMES_ONLY = {"outcome", "rank", "comparison"}
+SEATS = ["Chichester", "Clacton", "Leicester South"]
+
+
+def claim_for(report, quote):
+    found = [c for c in report.claims if c.quote == quote and c.kind not in NAMES_ONLY]
+    assert len(found) == 1, [(c.quote, c.kind, c.verdict) for c in report.claims]
+    return found[0]
+
+
+@pytest.fixture(autouse=True)
+def _loaded(checker):
+    return checker
+
+
+def _wrong(*right: int) -> int:
+    """A majority no previous result of the seat has, nor any within rounding of one."""
+    value = max(right) * 2 + 1717
+    assert all(abs(value - r) > 100 for r in right)
+    return value
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_a_previous_majority_beside_the_current_one_is_pinned_by_it(ref, seat_named, name):
+    """"X's majority in SEAT was N; the majority had been M": judged alone, M may be this election's majority
+    or the previous one, and no reading stands out. N takes this election's majority, so M can only be the
+    previous one; when no previous result has it, M is wrong, with the correction from that reading."""
+    seat = seat_named(name)
+    notional = ref.previous_result(seat.ons_id)
+    previous = [notional.majority] + [p.majority for p in ref.predecessors(seat.ons_id) if p.majority]
+    wrong = f"{_wrong(seat.majority, *previous):,}"
+    text = f"{seat.winner.name}'s majority in {seat.name} was {seat.majority:,}; the majority had been {wrong}."
+    report = factcheck.check_text(text)
+    assert claim_for(report, f"{seat.majority:,}").verdict == "accurate"
+    claim = claim_for(report, wrong)
+    assert claim.verdict == "inaccurate", claim.explanation
+    assert claim.official.value in previous and str(seat.majority) not in claim.explanation.replace(",", "")
+
+
+def test_a_right_previous_majority_beside_the_current_one_stays_accurate(ref, seat_named):
+    seat = seat_named("Chichester")
+    notional = ref.previous_result(seat.ons_id)
+    text = f"{seat.winner.name}'s majority in {seat.name} was {seat.majority:,}; the majority had been {notional.majority:,}."
+    report = factcheck.check_text(text)
+    assert {c.quote: c.verdict for c in report.claims if c.kind not in NAMES_ONLY} == {
+        f"{seat.majority:,}": "accurate", f"{notional.majority:,}": "accurate"}
+
+
+def _reading(kind: str, ons_id: str, era: str, weight: float, subject_share: float) -> Reading:
+    return Reading(kind=kind, subject=Subject(level="seat", ons_id=ons_id, label=ons_id), era=era, weight=weight,
+                   shares={"kind": 1.0, "era": 0.5, "scope": 1.0, "subject": subject_share})
+
+
+def _figure(readings: list[Reading]) -> Figure:
+    q = Quantity(value=100.0, unit="count", low=100.0, high=100.0, text="100", start=0, end=3)
+    return Figure(quantity=q, sentence="100", sentence_index=0, quote="100", readings=readings)
+
+
+def test_taking_a_reading_gives_its_weight_back_but_keeps_what_the_text_left_unnamed():
+    a = _reading("majority", "E1", "current", 0.3, 0.6)
+    b = _reading("majority", "E1", "previous", 0.3, 0.6)
+    c = _reading("majority", "E2", "previous", 0.1, 0.2)
+    fig = _figure([a, b, c])
+    new, weighed = without(fig, [], {reading_key(a)})
+    assert [r.era for r in new.readings] == ["previous", "previous"]
+    # 0.7 of weight was on readings, 0.3 of it on the one taken: the rest is scaled by 0.7 / 0.4
+    assert new.readings[0].weight == pytest.approx(0.3 * 0.7 / 0.4)
+    assert sum(r.weight for r in new.readings) == pytest.approx(0.7)  # the unnamed remainder is unchanged
+    assert weighed == []
+
+
+def test_nothing_to_take_or_everything_taken_changes_nothing():
+    a = _reading("majority", "E1", "current", 0.3, 0.6)
+    fig = _figure([a])
+    assert without(fig, [], set()) is None
+    assert without(fig, [], {reading_key(a)}) is None  # a figure with no reading left is not re-judged
