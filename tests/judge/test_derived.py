@@ -322,3 +322,38 @@ def test_changes_in_turnout_listed_seat_by_seat_on_either_basis(checker, ref, se
     assert c.verdict == "accurate" and "all ballots" in c.official.detail
     wrong = text.replace(f"({on_ballots:.1f} per cent)", f"({on_ballots + 6:.1f} per cent)")
     assert verdict(checker, wrong, f"{on_ballots + 6:.1f} per cent") != "accurate"
+
+
+# ------------------------------------------------------------------ changes in seats said before the figure, or in one word with it
+@pytest.mark.parametrize("text, quote, expected", [
+    ("The results showed an increase from 2019 of 5 for Labour in Wales.", "5", "accurate"),
+    ("Labour recorded a 209-seat jump across the UK.", "209", "accurate"),
+    ("Labour recorded a 300-seat jump across the UK.", "300", "inaccurate"),
+])
+def test_a_change_in_seats_said_every_way(checker, text, quote, expected):
+    assert verdict(checker, text, quote) == expected
+
+
+def test_a_wrong_change_in_seats_said_before_the_figure_never_matches(checker):
+    c = claim(checker, "The results showed an increase from 2019 of 7 for Labour in Wales.", "7")
+    assert c.verdict != "accurate" and c.kind == "seats"
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    ("Labour won a majority with 411 seats.", "411", "accurate"),
+    ("Labour won a majority with 409 seats.", "409", "inaccurate"),
+])
+def test_a_majority_won_with_a_number_of_seats_is_that_count(checker, text, quote, expected):
+    c = claim(checker, text, quote)
+    assert c.verdict == expected and c.kind == "seats"
+
+
+# ------------------------------------------------------------------ the number of seats in an area: "out of 75 seats up for grabs"
+@pytest.mark.parametrize("text, quote, expected", [
+    ("Out of 75 seats up for grabs in London, Labour won 59.", "75", "accurate"),
+    ("Out of 73 seats up for grabs in London, Labour won 59.", "73", "inaccurate"),
+    ("Labour won 59 out of 75 seats in London.", "75", "accurate"),
+])
+def test_the_seats_an_area_holds(checker, text, quote, expected):
+    c = claim(checker, text, quote)
+    assert c.verdict == expected and c.kind == "aggregate"

@@ -87,3 +87,21 @@ def test_previous_election_seat_counts(sentence, index):
 
 def test_the_swing_needed_is_not_a_threshold():
     assert top("Labour needed a 21.0% swing to win the seat.", "kind") == "change"
+
+
+@pytest.mark.parametrize("sentence, dimension, expected", [
+    ("Despite the exit poll predicting gains, Reform UK won no seats in Wales.", "era", "current"),
+    ("The exit poll predicted 13 seats for Reform UK.", "era", "forecast"),
+    ("This showed an increase from 2019 of 5 for Labour.", "kind", "seat_net"),
+    ("This showed an increase from 2019 of 5 for Labour.", "era", "current"),
+    ("Labour recorded a 200-seat jump.", "kind", "seat_net"),
+    ("Labour secured a majority with 411 seats.", "kind", "seats"),
+])
+def test_results_against_forecasts_and_changes_said_before_the_figure(sentence, dimension, expected):
+    assert top(sentence, dimension) == expected
+
+
+@pytest.mark.parametrize("sentence", ["Out of 73 seats up for grabs in the capital, Labour won 59.",
+                                      "Of the 57 seats up for grabs in Scotland, Labour won 37."])
+def test_seats_up_for_grabs_are_the_areas_count(sentence):
+    assert top(sentence, "kind") == "seat_count"
