@@ -344,11 +344,17 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         if ref is not None and getattr(ref, "places", None) is not None:
             # "Yorkshire": the region, or the four counties; a shared alias offers every place it names
             readings += [p for p in ref.places.places_named(s[start:end]) if p.name != place.name]
+        home_place = getattr(state, "place", None)
+        if len(readings) > 1 and home_place is not None and any(p.name == home_place.name for p in readings):
+            # "the capital" in an article about London: the alias names the place the article is about
+            readings = [p for p in readings if p.name == home_place.name] + \
+                [p for p in readings if p.name != home_place.name]
         # "the Plymouth area", "the Bradford district": around the place, not the place itself
         loose = bool(LOOSE_AREA.match(s[end:end + 30]))
+        settled = home_place is not None and readings[0].name == home_place.name
         for k, p in enumerate(readings):
             scopes.append(({"level": "place", "place": p.name, "label": p.name, "weak": loose},
-                           w[key] * listed * (1.0 if k == 0 else 0.6), key))
+                           w[key] * listed * (1.0 if k == 0 else 0.2 if settled else 0.6), key))
     gb = GREAT_BRITAIN.search(s)
     if gb and ref is not None and getattr(ref, "places", None) is not None and ref.places.place_seats("Great Britain"):
         # "five independents elected across Great Britain": the UK without Northern Ireland

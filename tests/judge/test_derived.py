@@ -357,3 +357,12 @@ def test_a_majority_won_with_a_number_of_seats_is_that_count(checker, text, quot
 def test_the_seats_an_area_holds(checker, text, quote, expected):
     c = claim(checker, text, quote)
     assert c.verdict == expected and c.kind == "aggregate"
+
+
+def test_a_shared_alias_names_the_place_the_article_is_about(checker):
+    text = ("Cardiff voted on Thursday. Across Cardiff the count went on overnight, and Cardiff's three seats all "
+            "declared before dawn. Labour won all three seats in the capital.")
+    c = claim(checker, text, "three seats in the capital")
+    assert c.verdict == "accurate" and "Cardiff" in c.official.detail
+    wrong = claim(checker, text.replace("all three seats in the capital", "two seats in the capital"), "two")
+    assert wrong.verdict == "inaccurate" and "Cardiff" in wrong.official.detail
