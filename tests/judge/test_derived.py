@@ -366,3 +366,10 @@ def test_a_shared_alias_names_the_place_the_article_is_about(checker):
     assert c.verdict == "accurate" and "Cardiff" in c.official.detail
     wrong = claim(checker, text.replace("all three seats in the capital", "two seats in the capital"), "two")
     assert wrong.verdict == "inaccurate" and "Cardiff" in wrong.official.detail
+
+
+# ------------------------------------------------------------------ "N out of M seats": the whole of an area, unless the sentence defines the set
+def test_n_out_of_the_areas_seats_is_a_plain_count(checker):
+    c = claim(checker, "The SNP won 19 out of 57 seats in Scotland.", "19")
+    assert c.verdict == "inaccurate" and "9" in c.official.detail
+    assert verdict(checker, "The SNP won 9 out of 57 seats in Scotland.", "9") == "accurate"

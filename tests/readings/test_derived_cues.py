@@ -18,7 +18,7 @@ from factcheck.readings.context import figure_contexts, mask_names
 from factcheck.readings.cues import VOCAB, CueTable, default_table, read_table
 
 
-PARTIES = re.compile(r"\b(?:Labour|(?:the\s+)?Conservatives|Reform(?:\s+UK)?|Lib\s+Dems|Liberal\s+Democrats)\b")
+PARTIES = re.compile(r"\b(?:Labour|(?:the\s+)?Conservatives|Reform(?:\s+UK)?|Lib\s+Dems|Liberal\s+Democrats|(?:the\s+)?Tories|SNP)\b")
 
 
 def scores(sentence: str, index: int = 0):
@@ -105,3 +105,15 @@ def test_results_against_forecasts_and_changes_said_before_the_figure(sentence, 
                                       "Of the 57 seats up for grabs in Scotland, Labour won 37."])
 def test_seats_up_for_grabs_are_the_areas_count(sentence):
     assert top(sentence, "kind") == "seat_count"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The SNP won 48 out of 59 seats in Scotland.", False),
+    ("Eight of the nine seats Labour gained were from the Tories.", True),
+])
+def test_a_set_the_sentence_defines_is_a_subset_the_whole_area_is_not(sentence, expected):
+    contexts = figure_contexts(sentence, 0, find_quantities(sentence))
+    f = contexts[0]
+    f.masked = mask_names(sentence, [Mention(type="party", text=m.group(0), start=m.start(), end=m.end(), key="P")
+                                     for m in PARTIES.finditer(sentence)])
+    assert ("subset" in default_table().score(f.windows, f.q.unit, f.features).present("role")) == expected
