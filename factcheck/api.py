@@ -177,13 +177,14 @@ class Checker:
                              one_seat=_about_one_seat(first, ctx.article_seats, ref))
         claims: list[Claim] = []
         judged_figures: list[tuple[int, Figure, Judgement, dict]] = []  # (place in claims, figure, judgement, notes)
-        previous_figure = None
+        previous_figures: list[Figure] = []
         for i, (text, ents) in enumerate(sentences):
             mentions = find_mentions(text, index, ctx, ents)
             resolve_alternatives(mentions, index, ctx)
             mentions = party_anaphor(text, mentions, state)
             state.note_running_count(text)
-            figures = self._figures(i, text, ents, mentions, state, previous_figure, judged)
+            figures = self._figures(i, text, ents, mentions, state, previous_figures, judged)
+            state.note_sentence(i, text, mentions)
             judged_here = []
             # a running count excuses a tally only where the text says so ("with 641 results declared")
             notes = {"running": bool(state.provisional)}
@@ -206,7 +207,7 @@ class Checker:
                                                                 for f, c in judged_here], ref):
                 claim = next(c for f, c in judged_here if f.quantity is linked.candidate.quantity)
                 claims.append(check_comparison(ref, linked, claim, f"c{len(claims) + 1}"))
-            previous_figure = figures[-1] if figures else previous_figure
+            previous_figures = figures or previous_figures
             if not another_time(text, ref.key):
                 for linked in read_ranks(text, i, mentions, ref):
                     claims.append(check_rank(ref, linked, f"c{len(claims) + 1}"))
@@ -243,7 +244,7 @@ class Checker:
                     self.trace[:] = [(f, w, again.claim if c is j.claim else c) for f, w, c in self.trace]
 
     def _figures(self, i: int, text: str, ents: tuple, mentions: list[Mention], state: ArticleState,
-                 previous_figure: Optional[Figure], judged: Judged) -> list[Figure]:
+                 previous_figures: list[Figure], judged: Judged) -> list[Figure]:
         """Every figure of one sentence with its readings, pairs read in the order they depend on each other."""
         group = parse_group(text)
         group_spec = group[0] if group else (state.group if GROUP_ANAPHOR.search(text) else None)
@@ -252,6 +253,10 @@ class Checker:
             for fc in contexts:
                 if group[1][0] <= fc.q.start < group[1][1] + 1:
                     fc.features.add("group_threshold")  # the figure that defines the group is not a result
+        # "The turnout was 60.74 per cent of a possible 34,236. This compares with 67.7 per cent": the last figure
+        # of the previous sentence written in the same unit
+        previous_figure = next((f for f in reversed(previous_figures) if contexts and f.quantity.unit == contexts[0].q.unit),
+                               previous_figures[-1] if previous_figures else None)
         if contexts and previous_figure is not None and COMPARES.match(text[:contexts[0].q.start]):
             # "This compares with 67.7 per cent in 2019": the same kind of figure as the last one read
             contexts[0].features.add("back_reference")

@@ -88,6 +88,8 @@ class GroupSpec(BaseModel):
     threshold: Optional[float] = None  # percent of residents
     strict: bool = False  # "more than" rather than "or more"
     lost_by: Optional[str] = None  # party code: the seats it held (notional 2019) and lost
+    gained_by: Optional[str] = None  # party code: the seats it won from another party
+    seats: list[str] = Field(default_factory=list)  # the seats the text names, when it lists them
 
 
 class Scope(BaseModel):

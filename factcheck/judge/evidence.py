@@ -17,6 +17,7 @@ from ..models import Quantity, Reading, Subject
 from ..reference import aggregate as agg
 from ..reference.parties import display_name
 from ..reference.records import Candidate, SeatResult
+from .derived import DerivedEvidence
 
 
 @dataclass
@@ -40,6 +41,9 @@ def _cand(c: Candidate) -> str:
     votes = f"{c.votes:,}" if c.votes is not None else f"{c.share:.1f}%" if c.share is not None else "not held"
     return f"{c.name}, {c.party}, {votes}" if c.first_name else f"{c.party_name}, {votes}"
 
+
+#: Roles that make a figure the result of a sum over others: only a derived reading (judge/derived.py) follows it.
+DERIVED_ROLES = {"ratio", "proportional", "per_seat", "relative"}
 
 NOT_HELD_WORDS = {"majority": "majority", "votes": "vote", "ballots": "turnout", "turnout": "turnout",
                   "electorate": "electorate", "share": "share", "votes_change": "vote"}
@@ -86,8 +90,8 @@ def majority_detail(seat: SeatResult) -> str:
     return f"{seat.majority:,} ({'; '.join(parts)})"
 
 
-class EvidenceFinder:
-    """Official values for readings, from one reference adapter."""
+class EvidenceFinder(DerivedEvidence):
+    """Official values for readings, from one reference adapter (derived figures: judge/derived.py)."""
 
     def __init__(self, ref, places=None):
         self.ref = ref
@@ -109,7 +113,8 @@ class EvidenceFinder:
             return Answer([])
         wide = r.subject.level in ("uk", "nation", "region", "place", "group")
         name = f"_{'wide' if wide else 'seat'}_{r.kind}"
-        fn = getattr(self, name, None)
+        derived = self.derived_for(r, q)
+        fn = derived or getattr(self, name, None)
         if fn is None:
             return Answer([], f"figures read as {r.kind.replace('_', ' ')} cannot be checked against these tables")
         if r.subject.level == "place":
@@ -117,6 +122,9 @@ class EvidenceFinder:
         else:
             a = fn(r, q)
         a.values = [e for e in a.values if e.value is not None]
+        if derived is None and set(r.roles) & DERIVED_ROLES and a.caveat is None:
+            # "seats worth of the vote", "votes per seat", "double the number": a sum this reading does not do
+            a.caveat = "the figure is derived from others in a way the check does not follow"
         if not a.values and a.note is None and r.era == "previous" and not wide:
             what = NOT_HELD_WORDS.get(r.kind)
             if what:
@@ -126,14 +134,21 @@ class EvidenceFinder:
     def _place_answer(self, fn, r: Reading, q: Quantity) -> Answer:
         """A place's figure counted both ways: with the seats straddling its border and without them (and,
         for a city, over the seats named after it), since coverage counts them either way."""
-        place = self.places.place_seats(r.subject.place) if self.places is not None else None
+        place = self.place(r.subject.place)
         if place is None:
             return Answer([], f"the tables do not say which seats make up {r.subject.place}")
-        variants = [(place.seats, place.name)]
+        from ..readings.subjects import place_label
+
+        name = place_label(place.name)
+        variants = [(place.seats, name)]
         if place.core and set(place.core) != set(place.seats):
-            variants.append((place.core, f"{place.name} without the seats that straddle its border"))
+            variants.append((place.core, f"{name} without the seats that straddle {'its border' if name == place.name else 'their borders'}"))
         if place.kind == "city" and place.named and set(place.named) not in (set(place.seats), set(place.core)):
-            variants.append((place.named, f"the seats named after {place.name}"))
+            variants.append((place.named, f"the seats named after {name}"))
+        for other in self._other_unions(place.name):
+            # "County Durham" in a list may be the council's area rather than the ceremonial county
+            label = place_label(other.name)
+            variants += [(other.seats, label), (other.core, f"{label} without the seats that straddle their borders")]
         values, note, caveat = [], None, None
         for seats, label in variants:
             self._place_seats = (list(seats), label)
@@ -144,6 +159,32 @@ class EvidenceFinder:
             values += a.values
             note, caveat = note or a.note, caveat or a.caveat
         return Answer(_dedupe(values), note, caveat)
+
+    def _other_unions(self, name: str) -> list:
+        """A listed area read with another place for each part whose name is shared (at most a few)."""
+        if "|" not in name or self.places is None:
+            return []
+        from ..readings.subjects import union_place
+
+        parts = [self.places.place_seats(n) for n in name.split("|")]
+        out = []
+        for i, part in enumerate(parts):
+            for alt in self.places.places_named(part.name)[1:] + [p for p in self.places.places
+                                                                   if p.name.startswith(part.name + " (")]:
+                if alt.name != part.name and len(out) < 4:
+                    out.append(union_place(parts[:i] + [alt] + parts[i + 1:]))
+        return out
+
+    def place(self, name: Optional[str]):
+        """A place of the table by name; "A|B|C" is the places a sentence lists together, as one area."""
+        if self.places is None or not name:
+            return None
+        if "|" not in name:
+            return self.places.place_seats(name)
+        from ..readings.subjects import union_place
+
+        parts = [self.places.place_seats(n) for n in name.split("|")]
+        return union_place([p for p in parts if p is not None]) if all(parts) else None
 
     # ------------------------------------------------------------ seat helpers
     def _seat(self, s: Subject) -> Optional[SeatResult]:
@@ -459,12 +500,15 @@ class EvidenceFinder:
                     out.append(Evidence(rel, self.ds("current"), f"({now:.2f} - {before:.2f}) / {before:.2f} = {rel:+.1f}%",
                                         f"relative change in turnout in {seat.name}", "previous", signed=True))
             for old in self._old_seats(r.subject, seat):
-                before_actual = old.turnout_valid()
-                now = seat.turnout_valid()
-                if before_actual is not None and now is not None:
+                # on valid votes both times (the Commons Library's definition) or on all ballots both times
+                for before_actual, now, how in ((old.turnout_valid(), seat.turnout_valid(), "valid votes"),
+                                                (old.turnout_ballots(), seat.turnout_ballots(), "all ballots")):
+                    if before_actual is None or now is None:
+                        continue
                     ch = now - before_actual
                     out.append(Evidence(ch, self.ds("previous_actual"), f"{now:.2f}% in {self.ref.key}, "
-                                        f"{before_actual:.2f}% in {old.name} ({self.lab('previous_actual')}): {ch:+.2f} points",
+                                        f"{before_actual:.2f}% in {old.name} ({self.lab('previous_actual')}), on {how}: "
+                                        f"{ch:+.2f} points",
                                         f"change in turnout against {old.name} ({self.lab('previous_actual')})",
                                         "previous_actual", signed=True))
             return Answer(_dedupe(out))
@@ -565,6 +609,11 @@ class EvidenceFinder:
         if s.level == "region" and s.region:
             return agg.seats_in(self.ref, region=s.region, election=election), s.region
         if s.level == "place":
+            place = self.place(s.place)
+            if place is not None and place.kind in ("region", "nation") and election == "previous_actual":
+                # a region or a nation is a column of the tables: the old boundaries have it too
+                key = "region" if place.kind == "region" else "nation"
+                return agg.seats_in(self.ref, election=election, **{key: place.name}), place.name
             # a place is a set of seats on these boundaries: its previous result is the one on them too
             if self._place_seats is None or election == "previous_actual":
                 return [], s.place or "the place"
@@ -812,6 +861,17 @@ class EvidenceFinder:
                                     f"{change:+.2f} points{how}",
                                     f"change in {name} share in {label} since the {self.lab(election)} result", election,
                                     signed=True))
+            if s.level == "uk":
+                # Great Britain rather than the UK: the figure most outlets print for the British parties
+                gb_now = [o for o in seats if self.ref.seats[o].country != "Northern Ireland"]
+                table = agg._table(self.ref, election)
+                gb_old = [o for o in old_seats if table[o].country != "Northern Ireland"]
+                a, b = agg.total(self.ref, party, gb_now).share, agg.total(self.ref, party, gb_old, election).share
+                if a is not None and b is not None and gb_now != seats:
+                    out.append(Evidence(a - b, self.ds(election), f"{name} {a:.2f}% in Great Britain in {self.ref.key}, "
+                                        f"{b:.2f}% in {self.lab(election)}: {a - b:+.2f} points",
+                                        f"change in {name} share in Great Britain since the {self.lab(election)} result",
+                                        election, signed=True))
         if not out:
             return Answer([], self._previous_not_held(s, "share of the vote") + ", so the change cannot be worked out")
         return Answer(_dedupe(out))

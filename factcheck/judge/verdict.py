@@ -350,8 +350,6 @@ class Judge:
             return "the words around it suggest it may not be an election result"
         if "running" in r.roles or (art.get("running") and _scope(r) == "wide"):
             return "the article was written while results were still coming in, and the figure may be a running count"
-        if set(r.roles) & {"ratio", "proportional", "per_seat", "relative"}:
-            return "the figure is derived from others in a way the check does not follow"
         if fig.eras.get("other", 0.0) >= t["other_doubt"]:
             return "the sentence also speaks of an election the reference data do not hold"
         if fig.quantity.alternatives:

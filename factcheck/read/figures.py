@@ -317,7 +317,8 @@ _BARE_NUMBER_BEFORE = re.compile(rf"\d(?:{_SPACE}|,\s)$")
 _PLUS_FIGURE = re.compile(r"(?<![\w+])\+\s?\d")
 _TEXT_END = re.compile(r"\s*\Z")
 _VOTES_SEATS_AFTER = re.compile(r"\s+(?:votes|seats)\b", _I)
-_COUNT_NOUN_AFTER = re.compile(r"\s+(?:seat|mp|vote|candidate|constituency|councillor|member)\b", _I)
+_COUNT_NOUN_AFTER = re.compile(r"\s+(?:(?:new|more|extra|additional|further|other|single|[A-Z][\w’'-]*)\s+)?"
+                               r"(?:seat|mp|vote|candidate|constituency|councillor|member)\b", _I)
 _HEDGE_C_BEFORE = re.compile(r"(?<![\w.])c\.$", _I)
 _SIGNS = "+-−–"
 _SCALE_AFTER = re.compile(r"(bn|BN|m|k|K)(?![\w])|\s+(million|billion|thousand|hundred)\b", _I)
@@ -691,6 +692,33 @@ def _fraction_figures(s: str) -> list[_Figure]:
     return out
 
 
+# "no seats", "no Conservative MPs", "not a single seat", "failed to win a seat": a count of nought, said in words.
+# Only before a word for seats or MPs: "no change", "no doubt" are not figures.
+_SEAT_NOUN = r"(?:seats?|mps|constituencies|members\s+of\s+parliament|westminster\s+seats|gains|losses)\b"
+_SEAT_NOUN_ONE = r"(?:seats?|mps?|constituenc(?:y|ies))\b"
+_ZERO = re.compile(
+    r"\b(?P<z>no)\s+(?:(?:[A-Z][\w’'-]*|new|more|other|single|further)\s+){0,3}" + _SEAT_NOUN
+    + r"|\b(?:not|never|failed\s+to)\s+(?:lose|lost|win|won|take|took|gain|gained|hold|held|have|had|return"
+    r"|returned|secure|secured|elect|elected)\s+(?P<d>a\s+single|one\s+single|one|a|any)\s+(?:[A-Z][\w’'-]*\s+)?"
+    + _SEAT_NOUN_ONE + r"|\b(?P<n>not\s+(?:a\s+single|one\s+single|one))\s+(?:[A-Z][\w’'-]*\s+)?"
+    r"(?:seats?|mps?|constituenc(?:y|ies))\b", re.IGNORECASE)
+
+
+def _zero_figures(s: str) -> list[_Figure]:
+    out = []
+    for m in _ZERO.finditer(s):
+        # "have not lost a single seat": the verb stays outside the figure, where the cue words look for it
+        group = "z" if m.group("z") else ("d" if m.group("d") else "n")
+        start, end = m.span(group)
+        if m.group("z") and not s[m.end("z"):m.end()].split()[0][:1].isalpha():
+            continue
+        if m.group("z") and re.search(r"\b(?:there\s+(?:is|are|was|were)|with|of)\s+$", s[max(0, start - 20):start], re.I) \
+                and re.match(r"\s+(?:more|further|new)\b", s[end:]):
+            continue  # "with no more seats to declare"
+        out.append(_Figure(start, end, 0.0, "count", "0"))
+    return out
+
+
 def _attach_hedge(s: str, f: _Figure, floor: int) -> _Figure:
     m = _HEDGE.search(s, max(floor, f.start - 40), f.start)
     if not m:
@@ -724,7 +752,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
     """Every figure the sentence states, in order, with the interval its wording allows."""
     s = sentence
     blocked = _blocked(s)
-    candidates = [f for f in (*_fraction_figures(s), *_digit_figures(s), *_word_figures(s))
+    candidates = [f for f in (*_zero_figures(s), *_fraction_figures(s), *_digit_figures(s), *_word_figures(s))
                   if not any(f.start < b_end and b_start < f.end for b_start, b_end in blocked)]
     candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
     figures: list[_Figure] = []

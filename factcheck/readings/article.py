@@ -53,6 +53,8 @@ class ArticleState:
     one_seat: bool = False  # about one seat, named (or its candidates named) in more than one sentence
     national: bool = False  # the article names no seat: a national round-up
     place: object = None  # the county or city the article keeps naming (reference/places.py), if any
+    area: object = None  # the place (or places listed together) the text last named: what "here", "the region" mean
+    focus_at: Optional[int] = None  # the sentence that last named a seat or a candidate
     baselines: dict = field(default_factory=dict)  # previous-election baseline -> figures that matched only it
 
     def focus(self):
@@ -66,6 +68,34 @@ class ArticleState:
             return key
         cand = self.ref.candidate(key) if self.ref is not None else None
         return cand.ons_id if cand else None
+
+    def note_sentence(self, i: int, sentence: str, mentions) -> None:
+        """After sentence i is read: the area it names, and whether it named the seat or person in focus."""
+        self.note_area(sentence)
+        if any(m.key and m.type in ("seat", "candidate") and self.ref is not None and self.ref.is_current(m.key)
+               or (m.key and m.type == "seat" and self.ref is not None and not self.ref.is_previous_actual(m.key))
+               for m in mentions):
+            self.focus_at = i
+
+    def fresh_focus(self, i: int) -> bool:
+        """Was the seat or person in focus named in this sentence or the one before it?"""
+        return self.focus_at is not None and 0 <= i - self.focus_at <= 1
+
+    def note_area(self, sentence: str) -> None:
+        """Remember the last area the text named: one place, or several listed together ("across Northumberland,
+        Tyne and Wear, and County Durham"), so that a later "here" or "those 20 seats" can mean it."""
+        index = getattr(self.ref, "places", None)
+        if index is None:
+            return
+        from .subjects import place_lists, union_place
+
+        found = [(m.start, m.end, m.place) for m in index.find_places(sentence)
+                 if m.place.kind not in ("nation", "country")]
+        lists = place_lists(sentence, found)
+        if lists:
+            self.area = union_place([index.place_seats(n) for n in lists[0][0]])
+        elif found:
+            self.area = found[0][2]
 
     def note_running_count(self, sentence: str) -> None:
         """Remember the first words that show the article reports a running count ("with 641 results declared")."""

@@ -17,7 +17,7 @@ from ..models import Figure, GroupSpec, Mention, Reading, Subject
 from .article import ArticleState
 from .context import FigureContext, mask_names
 from .cues import CueTable, Scores, default_table
-from .subjects import Offer, seat_offers, wide_offers
+from .subjects import Offer, leader_of, seat_offers, wide_offers
 
 #: Which scopes each kind can have, and which subject levels a seat-scope reading of it accepts.
 SEAT_LEVELS: dict[str, set[str]] = {
@@ -35,6 +35,13 @@ WIDE_KINDS = {"votes", "share", "change", "votes_change", "majority", "turnout",
               "seat_gain", "seat_loss", "seat_net", "seat_count", "candidates", "seat_share"}
 WIDE_NEEDS_PARTY = {"votes", "share", "change", "votes_change", "majority", "seats", "seat_gain", "seat_loss",
                     "seat_net", "seat_share"}
+#: Roles that let a wide figure of a kind that needs a party have none: "263 women MPs", "the two main parties".
+PARTYLESS_ROLES = {"seats": {"women", "new_mps", "mps_lost"}, "share": {"two_main", "others_share"},
+                   "seat_share": {"others_share"}}
+#: Kinds the party an article keeps naming may own when the sentence names none ("securing 63.2% of seats on a
+#: vote share of just 33.7%"): counts of seats and shares, which a wrong order of magnitude never rules out. A
+#: number of votes is a person's as often as a party's, and the country's total would only crowd the person's out.
+ARTICLE_PARTY_KINDS = {"seats", "seat_gain", "seat_loss", "seat_net", "seat_share", "share"}
 UNNAMED = {"seat": 0.35, "wide": 0.25}
 SEAT_FIGURES = {"majority", "turnout", "ballots", "electorate"}
 MIN_KIND = 0.02  # a kind the words give less than this is not tried
@@ -52,7 +59,9 @@ def score_figure(f: FigureContext, mentions: list[Mention], state: ArticleState,
     if f.masked is None:
         f.masked = mask_names(f.sentence, mentions)
     features = set(f.features)
-    people_here = [m for m in mentions if m.type == "candidate" and (m.key or m.alternatives)]
+    # "Keir Starmer's Labour", "Nigel Farage's party": a leader named for the party is not a seat's candidate here
+    people_here = [m for m in mentions if m.type == "candidate" and (m.key or m.alternatives)
+                   and not leader_of(f.sentence, m, mentions)]
     seats_here = [m for m in mentions if m.type == "seat" and m.key]
     c = f.clause
     if any(m.start >= c.start and m.end <= c.end for m in people_here):
@@ -130,8 +139,10 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
                 offers = [o for o in seat if o.subject.level in SEAT_LEVELS[kind]]
             elif sc == "wide" and kind in WIDE_KINDS:
                 need_party = kind in WIDE_NEEDS_PARTY
-                offers = [o for o in wide if (o.subject.party is not None) == need_party
-                          or (not need_party and kind == "candidates")]
+                partyless = bool(PARTYLESS_ROLES.get(kind, set()) & set(roles))
+                offers = [o for o in wide if ((o.subject.party is not None) == need_party
+                          or (not need_party and kind == "candidates") or (partyless and o.subject.party is None))
+                          and (kind in ARTICLE_PARTY_KINDS or "wide_party_article" not in o.why)]
             else:
                 continue
             # a share is left for "someone the sentence does not name", so a subject tied only loosely
@@ -151,6 +162,10 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
 
 
 def _key(kind: str, subject: Subject, era: str) -> tuple:
+    if subject.level in ("candidate", "party", "seat") and kind in ("turnout", "ballots", "electorate") \
+            and subject.ons_id:
+        # a seat's turnout is one reading whether the sentence reaches the seat through it or through someone in it
+        return kind, "seat", subject.ons_id, era, None
     if subject.level in ("candidate", "party") and kind in ("majority", "turnout", "ballots", "electorate"):
         # a seat's own figure: the same reading whoever in the seat the sentence names (the gap aside)
         return kind, "seat", subject.ons_id, era, subject.person if kind == "majority" else None

@@ -98,6 +98,9 @@ def _position(f: FigureContext, m: Mention, same_type: list[Mention]) -> tuple[f
     return w[key], [key]
 
 
+#: Words of results coverage the small English pipeline sometimes takes for a person ("Turnout for the seat was ...").
+NOT_A_NAME = re.compile(r"(?:turn-?out|majority|swing|result|results|recount|count|electorate|votes?|share|seats?|"
+                        r"labour|tor(?:y|ies)|conservatives?|reform|greens?|lib\s+dems?|independents?|speaker)", re.I)
 TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr)\.?\s+[A-Z][\w’'-]+")
 
 
@@ -105,7 +108,8 @@ def unknown_people(sentence: str, entities, mentions: list[Mention], start: int,
     """A person the tables do not know, named in [start, end): spaCy's PERSON spans and titled names that
     no mention covers ("Mr Smith-Jones won 5,000 votes")."""
     # a one-word PERSON span is too often a capitalised common word ("Turnout was 55%")
-    spans = [(a, b) for a, b, label in entities if label == "PERSON" and len(sentence[a:b].split()) >= 2]
+    spans = [(a, b) for a, b, label in entities if label == "PERSON" and len(sentence[a:b].split()) >= 2
+             and not NOT_A_NAME.fullmatch(sentence[a:b])]
     spans += [m.span() for m in TITLED.finditer(sentence)]
     # an organisation the tables do not know, named last before the figure ("Abolish the Welsh Senedd got 372")
     named = [m for m in mentions if m.key or m.alternatives]
@@ -142,6 +146,8 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
         return min(new_seats, key=lambda m: abs(m.start - f.q.start))
 
     for m in people:
+        if leader_of(s, m, mentions):
+            continue  # "Boris Johnson's Conservative party won 43.5%": the party's figure, not his seat's
         weight, why = _position(f, m, people)
         if why == ["possessive_adjacent"]:
             pass  # "to Ms Mordaunt's 13,715": the name owns the figure, whatever stands before it
@@ -249,8 +255,10 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
             elif kind == "person":
                 key = ref.candidate(key).ons_id
             seat = ref.seat(key)
+            # "He polled 15,501 ... Turnout was 63.6 per cent.": a seat's own figure, right after the seat's result
+            fresh = getattr(state, "fresh_focus", lambda i: False)(f.index) and not people and not new_seats
             if seat is not None and not any(o.subject.level == "seat" and o.subject.ons_id == key for o in offers):
-                offers.append(Offer(Subject(level="seat", ons_id=key, old_seats=old_seats, weak=not pronoun,
+                offers.append(Offer(Subject(level="seat", ons_id=key, old_seats=old_seats, weak=not (pronoun or fresh),
                                             label=seat.name),
                                     w["focus_seat"] * boost, ["focus_seat"] + (["pronoun"] if pronoun else [])))
     if not offers and old_seats:
@@ -275,7 +283,14 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     w = weights()
     s, q, c = f.sentence, f.q, f.clause
     national_words = bool(NATIONAL.search(s))
-    # "behind the Labour Party's 34 per cent": the other side of a comparison, unless the figure is its own
+    ref = getattr(state, "ref", None)
+    mentions = list(mentions) + leaders_parties(s, mentions, ref) + bloc_mentions(s, mentions, state, nations)
+    if not any(m.type == "party" and m.key == "Ind" for m in mentions):
+        # "five independents were elected": independents counted together (their seats, never their votes)
+        mentions += [Mention(type="party", text=m.group(0), start=m.start(), end=m.end(), key="Ind", score=80.0)
+                     for m in INDEPENDENTS.finditer(s)]
+    # "behind the Labour Party's 34 per cent", "compared to the Conservatives' 224,574": the other side of a
+    # comparison, unless the figure is its own
     parties = [m for m in mentions if m.type == "party" and m.key and (not _opponent(s, m) or _owns(s, m, q))]
     party_choices: list[tuple[Optional[str], float, str, bool]] = []
     seen: set[str] = set()
@@ -289,13 +304,28 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         else:
             key = "wide_party_after" if m.start < c.end else "wide_party_later"
         guessed = m.score < 75
-        party_choices.append((m.key, w[key] * (0.6 if guessed else 1.0), key, guessed))
+        # "many from former Conservative voters": a party naming the people it describes owns no figure of its own
+        if VOTERS_AFTER.match(s, m.end):
+            party_choices.append((m.key, w[key] * w["wide_party_of_people"], key, True))
+            continue
+        # a party named only after the figure is a guess ("six constituencies ... a bad night for the
+        # Conservatives"), unless the figure is said to be its ("26 per cent for the Conservatives")
+        after = m.start >= q.end and not OWNER_AFTER.fullmatch(s[q.end:m.start])
+        party_choices.append((m.key, w[key] * (0.6 if guessed else 1.0), key, guessed or after))
     if state.party and state.party not in seen and re.search(r"\b(?:they|their|the\s+party|its)\b",
                                                              s[max(c.start - 40, 0):q.start], re.I):
         party_choices.append((state.party, w["wide_party_anaphor"], "wide_party_anaphor", True))
-    if not party_choices:
+    if party_choices:
+        # a figure that belongs to no party ("Of the 21 constituencies", "turnout was 60%") may stand beside one
+        party_choices.append((None, w["wide_no_party"], "no_party", False))
+    else:
         party_choices.append((None, 1.0, "no_party", False))
-    all_parties = list(dict.fromkeys(m.key for m in parties))
+        if state.party:
+            # "securing 63.2% of seats": the party the article is talking about, which can confirm but never condemn
+            party_choices.append((state.party, w["wide_party_article"], "wide_party_article", True))
+    # the parties set against the subject ("ahead of the Conservatives") come last: a gap is between them
+    rivals = [m.key for m in mentions if m.type == "party" and m.key and _opponent(s, m)]
+    all_parties = list(dict.fromkeys([m.key for m in parties] + rivals))
 
     scopes: list[tuple[dict, float, str]] = []
     if group_here is not None:
@@ -305,14 +335,64 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         part = PART_OF_NATION.search(s[max(0, start - 25):start])
         # "south Wales", "the west of Scotland": a part of the nation, which the tables do not group by
         scopes.append(({"level": "nation", "nation": nation, "label": nation, "weak": bool(part)}, w[key], key))
+    lists = place_lists(s, places)
     for start, end, place in places:
         key = "wide_place_clause" if start >= c.start and end <= c.end else "wide_place_sentence"
-        scopes.append(({"level": "place", "place": place.name, "label": place.name}, w[key], key))
+        # one place of a list is rarely what the figure counts alone: the list is
+        listed = 0.25 if any(a <= start and end <= b for _, _, a, b in lists) else 1.0
+        readings = [place]
+        if ref is not None and getattr(ref, "places", None) is not None:
+            # "Yorkshire": the region, or the four counties; a shared alias offers every place it names
+            readings += [p for p in ref.places.places_named(s[start:end]) if p.name != place.name]
+        home_place = getattr(state, "place", None)
+        if len(readings) > 1 and home_place is not None and any(p.name == home_place.name for p in readings):
+            # "the capital" in an article about London: the alias names the place the article is about
+            readings = [p for p in readings if p.name == home_place.name] + \
+                [p for p in readings if p.name != home_place.name]
+        # "the Plymouth area", "the Bradford district": around the place, not the place itself
+        loose = bool(LOOSE_AREA.match(s[end:end + 30]))
+        settled = home_place is not None and readings[0].name == home_place.name
+        for k, p in enumerate(readings):
+            scopes.append(({"level": "place", "place": p.name, "label": p.name, "weak": loose},
+                           w[key] * listed * (1.0 if k == 0 else 0.2 if settled else 0.6), key))
+    gb = GREAT_BRITAIN.search(s)
+    if gb and ref is not None and getattr(ref, "places", None) is not None and ref.places.place_seats("Great Britain"):
+        # "five independents elected across Great Britain": the UK without Northern Ireland
+        key = "wide_place_clause" if gb.start() >= c.start and gb.end() <= c.end else "wide_place_sentence"
+        scopes.append(({"level": "place", "place": "Great Britain", "label": "Great Britain"}, w[key], key))
+    for names, label, start, end in lists:
+        # "across Northumberland, Tyne and Wear, and County Durham": the places listed together, as one area
+        key = "wide_place_clause" if start >= c.start and end <= c.end else "wide_place_sentence"
+        # the text's own patch may differ from the table's places by a seat across a border: never condemns
+        scopes.append(({"level": "place", "place": "|".join(names), "label": label, "weak": True}, w[key] * 1.2, key))
+    here = bool(AREA_WORDS.search(s)) and not places
     home = getattr(state, "place", None)
-    if home is not None and not any(sc[0].get("place") == home.name for sc in scopes):
-        # a round-up of one county or city: "all six Conservative MPs" there, not in the country
-        scopes.append(({"level": "place", "place": home.name, "label": home.name}, w["wide_place_article"],
-                       "wide_place_article"))
+    area = getattr(state, "area", None)
+    for spot, why in ((area, "wide_place_here"), (home, "wide_place_article")):
+        if spot is None or any(sc[0].get("place") == spot.name for sc in scopes):
+            continue
+        if why == "wide_place_here" and not here and (places or getattr(state, "national", False)):
+            continue
+        # a round-up of one county or city: "all six Conservative MPs" there, not in the country;
+        # "here", "the region", "those 20 seats": the area the text last named (without those words, in a
+        # local article, only as a reading that may confirm)
+        weight = w[why] * (w["wide_place_here_words"] if here else 1.0)
+        weak = "|" in spot.name or (why == "wide_place_here" and not here)
+        scopes.append(({"level": "place", "place": spot.name, "label": place_label(spot.name), "weak": weak},
+                       weight * (1.0 if here or why != "wide_place_here" else 0.5), why))
+    seats_named = sorted(getattr(getattr(state, "ctx", None), "article_seats", None) or [])
+    if here and SEAT_WORDS_HERE.search(s) and len(seats_named) >= 3 and ref is not None:
+        # "the area's 20 constituencies", "those seats": perhaps the seats the article itself goes through
+        label = f"seats the article names ({len(seats_named)})"
+        scopes.append(({"level": "group", "group": GroupSpec(label=label, seats=seats_named), "label": label,
+                        "weak": True}, w["wide_named_seats"], "wide_article_seats"))
+    named = [m for m in mentions if m.type == "seat" and m.key and not (ref is not None and ref.is_previous_actual(m.key))]
+    named = list(dict.fromkeys(m.key for m in named))
+    if len(named) >= 2 and ref is not None and group_here is None:
+        # "all three seats at the count: Halesowen, Dudley and Stourbridge": the seats the sentence lists
+        label = f"seats the sentence names ({', '.join(ref.seats[o].name for o in named if o in ref.seats)})"
+        scopes.append(({"level": "group", "group": GroupSpec(label=label, seats=named), "label": label, "weak": True},
+                       w["wide_named_seats"], "wide_named_seats"))
     if state.nation and not any(sc[0].get("nation") == state.nation for sc in scopes):
         scopes.append(({"level": "nation", "nation": state.nation, "label": state.nation}, w["wide_nation_article"],
                        "wide_nation_article"))
@@ -322,15 +402,24 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
             scopes.append(({"level": "nation", "nation": nation, "label": nation}, w["wide_nation_party"],
                            "wide_nation_party"))
     uk_key = "wide_uk_named" if national_words else "wide_uk"
-    local = unknown_places > 0 or any(m.type in ("seat", "candidate") and m.key for m in mentions) or bool(places) \
-        or state.local or bool(ANAPHOR_SEATS.search(s) and group_here is None)
+    # "Nigel Farage's Reform UK party won five seats": a leader named as the party's is no local figure
+    leading = {(m.start, m.end) for m in mentions if leader_of(s, m, mentions)}
+    local = unknown_places > 0 or any(m.type in ("seat", "candidate") and m.key and (m.start, m.end) not in leading
+                                      for m in mentions) or bool(places) \
+        or state.local or bool(ANAPHOR_SEATS.search(s) and group_here is None) or here
     scopes.append(({"level": "uk", "label": "the UK"}, w[uk_key], uk_key))
     offers = []
+    # "Turnout in Yorkshire fell 10%", "in our region": a place in the figure's own clause, or words that point at
+    # the area, make the whole country and the article's nation far less likely
+    placed = (here and not COUNTED_SEATS.search(s)) or any(start >= c.start and end <= c.end for start, end, _ in places)
     for spec, sw, skey in scopes:
         # in a local article (or beside local names) a count with nothing national or a nation named in
         # the sentence may be about the local area: the country or the article's nation cannot condemn it
         uk_doubt = local and not national_words and (spec["level"] == "uk" or (
             spec["level"] == "nation" and skey in ("wide_nation_article", "wide_nation_party")))
+        if placed and not national_words and (spec["level"] == "uk" or skey in ("wide_nation_article",
+                                                                                 "wide_nation_party")):
+            sw *= w["wide_elsewhere_when_placed"]
         for party, pw, pkey, weak in party_choices:
             spec_weak = spec.get("weak", False)
             fields = {k: v for k, v in spec.items() if k != "weak"}
@@ -342,7 +431,8 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
 NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bacross\s+the\s+(?:country|uk|nation)\b|\buk-wide\b|\bnationwide\b"
                       r"|\boverall\b|\bin\s+the\s+(?:uk|country)\b|\bat\s+westminster\b|\bin\s+the\s+commons\b"
                       r"|\bacross\s+(?:britain|great\s+britain)\b|\bthe\s+uk[’']s\b|\bof\s+the\s+uk\b"
-                      r"|\bin\s+(?:great\s+)?britain\b|\bpopular\s+vote\b", re.I)
+                      r"|\bin\s+(?:great\s+)?britain\b|\bpopular\s+vote\b|\bhouse\s+of\s+commons\b|\bin\s+parliament\b"
+                      r"|\bparliament[’']s\b", re.I)
 NI_PARTIES = {"SF", "DUP", "SDLP", "UUP", "APNI", "TUV", "AONT", "PBPA"}
 PARTY_NATION = {**{p: "Northern Ireland" for p in NI_PARTIES}, "SNP": "Scotland", "PC": "Wales", "Alba": "Scotland"}
 
@@ -396,3 +486,128 @@ def nation_of(sentence: str) -> Optional[str]:
     """The first nation a line names, if any."""
     named = nations_named(sentence)
     return named[0][2] if named else None
+
+
+AREA_WORDS = re.compile(r"\bhere\b|\blocally\b|\b(?:the|our|this|that)\s+(?:region|area|county|city|patch|borough|district)"
+                        r"\b|\bth(?:ose|ese)\s+(?:\w+\s+){0,2}?(?:seats|constituencies)\b|\bthe\s+(?:area|region|county)[’']s\b"
+                        r"|\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:seats|constituencies)\b",
+                        re.I)
+LOOSE_AREA = re.compile(r"^[’']?s?\s+(?:area|district|region|patch|borough|conurbation|travel[\s-]to[\s-]work\s+area)\b", re.I)
+VOTERS_AFTER = re.compile(r"(?:[’']s?)?\s+(?:voters|supporters|activists|members|grandees|defectors|loyalists|"
+                          r"sympathisers|sympathizers|heartlands?|switchers)\b", re.I)
+OWNER_AFTER = re.compile(r"\s*(?:per\s*cent|percent|%|votes?|seats?|points?|mps)?\s*(?:\(\S*\)\s*)?(?:for|to|by|of|went\s+to|"
+                         r"won\s+by|held\s+by|going\s+to)\s+(?:the\s+)?", re.I)
+COUNTED_SEATS = re.compile(r"\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:seats|constituencies)\b",
+                           re.I)
+SEAT_WORDS_HERE = re.compile(r"\bth(?:ose|ese)\s+(?:\w+\s+){0,2}?(?:seats|constituencies)\b|\bthe\s+(?:area|region|county)[’']s\s+"
+                             r"(?:\w+\s+)?(?:seats|constituencies)\b", re.I)
+GREAT_BRITAIN = re.compile(r"\bgreat\s+britain\b|\b(?:across|in|throughout)\s+britain\b|\bGB\b(?!\s+News)", re.I)
+INDEPENDENTS = re.compile(r"\bindependents\b|\bindependent\s+(?:candidates|mps|members|winners)\b", re.I)
+PLACE_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|plus\s+)$", re.I)
+
+
+def place_lists(sentence: str, places) -> list[tuple[list[str], str, int, int]]:
+    """Runs of places the sentence lists together ("Hampshire and the Isle of Wight"): (names, label, start, end)."""
+    runs, run = [], []
+    for mention in places:
+        start, end, place = mention
+        if run and PLACE_GLUE.match(sentence[run[-1][1]:start]) and place.kind not in ("country", "nation"):
+            run.append(mention)
+            continue
+        if len(run) >= 2:
+            runs.append(run)
+        run = [mention] if place.kind not in ("country", "nation") else []
+    if len(run) >= 2:
+        runs.append(run)
+    out = []
+    for run in runs:
+        names = list(dict.fromkeys(p.name for _, _, p in run))
+        if len(names) >= 2:
+            out.append((names, place_label("|".join(names)), run[0][0], run[-1][1]))
+    return out
+
+
+def place_label(name: str) -> str:
+    parts = name.split("|")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def union_place(parts):
+    """Several places as one area: every seat of any, the seats wholly inside any as its core."""
+    from ..reference.places import Place
+
+    seats = list(dict.fromkeys(o for p in parts for o in p.seats))
+    core = list(dict.fromkeys(o for p in parts for o in p.core))
+    named = list(dict.fromkeys(o for p in parts for o in p.named))
+    return Place(name="|".join(p.name for p in parts), kind="area", definition="the places the text lists together",
+                 aliases=(), seats=tuple(seats), core=tuple(core),
+                 cross_border=tuple(o for o in seats if o not in core), named=tuple(named))
+
+
+LEADER_OF = re.compile(r"^(?:[’']s|s[’']|[’'])\s+(?:(?:own|new|old|populist|right-wing|left-wing|centrist|[\w-]+)\s+){0,2}"
+                       r"(?:party|parties|Ⓟ|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+party)\b")
+def leader_of(sentence: str, m: Mention, mentions) -> bool:
+    """"Nigel Farage's Reform UK", "Keir Starmer's party": a person named as the owner of a party."""
+    if m.type != "candidate":
+        return False
+    tail = sentence[m.end:m.end + 40]
+    if LEADER_OF.match(tail) or (POSSESSIVE_TAIL.search(m.text) and LEADER_OF.match("'s" + tail)):
+        return True
+    poss = re.match(r"(?:[’']s|s[’']|[’'])\s+", tail)
+    if not poss and POSSESSIVE_TAIL.search(m.text):
+        poss = re.match(r"\s+", tail)
+    if not poss:
+        return False
+    at = m.end + poss.end()
+    return any(x.type == "party" and x.key and x.start == at for x in mentions)
+
+
+PARTY_OF = re.compile(r"^(?:[’']s|s[’'])?\s+(?:(?:own|new|old)\s+)?(?:party|parties|candidates|mps)\b", re.I)
+
+
+def leaders_parties(sentence: str, mentions: list[Mention], ref) -> list[Mention]:
+    """"Keir Starmer's party", "Mr Farage's candidates": the party of the person named."""
+    if ref is None:
+        return []
+    out = []
+    for m in mentions:
+        if m.type != "candidate" or not m.key:
+            continue
+        tail = PARTY_OF.match(sentence[m.end:m.end + 30])
+        if tail and not (POSSESSIVE_TAIL.search(m.text) or re.match(r"[’']", tail.group(0))):
+            tail = None  # "Starmer party" is not a possessive
+        cand = ref.candidate(m.key) if tail else None
+        if cand is None or cand.party in ("Ind", "Spk"):
+            continue
+        out.append(Mention(type="party", text=sentence[m.start:m.end + tail.end()], start=m.start,
+                           end=m.end + tail.end(), key=cand.party, score=90.0))
+    return out
+
+
+BLOC_WORD = re.compile(r"\b(?:pro-(?:independence|union|uk)|independence-supporting|unionis[mt]s?|nationalis[mt]s?|"
+                       r"republicans?|centre\s+ground|middle\s+ground|non-aligned)(?:\s+parties|\s+candidates)?\b", re.I)
+
+
+def bloc_mentions(sentence: str, mentions: list[Mention], state, nations) -> list[Mention]:
+    """"Unionists won eight seats": a bloc of parties, in the nation the sentence or the article is about."""
+    ref = getattr(state, "ref", None)
+    blocs = getattr(ref, "blocs", None) if ref is not None else None
+    if blocs is None:
+        return []
+    from ..judge.derived import bloc_code
+
+    here = {n for _, _, n in nations} | ({state.nation} if getattr(state, "nation", None) else set())
+    here |= {PARTY_NATION[m.key] for m in mentions if m.type == "party" and m.key in PARTY_NATION}
+    out = []
+    for m in BLOC_WORD.finditer(sentence):
+        if any(x.start <= m.start() < x.end for x in mentions if x.type in ("party", "seat")):
+            continue
+        word = m.group(0)
+        for candidate in (word, re.sub(r"\s+(?:parties|candidates)$", "", word, flags=re.I), word.rstrip("s")):
+            found = [g for g in blocs.groupings_for(candidate) if g.region in here]
+            if found:
+                g = found[0]
+                out.append(Mention(type="party", text=word, start=m.start(), end=m.end(),
+                                   key=bloc_code(g.bloc, g.region), score=90.0))
+                break
+    return out

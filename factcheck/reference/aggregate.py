@@ -80,6 +80,9 @@ def religion_share(ref, ons: str, religion: str) -> Optional[float]:
 def select(ref, spec: GroupSpec) -> list[str]:
     """The seats of this election a group definition picks out, in table order."""
     chosen = seats_in(ref, spec.nation, spec.region)
+    if spec.seats:
+        listed = set(spec.seats)
+        chosen = [ons for ons in chosen if ons in listed]
     if spec.religion and spec.threshold is not None:
         picked = []
         for ons in chosen:
@@ -91,6 +94,8 @@ def select(ref, spec: GroupSpec) -> list[str]:
         chosen = picked
     if spec.lost_by:
         chosen = [ons for ons, _ in losses(ref, spec.lost_by, chosen)]
+    if spec.gained_by:
+        chosen = [ons for ons, _ in gains(ref, spec.gained_by, chosen)]
     return chosen
 
 

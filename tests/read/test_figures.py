@@ -622,3 +622,30 @@ def test_quantity_is_the_shared_model():
     q = only("He won by 979 votes.")
     assert isinstance(q, Quantity)
     assert math.isfinite(q.low) and math.isfinite(q.high)
+
+
+# ------------------------------------------------------------------- nought, said in words
+@pytest.mark.parametrize("sentence, text", [
+    ("The Conservatives won no seats in Wales.", "no"),
+    ("There will be no Conservative MPs in Wales.", "no"),
+    ("Labour did not lose a single seat.", "a single"),
+    ("The Tories failed to win a single seat in Scotland.", "a single"),
+    ("Reform did not win any seats in the county.", "any"),
+    ("Not one Tory MP survived.", "Not one"),
+])
+def test_no_seats_is_a_count_of_nought(sentence, text):
+    q = only(sentence)
+    assert (q.value, q.unit, q.text, q.low, q.high) == (0.0, "count", text, 0.0, 0.0)
+
+
+@pytest.mark.parametrize("sentence", [
+    "There is no doubt about it.", "It is not a seat Labour expected to win.", "No change for Plaid Cymru.",
+    "The count finished with no more seats to declare.",
+])
+def test_no_without_seats_is_no_figure(sentence):
+    assert find_quantities(sentence) == []
+
+
+def test_one_before_a_described_seat_is_a_count():
+    assert only("The Lib Dems gained one new member.").value == 1
+    assert find_quantities("One of the seats went to Reform.") == []

@@ -92,8 +92,12 @@ def test_a_party_and_its_one_candidate_are_one_subject(index, ref, seat):
 def test_a_seat_figure_is_offered_through_the_seat_and_its_people(index, ref, seat):
     fig = one(f"In {seat.name}, where {seat.winner.name} won, turnout was {seat.turnout_valid():.1f}%.", index, ref)
     current = [r for r in fig.readings if r.kind == "turnout" and r.era == "current"]
-    assert {r.subject.level for r in current} >= {"seat", "candidate"}
-    assert {r.subject.ons_id for r in current if r.subject.level != "uk"} == {seat.ons_id}
+    # reached through the seat and through its winner, the seat's turnout is one reading holding both weights
+    local = [r for r in current if r.subject.level != "uk"]
+    assert len(local) == 1 and local[0].subject.ons_id == seat.ons_id
+    alone = one(f"In {seat.name}, turnout was {seat.turnout_valid():.1f}%.", index, ref)
+    single = [r for r in alone.readings if r.kind == "turnout" and r.era == "current" and r.subject.level != "uk"]
+    assert local[0].shares["subject"] >= single[0].shares["subject"]
 
 
 def test_not_a_claim_is_a_weight_not_a_gate(index, ref, seat):
@@ -150,3 +154,15 @@ def test_the_article_state_is_evidence_too(index, ref):
     assert "article_local" in fig.cues
     state = ArticleState(ctx=ArticleContext(), ref=ref, national=True)
     assert "article_national" in one("The Greens won 4 seats.", index, ref, state=state).cues
+
+
+def test_the_article_party_owns_counts_of_seats_and_shares_never_votes(index, ref, seat):
+    """A sentence naming no party may be about the party the article keeps naming, for a count of seats or a share;
+    a number of votes is a person's as often, and the country's total would only crowd the person's out."""
+    ctx = ArticleContext()
+    state = ArticleState(ctx=ctx, ref=ref)
+    state.party = "Lab"
+    votes = one(f"He beat his rival {seat.winner.votes:,} votes to 1,234.", index, ref, quote="1,234", state=state)
+    assert not any(r.subject.level == "uk" and r.subject.party == "Lab" for r in votes.readings)
+    seats = one("The result: securing 63.2% of seats.", index, ref, state=state)
+    assert any(r.subject.party == "Lab" and r.subject.weak for r in seats.readings)
