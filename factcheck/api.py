@@ -360,11 +360,15 @@ def _in_article_order(text: str, claims: list[Claim], in_blocks: list[tuple[int,
 
 
 _THE_PARTY = re.compile(r"\b(?:the|its|their)\s+party(?:[’']s)?\b", re.I)
+_THEY = re.compile(r"\bthey\b", re.I)
 
 
 def party_anaphor(text: str, mentions: list[Mention], state: ArticleState) -> list[Mention]:
     """"The party's vote is down": the party the article last named."""
     m = _THE_PARTY.search(text)
+    if not m and not any(x.type in ("party", "candidate") and (x.key or x.alternatives) for x in mentions):
+        # "Easington - where they secured 29.8%": with no one named, "they" are the party the article was on
+        m = _THEY.search(text)
     if not m:
         return mentions
     named_before = [x for x in mentions if x.type == "party" and x.key and x.end <= m.start()]

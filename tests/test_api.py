@@ -187,3 +187,17 @@ def test_a_pronoun_at_the_head_of_a_sentence_stands_for_the_figure_just_read(sea
     assert claims and claims[0].kind == "turnout", [(c.quote, c.kind, c.verdict) for c in report.claims]
     alone = factcheck.check_text(f"It was {now} on the night.")
     assert not [c for c in alone.claims if c.quote.startswith(now)]
+
+
+def test_they_with_no_one_named_are_the_party_the_article_was_on(ref):
+    """A list under "Elsewhere, Reform outperformed the Conservatives in:" goes on "SEAT - where they secured
+    X% of the votes": "they" are the party, in the seat the line names."""
+    seat = next(s for s in ref.seats.values() if s.name == "Easington")
+    reform = next(c for c in seat.candidates if c.party == "RUK")
+    right, wrong = f"{reform.share:.1f}%", f"{reform.share + 2.3:.1f}%"
+    for figure, verdict in ((right, "accurate"), (wrong, "inaccurate")):
+        text = (f"Elsewhere, Reform comfortably outperformed the Conservatives in:\n"
+                f"{seat.name} - where they secured {figure} of the votes.")
+        claims = [c for c in factcheck.check_text(text).claims if c.quote.startswith(figure)]
+        assert claims and claims[0].verdict == verdict, [(c.quote, c.verdict, c.explanation) for c in claims]
+        assert claims[0].constituency.name == seat.name

@@ -17,6 +17,7 @@ seat a block is about and what an untyped column holds is settled by
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -416,23 +417,38 @@ def _verb_is_label(line: str, a: int, b: int, word: str, figs: list[_Fig]) -> bo
 
 
 def _attach(line: str, figs: list[_Fig], labels: list[tuple[int, int, str]]) -> None:
-    """Give each label word its figure: "Majority: 2,345", "412 seats", "votes 488"."""
+    """Give each label word its figure: "Majority: 2,345", "412 seats", "votes 488".
+
+    Only the figures next to a label can be its own, found by bisection, so a long line (a text whose line
+    breaks were lost) costs in proportion to its figures, not their square."""
+    starts = [f.start for f in figs]
+    ends = [f.end for f in figs]
+
+    def after(b: int) -> Optional[_Fig]:
+        i = bisect.bisect_left(starts, b)
+        return figs[i] if i < len(figs) else None
+
+    def before(a: int) -> Optional[_Fig]:
+        i = bisect.bisect_right(ends, a)
+        return figs[i - 1] if i > 0 else None
+
     for a, b, meaning in labels:
         if meaning not in FIGURE_MEANINGS:
             continue
-        after = next((f for f in figs if f.start >= b), None)
-        if after and after.meaning is None and re.fullmatch(r"\s*[:=]\s*", line[b:after.start]):
-            after.meaning, after.label = meaning, line[a:b]
+        f = after(b)
+        if f and f.meaning is None and re.fullmatch(r"\s*[:=]\s*", line[b:f.start]):
+            f.meaning, f.label = meaning, line[a:b]
     for a, b, meaning in labels:
-        if meaning not in FIGURE_MEANINGS or any(f.label == line[a:b] and f.meaning == meaning for f in figs
-                                                 if f.start >= b and re.fullmatch(r"\s*[:=]\s*", line[b:f.start])):
+        if meaning not in FIGURE_MEANINGS:
             continue
-        before = next((f for f in reversed(figs) if f.end <= a), None)
-        after = next((f for f in figs if f.start >= b), None)
-        if before and before.meaning is None and re.fullmatch(r"[\s)]*", line[before.end:a]):
-            before.meaning, before.label = meaning, line[a:b]
-        elif after and after.meaning is None and re.fullmatch(r"[\s:=\-–—]*", line[b:after.start]):
-            after.meaning, after.label = meaning, line[a:b]
+        f = after(b)
+        if f and f.label == line[a:b] and f.meaning == meaning and re.fullmatch(r"\s*[:=]\s*", line[b:f.start]):
+            continue
+        prior = before(a)
+        if prior and prior.meaning is None and re.fullmatch(r"[\s)]*", line[prior.end:a]):
+            prior.meaning, prior.label = meaning, line[a:b]
+        elif f and f.meaning is None and re.fullmatch(r"[\s:=\-–—]*", line[b:f.start]):
+            f.meaning, f.label = meaning, line[a:b]
 
 
 def _guess(f: _Fig, prev: Optional[_Fig]) -> Column:

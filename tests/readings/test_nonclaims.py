@@ -65,6 +65,11 @@ NOT_CLAIMS = {
         "A survey of 2,000 voters found 45% backed Labour.",
         "Labour was on course for a majority of about 170, according to the exit poll.",
     ],
+    "hypotheticals": [
+        "If a party gets 12% of the votes, they should have 12% of the seats.",
+        "If every party won seats in line with its vote, Reform would have 93 seats.",
+        "Suppose a candidate takes 40% of the vote in a three-way race.",
+    ],
     "times of day": [
         "The count in Clacton was declared at 2.45am.",
         "Polls opened at 7am and closed at 10pm on 4 July.",
