@@ -56,6 +56,8 @@ def figure_from_linked(lc: LinkedClaim, ref) -> Figure:
             kind = SEAT_ROLES[key]
             if key == "commons_majority":
                 extra.append("commons")
+            elif key == "set_size":
+                extra.append("set_size")  # a total row's seats: the number of seats, even over the whole UK
         elif key == "rank" and value.isdigit():
             extra.append(f"rank{value}")
         elif key in ("combined", "gap", "swing"):

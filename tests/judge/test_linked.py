@@ -114,3 +114,21 @@ def test_an_unlinked_row_is_never_judged(cells):
     claim = cells.verify(lc, "c1")
     assert claim.verdict == "unverifiable" and claim.official is None and claim.correction is None
     assert claim.constituency is None
+
+
+def test_a_total_rows_seats_are_the_number_of_seats(ref):
+    """"| Total | 28,809,340 | 650 |" under a national table: the seats column of the total row counts the
+    seats of the whole UK (a wrong total is caught the same way)."""
+    import factcheck
+    from factcheck.reference import aggregate as agg
+
+    seats = list(ref.seats)
+    valid = agg.total(ref, None, seats).valid
+    lab, con = agg.total(ref, "Lab", seats), agg.total(ref, "Con", seats)
+    for total, verdict in ((len(seats), "accurate"), (len(seats) - 7, "inaccurate")):
+        text = ("| Party | Votes | Seats |\n"
+                f"| Labour | {lab.votes:,} | {agg.seats_won(ref, 'Lab', seats)} |\n"
+                f"| Conservative | {con.votes:,} | {agg.seats_won(ref, 'Con', seats)} |\n"
+                f"| Total | {valid:,} | {total} |\n")
+        claims = [c for c in factcheck.check_text(text).claims if c.quote == str(total)]
+        assert claims and claims[0].verdict == verdict, [(c.quote, c.verdict, c.explanation) for c in claims]
