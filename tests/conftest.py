@@ -78,3 +78,14 @@ def archive_record(body: str, fn=None, date=None, title=None) -> str:
         parts.append(f"T-I-T-L-E-S-T-A-R-T. {title} T-I-T-L-E-E-N-D.")
     parts.append(f"T-E-X-T-S-T-A-R-T. {body} T-E-X-T-E-N-D.")
     return " " + "  ".join(parts) + " "
+
+
+#: Claims that carry no figure of their own (who won, placings, comparisons).
+NAMES_ONLY = {"outcome", "rank", "comparison"}
+
+
+def claim_for(report, quote):
+    """The one figure claim of a report with this quote."""
+    found = [c for c in report.claims if c.quote == quote and c.kind not in NAMES_ONLY]
+    assert len(found) == 1, [(c.quote, c.kind, c.verdict) for c in report.claims]
+    return found[0]

@@ -484,27 +484,19 @@ class DerivedEvidence:
 
     def _wide_votes_difference(self, r: Reading, q: Quantity):
         """How many more votes one party won than another, over the area."""
-        from .evidence import Answer, Evidence
-
-        s = r.subject
-        out = []
-        roles = ("current",) if r.era == "current" else ("previous_actual", "previous")
-        for role in roles:
-            seats, label = self.seats_of(s, role)
-            if not seats:
-                continue
-            for a, b in self._pairs(s):
-                va, vb = agg.total(self.ref, a, seats, role).votes, agg.total(self.ref, b, seats, role).votes
-                if va is None or vb is None:
-                    continue
-                out.append(Evidence(abs(va - vb), self.ds(role), f"{self._name(a)} {va:,}, {self._name(b)} {vb:,}: a "
-                                    f"difference of {abs(va - vb):,} in {label}",
-                                    f"difference between the {self.lab(role)} votes of {self._name(a)} and "
-                                    f"{self._name(b)} in {label}", None if role == "current" else role))
-        return Answer(out)
+        return self._between_parties(
+            r, lambda t: t.votes, lambda x: f"{x:,}", lambda d: f"a difference of {d:,}",
+            lambda role, a, b: f"difference between the {self.lab(role)} votes of {a} and {b}")
 
     def _wide_share_difference(self, r: Reading, q: Quantity):
         """How many points one party's share stood above another's."""
+        return self._between_parties(
+            r, lambda t: t.share, lambda x: f"{x:.2f}%", lambda d: f"{d:.2f} points apart",
+            lambda role, a, b: f"gap between the {self.lab(role)} shares of {a} and {b}", need_valid=True)
+
+    def _between_parties(self, r: Reading, measure, show, gap, label_of, need_valid: bool = False):
+        """The gap between each pair of parties the sentence sets against each other, by `measure` of their
+        totals over the area, at this election or on both previous results."""
         from .evidence import Answer, Evidence
 
         s = r.subject
@@ -513,16 +505,17 @@ class DerivedEvidence:
         for role in roles:
             seats, label = self.seats_of(s, role)
             table = agg._table(self.ref, role)
-            if not seats or not all(table[o].valid_votes is not None for o in seats if o in table):
+            if not seats or (need_valid and not all(table[o].valid_votes is not None for o in seats if o in table)):
                 continue
             for a, b in self._pairs(s):
-                sa, sb = agg.total(self.ref, a, seats, role).share, agg.total(self.ref, b, seats, role).share
-                if sa is None or sb is None:
+                va, vb = measure(agg.total(self.ref, a, seats, role)), measure(agg.total(self.ref, b, seats, role))
+                if va is None or vb is None:
                     continue
-                out.append(Evidence(abs(sa - sb), self.ds(role), f"{self._name(a)} {sa:.2f}%, {self._name(b)} {sb:.2f}%: "
-                                    f"{abs(sa - sb):.2f} points apart in {label}",
-                                    f"gap between the {self.lab(role)} shares of {self._name(a)} and {self._name(b)} in "
-                                    f"{label}", None if role == "current" else role))
+                d = abs(va - vb)
+                out.append(Evidence(d, self.ds(role), f"{self._name(a)} {show(va)}, {self._name(b)} {show(vb)}: "
+                                    f"{gap(d)} in {label}",
+                                    f"{label_of(role, self._name(a), self._name(b))} in {label}",
+                                    None if role == "current" else role))
         return Answer(out)
 
     def _wide_share_grouped(self, r: Reading, q: Quantity):

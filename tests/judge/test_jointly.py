@@ -6,19 +6,13 @@ from __future__ import annotations
 import pytest
 
 import factcheck
+from conftest import NAMES_ONLY, claim_for
 from factcheck.judge.evidence import Answer, Evidence
 from factcheck.judge.jointly import official_key, without
 from factcheck.judge.verdict import Weighed
 from factcheck.models import Figure, Quantity, Reading, Subject
 
-NAMES_ONLY = {"outcome", "rank", "comparison"}
 SEATS = ["Chichester", "Clacton", "Leicester South"]
-
-
-def claim_for(report, quote):
-    found = [c for c in report.claims if c.quote == quote and c.kind not in NAMES_ONLY]
-    assert len(found) == 1, [(c.quote, c.kind, c.verdict) for c in report.claims]
-    return found[0]
 
 
 @pytest.fixture(autouse=True)

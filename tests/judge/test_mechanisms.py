@@ -6,15 +6,9 @@ from __future__ import annotations
 import pytest
 
 import factcheck
+from conftest import claim_for
 
-NAMES_ONLY = {"outcome", "rank", "comparison"}
 SEATS = ["Leicester South", "Chichester", "Clacton"]
-
-
-def claim_for(report, quote):
-    found = [c for c in report.claims if c.quote == quote and c.kind not in NAMES_ONLY]
-    assert len(found) == 1, [(c.quote, c.kind, c.verdict) for c in report.claims]
-    return found[0]
 
 
 @pytest.fixture(autouse=True)
