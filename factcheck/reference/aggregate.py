@@ -56,14 +56,40 @@ def _table(ref, election: str) -> dict:
 
 def seats_in(ref, nation: Optional[str] = None, region: Optional[str] = None, election: str = "current") -> list[str]:
     table = _table(ref, election)
-    out = []
-    for ons, seat in table.items():
-        if nation and seat.country.lower() != nation.lower():
-            continue
-        if region and seat.region.lower() != region.lower():
-            continue
-        out.append(ons)
-    return out
+    key = (id(table), (nation or "").lower(), (region or "").lower())
+    got = _SEATS_IN.get(key)
+    if got is None or got[0] is not table:
+        out = []
+        for ons, seat in table.items():
+            if nation and seat.country.lower() != nation.lower():
+                continue
+            if region and seat.region.lower() != region.lower():
+                continue
+            out.append(ons)
+        got = _SEATS_IN[key] = (table, tuple(out))
+    return list(got[1])
+
+
+#: What a table says of each seat, for totals: its valid votes, each party's votes (None where a row's votes are
+#: not held) and its winner's party. Built once per table (the tables do not change once loaded): a total over
+#: the whole country is asked many times an article, and a scan of every candidate each time is most of its cost.
+_INDEX: dict[int, tuple[dict, dict]] = {}
+_SEATS_IN: dict[tuple, tuple[dict, tuple]] = {}
+
+
+def _index(table: dict) -> dict:
+    got = _INDEX.get(id(table))
+    if got is None or got[0] is not table:
+        idx = {}
+        for ons, seat in table.items():
+            votes: dict[str, Optional[int]] = {}
+            for c in seat.candidates:
+                if c.party in votes and votes[c.party] is None:
+                    continue
+                votes[c.party] = None if c.votes is None else votes.get(c.party, 0) + c.votes
+            idx[ons] = (seat.valid_votes, votes, seat.winner.party)
+        got = _INDEX[id(table)] = (table, idx)
+    return got[1]
 
 
 def religion_share(ref, ons: str, religion: str) -> Optional[float]:
@@ -101,29 +127,29 @@ def select(ref, spec: GroupSpec) -> list[str]:
 
 def total(ref, party: Optional[str], seats: list[str], election: str = "current") -> Total:
     """A party's votes, share and seats won over a set of seats, in one election."""
-    table = _table(ref, election)
+    idx = _index(_table(ref, election))
     votes: Optional[int] = 0
     valid: Optional[int] = 0
     won = n = 0
     for ons in seats:
-        seat = table.get(ons)
+        seat = idx.get(ons)
         if seat is None:
             continue
         n += 1
-        valid = None if valid is None or seat.valid_votes is None else valid + seat.valid_votes
+        valid = None if valid is None or seat[0] is None else valid + seat[0]
         if party is None:
             continue
-        row = [c for c in seat.candidates if c.party == party]
         if votes is not None:
-            votes = None if any(c.votes is None for c in row) else votes + sum(c.votes for c in row)
-        won += seat.winner.party == party
+            mine = seat[1].get(party, 0)
+            votes = None if mine is None else votes + mine
+        won += seat[2] == party
     return Total(votes=votes, valid=valid, seats=won, contested=n)
 
 
 def seats_won(ref, party: str, seats: Optional[list[str]] = None, election: str = "current") -> int:
-    table = _table(ref, election)
-    keys = table.keys() if seats is None else seats
-    return sum(1 for ons in keys if ons in table and table[ons].winner.party == party)
+    idx = _index(_table(ref, election))
+    keys = idx.keys() if seats is None else seats
+    return sum(1 for ons in keys if ons in idx and idx[ons][2] == party)
 
 
 def average_change(ref, party: str, seats: list[str]) -> tuple[Optional[float], int]:
