@@ -213,7 +213,7 @@ for record in records:
     for article in read_text(record["text"], record["id"]):
         t1 = time.process_time()
         lines = [ln.strip() for ln in article.text.split("\\n") if ln.strip()]
-        split = sentences(checker.nlp, lines, 64, checker._wants_entities)
+        split = sentences(checker.nlp, lines, 64, lambda s: checker._wants_entities(s, checker.index))
         t2 = time.process_time()
         checker._claims(split, article.date)
         t3 = time.process_time()

@@ -51,7 +51,9 @@ NOT_HELD_WORDS = {"majority": "majority", "votes": "vote", "ballots": "turnout",
 
 def _held(table: dict, seats) -> bool:
     """Does one result hold votes for every one of these seats (a previous election known only by its
-    shares does not)?"""
+    shares does not)? A table that holds them for every seat answers at once."""
+    if agg.fully_held(table):
+        return True
     return all(table[o].valid_votes is not None for o in seats if o in table)
 
 

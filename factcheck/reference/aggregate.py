@@ -77,6 +77,17 @@ _INDEX: dict[int, tuple[dict, dict]] = {}
 _SEATS_IN: dict[tuple, tuple[dict, tuple]] = {}
 
 
+def fully_held(table: dict) -> bool:
+    """Does the table hold valid votes for every seat (a previous election known only by shares does not)?"""
+    got = _FULL.get(id(table))
+    if got is None or got[0] is not table:
+        got = _FULL[id(table)] = (table, bool(table) and all(seat[0] is not None for seat in _index(table).values()))
+    return got[1]
+
+
+_FULL: dict[int, tuple[dict, bool]] = {}
+
+
 def _index(table: dict) -> dict:
     got = _INDEX.get(id(table))
     if got is None or got[0] is not table:
