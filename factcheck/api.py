@@ -304,18 +304,6 @@ COMPARES = re.compile(r"^\W*(?:this|that|which|it|these|those)\s+(?:compares|com
                       # "It was 55% compared to 65% in 2019": the pronoun stands for the figure just read
                       r"|^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|reached|had\s+been)\s+(?:just\s+|only\s+)?$",
                       re.I)
-def _in_article_order(text: str, claims: list[Claim], in_blocks: list[tuple[int, Claim]]) -> list[Claim]:
-    """Sentence claims and block claims merged by where they stand in the article, numbered c1, c2, ..."""
-    placed: list[tuple[int, int, Claim]] = []
-    cursor = 0
-    for n, c in enumerate(claims):
-        at = text.find(c.sentence, cursor)
-        if at >= 0:
-            cursor = at
-        placed.append((cursor, n, c))
-    placed += [(pos, len(claims) + n, c) for n, (pos, c) in enumerate(in_blocks)]
-    placed.sort(key=lambda t: (t[0], t[1]))
-    return [c.model_copy(update={"id": f"c{k}"}) for k, (_, _, c) in enumerate(placed, start=1)]
 
 
 def home_place(sentences: list[str], ref):

@@ -152,7 +152,7 @@ class DerivedEvidence:
     # ------------------------------------------------------------ blocs
     def _bloc(self, r: Reading, q: Quantity):
         """A bloc's seats, votes, share and changes, for every accepted grouping."""
-        from .evidence import Answer, Evidence
+        from .evidence import Answer
 
         s = r.subject
         members = self.memberships(s.party)

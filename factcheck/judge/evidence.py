@@ -674,12 +674,10 @@ class EvidenceFinder(DerivedEvidence):
             out.append(Evidence(now + speaker, self.ds("current"),
                                 f"{now} Labour and Labour Co-operative MPs plus the Speaker, a former Labour MP",
                                 "Labour seats counting the Speaker"))
-        if "subset" in r.roles or "set_size" in r.roles:
-            pass
         return Answer(out)
 
     def _commons(self, r: Reading) -> Answer:
-        s, party = r.subject, r.subject.party
+        party = r.subject.party
         name = display_name(party)
         seats, _ = self.seats_of(Subject(level="uk"))
         total = len(seats)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from ..models import Figure, Reading
+from ..models import Figure
 from .evidence import Evidence
 from .verdict import Judgement, Weighed
 

@@ -192,7 +192,7 @@ class Judge:
             # an order of magnitude off rules a reading out, unless the words leave no doubt that it is the one meant
             certain = fig.kinds.get(r.kind, 0.0) >= 0.9 and r.shares.get("subject", 0.0) >= 0.6
             w.sane = certain or any(plausible_magnitude(q, e) for e in a.values)
-            if r.kind in SEAT_TALLIES and q.unit == "count" and q.value > len(self.ref.seats):
+            if r.kind in SEAT_TALLIES and self._beyond_seats(q):
                 w.sane = False  # more than there are seats is no tally of seats
             out.append(w)
         return out
@@ -375,13 +375,15 @@ class Judge:
             return "the text does not pin down whose figure it is or which election it is about"
         return None
 
+    def _beyond_seats(self, q: Quantity) -> bool:
+        return q.unit == "count" and q.value > len(self.ref.seats)
+
     def impossible_kinds(self, fig: Figure, kind: str) -> float:
         """The weight the words give kinds the figure cannot be: a count larger than the number of seats is
         no tally of seats, whatever "won" or "took" suggests, so that share of doubt goes. Only when the
         words themselves speak for the kind of the reading left ("got 2,562" for votes): a kind held up by
         the priors alone ("thanked the 78,245 people of Clacton") keeps all its doubt."""
-        q = fig.quantity
-        if q.unit != "count" or q.value <= len(self.ref.seats) or kind not in fig.supported:
+        if not self._beyond_seats(fig.quantity) or kind not in fig.supported:
             return 0.0
         return sum(p for k, p in fig.kinds.items() if k in SEAT_TALLIES)
 

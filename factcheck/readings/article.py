@@ -17,7 +17,7 @@ from typing import Optional
 from ..link.names import ArticleContext
 from ..models import GroupSpec
 from ..read.figures import find_quantities
-from .subjects import NATIONS, PARTY_NATION, nations_named
+from .subjects import PARTY_NATION, nations_named
 
 RELIGIONS = ("Muslim", "Christian", "Hindu", "Sikh", "Jewish", "Buddhist")
 _REL = "|".join(RELIGIONS)
