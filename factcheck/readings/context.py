@@ -22,6 +22,7 @@ from ..models import Quantity
 # brackets are not breaks: "a handsome majority (of 8,000 votes)" is one clause
 CLAUSE_BREAK = re.compile(r"[;:\[\]–—|]|,\s|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bcompared\s+(?:with|to)\b", re.I)
 MAX_SIDE = 220  # characters of context either side of a figure
+PRIOR_CHARS = 160  # characters of the sentence before that can set the time of the next
 
 
 @dataclass
@@ -56,6 +57,9 @@ class FigureContext:
     features: set[str] = field(default_factory=set)
     partner: Optional[int] = None  # the figure this one pairs with ("from X to Y", "down from X")
     masked: Optional[str] = None  # the sentence with its names replaced (mask_names): what cues read
+    # the sentence before, cut to its opening: "In 2019 the seat was won by X. The result was Con 76.7%, ..."
+    # sets the time of a sentence that names none itself
+    prior: str = ""
 
     @property
     def windows(self) -> dict[str, str]:
@@ -67,6 +71,7 @@ class FigureContext:
             "right": s[q.end:q.end + 120],
             "clause": s[c.start:c.end],
             "sentence": s if len(s) <= 2 * MAX_SIDE + 40 else s[max(0, q.start - MAX_SIDE):q.end + MAX_SIDE],
+            "prior": self.prior[:PRIOR_CHARS],
             "self": q.text,
         }
 

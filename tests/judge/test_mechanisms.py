@@ -133,3 +133,20 @@ def test_a_count_the_words_do_not_call_votes_keeps_its_doubt(seat_named, name):
     quote = f"{seat.electorate + 3000:,}"
     claim = claim_for(factcheck.check_text(f"{seat.winner.name} thanked the {quote} people of {seat.name}."), quote)
     assert claim.verdict != "inaccurate", claim.explanation
+
+
+# ---------------------------------------------------------------- the time a sentence opens on
+@pytest.mark.parametrize("name", SEATS)
+def test_a_sentence_opening_on_the_previous_election_sets_the_time_of_the_next(ref, seat_named, name):
+    """"In 2019 ... . The result was Con 58.8%": the second sentence names no election, the first one set it."""
+    seat = seat_named(name)
+    before = ref.previous_result(seat.ons_id).candidates[0]
+    now = next(c for c in seat.candidates if c.party == before.party)
+    quote = f"{before.share:.1f}%"
+    assert abs(now.share - before.share) > 1  # the figure fits the previous result only
+    result = f"The result was {before.party} {quote}."
+    dated = claim_for(factcheck.check_text(f"In {ref.previous_key} the seat of {seat.name} was won by the "
+                                           f"{before.party}. {result}"), quote)
+    assert dated.verdict == "accurate" and dated.kind == "previous_share"
+    undated = claim_for(factcheck.check_text(f"The votes in {seat.name} were counted overnight. {result}"), quote)
+    assert undated.verdict != "accurate"
