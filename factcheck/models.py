@@ -201,6 +201,9 @@ class Figure(BaseModel):
     bare: bool = False  # no election word and no name around it: a number, not a claim
     cues: list[str] = Field(default_factory=list)
     supported: list[str] = Field(default_factory=list)  # kinds the words speak for, beyond the priors
+    # the weight left, per kind, for someone in the figure's seat the sentence does not name: the judge may
+    # ask the tables about every candidate there instead (judge/field.py)
+    unnamed: dict[str, float] = Field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- output

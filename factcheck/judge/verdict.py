@@ -25,6 +25,7 @@ from ..read.figures import admits
 from ..readings.cues import VOCAB, read_table
 from .confidence import Calibration, accurate_score, inaccurate_score, kind_share, unverifiable_score
 from .evidence import Answer, Evidence, EvidenceFinder
+from .field import SeatField, lone_seat
 
 MAX_READINGS = 40  # the likeliest readings are asked of the tables; the rest are too faint to matter
 
@@ -177,6 +178,7 @@ class Judge:
     def __init__(self, ref, places=None, calibration: Optional[Calibration] = None):
         self.ref = ref
         self.finder = EvidenceFinder(ref, places)
+        self.field = SeatField(self.finder)
         # raw score -> the share of such claims found right on labelled articles (judge/confidence.py)
         self.calibration = calibration if calibration is not None else Calibration.load()
         self.raw_scores: Optional[list] = None  # set to a list to keep (claim, raw score) (benchmarks/calibrate.py)
@@ -242,12 +244,13 @@ class Judge:
         if not answered:
             return Judgement(fig, weighed, self._scored(self._unanswerable(fig, weighed, claim_id), unsure))
         top = next((w for w in answered if w.sane), answered[0])
-        why_not = self._doubt(fig, top, answered, art)
+        why_not, seat_checked = self._doubt(fig, top, answered, art)
         if why_not is None:
             ruled_out = sum(w.reading.weight for w in answered if not w.sane)
             failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane and not w.reading.subject.weak)
             raw = inaccurate_score(total, ruled_out, failed, kind_share(fig.kinds))
-            return Judgement(fig, weighed, self._scored(self._inaccurate(fig, top, fitting, claim_id, art), raw))
+            claim = self._inaccurate(fig, top, fitting, claim_id, art, seat_checked)
+            return Judgement(fig, weighed, self._scored(claim, raw))
         claim = self._unverifiable(fig, weighed, answered, fitting, why_not, claim_id)
         return Judgement(fig, weighed, self._scored(claim, unsure))
 
@@ -331,15 +334,59 @@ class Judge:
                 subjects[k] = (sid, weak)
         return Pins(kind, era, scope, subjects)
 
-    def _doubt(self, fig: Figure, top: Weighed, answered: list[Weighed], art: dict) -> Optional[str]:
-        """Why the figure cannot be called wrong; None when it can.
+    def _doubt(self, fig: Figure, top: Weighed, answered: list[Weighed], art: dict) -> tuple[Optional[str], bool]:
+        """Why the figure cannot be called wrong (None when it can), and whether the whole field of its seat
+        was asked to get there.
 
         It can when the readings the tables checked and found wrong carry
         most of the weight the text gives the figure: what is left (readings
         the tables cannot answer, a subject reached only through context, a
         subject the sentence does not name, a kind no cue supports) is too
-        little to hide a right reading.
+        little to hide a right reading. When the sentence names the seat but
+        not whose figure it is, every candidate there is asked (field.py):
+        if none has it, the weight left for someone unnamed was checked too.
         """
+        why = self._doubt_words(fig, top, art)
+        if why is not None:
+            return why, False
+        t = thresholds()
+        r = top.reading
+        checked = None  # the unnamed weight, once the seat's whole field is known not to hold the figure
+
+        def field() -> float:
+            nonlocal checked
+            if checked is None:
+                checked = 0.0
+                seat = lone_seat(fig) if fig.unnamed else None
+                if seat is not None and _scope(r) == "seat" and not fig.quantity.alternatives:
+                    if not self.field.holds(seat, fig, direction(fig.sentence, fig.quantity)):
+                        checked = sum(fig.unnamed.values())
+            return checked
+
+        if r.weight < t["pin_top"]:
+            mass = sum(w.reading.weight for w in answered if w.reading.kind == r.kind and _scope(w.reading) == "seat")
+            if not field() or mass + fig.unnamed.get(r.kind, 0.0) < t["pin_top"]:
+                return "no single reading stands out", False
+        # readings ruled out by their order of magnitude no longer compete: what they held is shared out
+        ruled_out = sum(w.reading.weight for w in answered if not w.sane)
+        # and so do kinds the figure cannot be, for the part of their weight no reading carried
+        ruled_out += max(0.0, self.impossible_kinds(fig, r.kind) - sum(
+            w.reading.weight for w in answered if not w.sane and w.reading.kind in SEAT_TALLIES))
+        # a subject reached only through context counts when the sentence also reaches it directly (a seat's
+        # turnout through its winner and through its name is one reading)
+        direct = {subject_id(w.reading) for w in answered if not w.reading.subject.weak}
+        failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane
+                     and (not w.reading.subject.weak or subject_id(w.reading) in direct))
+        if failed / max(1e-9, 1.0 - ruled_out) < t["pin_mass"]:
+            failed += field()
+        if failed / max(1e-9, 1.0 - ruled_out) < t["pin_mass"]:
+            if max(fig.kinds.items(), key=lambda kv: kv[1])[1] < t["pin_kind"]:
+                return "the text does not make clear what kind of figure it is", False
+            return "the text does not pin down whose figure it is or which election it is about", False
+        return None, bool(checked)
+
+    def _doubt_words(self, fig: Figure, top: Weighed, art: dict) -> Optional[str]:
+        """Doubts the words or the tables raise whatever the readings weigh."""
         t = thresholds()
         r = top.reading
         if r.subject.weak:
@@ -357,22 +404,6 @@ class Judge:
             return f"the figure can be read as more than one number ({alts}), and the text does not say which"
         if not top.sane:
             return "the likeliest reading gives a figure of another order of magnitude, so the text may mean something else"
-        if r.weight < t["pin_top"]:
-            return "no single reading stands out"
-        # readings ruled out by their order of magnitude no longer compete: what they held is shared out
-        ruled_out = sum(w.reading.weight for w in answered if not w.sane)
-        # and so do kinds the figure cannot be, for the part of their weight no reading carried
-        ruled_out += max(0.0, self.impossible_kinds(fig, r.kind) - sum(
-            w.reading.weight for w in answered if not w.sane and w.reading.kind in SEAT_TALLIES))
-        # a subject reached only through context counts when the sentence also reaches it directly (a seat's
-        # turnout through its winner and through its name is one reading)
-        direct = {subject_id(w.reading) for w in answered if not w.reading.subject.weak}
-        failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane
-                     and (not w.reading.subject.weak or subject_id(w.reading) in direct))
-        if failed / max(1e-9, 1.0 - ruled_out) < t["pin_mass"]:
-            if max(fig.kinds.items(), key=lambda kv: kv[1])[1] < t["pin_kind"]:
-                return "the text does not make clear what kind of figure it is"
-            return "the text does not pin down whose figure it is or which election it is about"
         return None
 
     def _beyond_seats(self, q: Quantity) -> bool:
@@ -430,9 +461,20 @@ class Judge:
                      official=Official(value=_official_value(e.value, q.unit), dataset=e.dataset, detail=e.detail),
                      explanation=how)
 
-    def _inaccurate(self, fig: Figure, top: Weighed, fitting: list[Weighed], claim_id: str, art: dict) -> Claim:
+    def _inaccurate(self, fig: Figure, top: Weighed, fitting: list[Weighed], claim_id: str, art: dict,
+                    seat_checked: bool = False) -> Claim:
         from ..models import Official
-        q, r = fig.quantity, top.reading
+        q = fig.quantity
+        whose = ""
+        if seat_checked and top.reading.shares.get("subject", 0.0) < thresholds()["pin_subject"]:
+            # the text leaves open whose figure it is: the correction is the nearest one of that kind in the seat
+            near = self.field.nearest(top.reading.subject.ons_id, top.reading, q)
+            if near is not None:
+                top = Weighed(near[0].model_copy(update={"roles": top.reading.roles}), Answer([near[1]]))
+            seat = self.ref.seat(top.reading.subject.ons_id)
+            whose = (f" The text does not say whose figure it is, and no one standing in {seat.name if seat else 'the seat'} "
+                     f"has it; the nearest is given.")
+        r = top.reading
         values = top.answer.values
         prefer = art.get("baseline")
         e = next((x for x in values if prefer and x.baseline == prefer), values[0])
@@ -449,6 +491,7 @@ class Judge:
         if fitting:
             f = fitting[0].fit
             explanation += f" The figure is the {f.label} ({f.detail}), which is not what the text says it is."
+        explanation += whose
         return Claim(**self._base(fig, r, claim_id), verdict="inaccurate", confidence=0.5,
                      correction=f"{fmt(shown, q.unit, e.signed and sign != 0)} ({e.label}), not {fig.quote}",
                      official=Official(value=_official_value(shown, q.unit), dataset=e.dataset, detail=e.detail),

@@ -122,6 +122,8 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
     eras = scores.distribution("era")
     scope = scores.distribution("scope")
     roles = sorted(scores.present("role"))
+    # "the other candidates polled ...": someone the sentence does not name, as when it names a stranger
+    stranger = stranger or "unnamed" in roles
     figure = Figure(quantity=f.q, sentence=f.sentence, sentence_index=f.index, quote=f.q.text, kinds=kinds,
                     eras=eras, scopes=scope, not_claim=kinds.get("none", 0.0), cues=scores.fired,
                     supported=sorted(k for k, v in scores.evidence("kind").items() if v > 0 and k != "none"))
@@ -150,6 +152,9 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
             # someone the tables do not know may be the subject; not of a seat's own figure (its majority)
             unnamed = UNNAMED[sc] * (3.0 if stranger and kind not in SEAT_FIGURES else 1.0)
             total = sum(o.weight for o in offers) + unnamed
+            if sc == "seat" and offers and total and _article_seat(offers, state):
+                left = pk * ps * unnamed / total * sum(pe for e, pe in eras.items() if e in ("current", "previous"))
+                figure.unnamed[kind] = figure.unnamed.get(kind, 0.0) + left
             for o in offers:
                 ws = o.weight / total if total else 0.0
                 for era, pe in eras.items():
@@ -159,6 +164,17 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
                     _add(readings, kind, o, era, roles, weight, {"kind": pk, "era": pe, "scope": ps, "subject": ws})
     figure.readings = sorted(readings.values(), key=lambda r: -r.weight)
     return figure
+
+
+def _article_seat(offers: list[Offer], state: ArticleState) -> bool:
+    """Are the seat readings all about one seat the article itself is about (named as a seat, or in focus)?
+    Only then is "someone the sentence does not name" someone standing there: a seat reached through a
+    name in passing ("Rishi Sunak's Government") says nothing about who else the figure may be."""
+    seats = {o.subject.ons_id for o in offers}
+    if len(seats) != 1 or None in seats:
+        return False
+    seat = next(iter(seats))
+    return seat in state.ctx.article_seats or seat == state.focus_seat()
 
 
 def _key(kind: str, subject: Subject, era: str) -> tuple:

@@ -1,0 +1,100 @@
+"""Everyone in the seat: when the sentence names the seat but leaves open whose figure it is.
+
+"Barclay held the seat with 16,246 votes, followed by Reform UK with
+10,234 and Labour with 8,008": the text does not settle whose the 10,234
+is, so no single reading carries the figure, and part of its weight is
+left for someone the sentence does not name. But a seat's field is
+finite. If no candidate standing there, now or at the previous election,
+has a figure the number can be (votes, share, change, majority, turnout,
+ballots, electorate, and the gaps between them), the figure is wrong
+whoever it belongs to, and the weight left for the unnamed has been
+checked too. This module asks the tables for the whole field; the judge
+(verdict.py) decides what that is worth.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..models import Figure, Quantity, Reading, Subject
+from .evidence import Evidence, EvidenceFinder
+
+#: Everything a figure of a seat can be, for any candidate there.
+FIELD_KINDS = ("votes", "share", "change", "votes_change", "majority", "turnout", "ballots", "electorate")
+FIELD_ERAS = ("current", "previous")
+SEAT_LEVELS = ("candidate", "party", "seat")
+
+
+MIN_COUNT = 10  # "the two candidates", "three recounts": small counts are too many things to ask a field about
+
+
+def lone_seat(fig: Figure) -> Optional[str]:
+    """The one seat every seat-level reading of the figure is about, when there is one and the sentence
+    reaches it directly (a seat reached only through context never condemns)."""
+    q = fig.quantity
+    if q.unit == "count" and (abs(q.value) < MIN_COUNT or not any(ch.isdigit() for ch in q.text)):
+        return None
+    seats = {r.subject.ons_id for r in fig.readings if r.subject.level in SEAT_LEVELS}
+    if len(seats) != 1 or None in seats:
+        return None
+    if all(r.subject.weak for r in fig.readings if r.subject.level in SEAT_LEVELS):
+        return None
+    return next(iter(seats))
+
+
+class SeatField:
+    """Every official figure of a seat's candidates, asked once per seat and unit (a small index over the
+    tables: it depends on nothing in the article)."""
+
+    def __init__(self, finder: EvidenceFinder):
+        self.finder = finder
+        self._values: dict[tuple[str, str], list[Evidence]] = {}
+
+    def values(self, ons_id: str, q: Quantity) -> list[tuple[Optional[Reading], Evidence]]:
+        """(the reading, its official value) for everyone in the seat; the rest of the field has no reading."""
+        key = (ons_id, q.unit)
+        if key not in self._values:
+            seat = self.finder.ref.seat(ons_id)
+            out: list[tuple[Optional[Reading], Evidence]] = []
+            for cand in seat.candidates if seat else ():
+                subject = Subject(level="candidate", person=cand.key, ons_id=ons_id, party=cand.party)
+                for kind in FIELD_KINDS:
+                    for era in FIELD_ERAS:
+                        r = Reading(kind=kind, subject=subject, era=era, weight=1.0, shares={"subject": 1.0})
+                        out += [(r, e) for e in self.finder.answer(r, q).values]
+            ref = self.finder.ref
+            for result in [seat, ref.previous_result(ons_id), *ref.predecessors(ons_id)]:
+                out += [(None, e) for e in _the_rest(result, q.unit)]
+            self._values[key] = out
+        return self._values[key]
+
+    def holds(self, ons_id: str, fig: Figure, sign: int) -> bool:
+        """Does anyone in the seat have a figure the number can be?"""
+        from .verdict import fits
+
+        return any(fits(fig.quantity, e, sign) for _, e in self.values(ons_id, fig.quantity))
+
+    def nearest(self, ons_id: str, like: Reading, q: Quantity) -> Optional[tuple[Reading, Evidence]]:
+        """The seat's figure of the same kind and election closest to the number: the correction to give
+        when the text does not say whose figure it is."""
+        same = [(r, e) for r, e in self.values(ons_id, q) if r is not None and r.kind == like.kind
+                and r.era == like.era and not e.signed]
+        return min(same, key=lambda re: abs(re[1].value - q.value), default=None)
+
+
+def _the_rest(result, unit: str) -> list[Evidence]:
+    """"Others 3.4%": what the candidates after the first few polled between them, for each cut."""
+    if result is None:
+        return []
+    rows = sorted(result.candidates, key=lambda c: -(c.votes if c.votes is not None else c.share or 0.0))
+    out = []
+    for k in range(1, len(rows)):
+        rest = rows[k:]
+        if unit == "count" and all(c.votes is not None for c in rest):
+            value = float(sum(c.votes for c in rest))
+        elif unit in ("percent", "fraction") and all(c.share is not None for c in rest):
+            value = sum(c.share for c in rest)
+        else:
+            continue
+        out.append(Evidence(value, "", f"the candidates after the first {k} in {result.name}",
+                            f"the rest of the field in {result.name}"))
+    return out
