@@ -244,12 +244,12 @@ class Judge:
         if not answered:
             return Judgement(fig, weighed, self._scored(self._unanswerable(fig, weighed, claim_id), unsure))
         top = next((w for w in answered if w.sane), answered[0])
-        why_not, seat_checked = self._doubt(fig, top, answered, art)
+        why_not, how = self._doubt(fig, top, answered, art)
         if why_not is None:
             ruled_out = sum(w.reading.weight for w in answered if not w.sane)
             failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane and not w.reading.subject.weak)
             raw = inaccurate_score(total, ruled_out, failed, kind_share(fig.kinds))
-            claim = self._inaccurate(fig, top, fitting, claim_id, art, seat_checked)
+            claim = self._inaccurate(fig, top, fitting, claim_id, art, how)
             return Judgement(fig, weighed, self._scored(claim, raw))
         claim = self._unverifiable(fig, weighed, answered, fitting, why_not, claim_id)
         return Judgement(fig, weighed, self._scored(claim, unsure))
@@ -334,9 +334,9 @@ class Judge:
                 subjects[k] = (sid, weak)
         return Pins(kind, era, scope, subjects)
 
-    def _doubt(self, fig: Figure, top: Weighed, answered: list[Weighed], art: dict) -> tuple[Optional[str], bool]:
-        """Why the figure cannot be called wrong (None when it can), and whether the whole field of its seat
-        was asked to get there.
+    def _doubt(self, fig: Figure, top: Weighed, answered: list[Weighed], art: dict) -> tuple[Optional[str], object]:
+        """Why the figure cannot be called wrong (None when it can), and what beyond its likeliest readings
+        was asked to get there: "field" (everyone in its seat) or ("areas", the readings over each area).
 
         It can when the readings the tables checked and found wrong carry
         most of the weight the text gives the figure: what is left (readings
@@ -346,11 +346,15 @@ class Judge:
         not whose figure it is, every candidate there is asked (field.py):
         if none has it, the weight left for someone unnamed was checked too.
         """
-        why = self._doubt_words(fig, top, art)
-        if why is not None:
-            return why, False
-        t = thresholds()
         r = top.reading
+        # "Reform won four seats" in an article about one city: the city's count and the country's, each
+        # failed, are one claim wrong wherever it is counted (the country alone, a local article's guess,
+        # could never condemn it)
+        areas = self._areas_failed(r, answered) if _scope(r) == "wide" else []
+        why = self._doubt_words(fig, top, art, checked_everywhere=any(w is top for w in areas))
+        if why is not None:
+            return why, None
+        t = thresholds()
         checked = None  # the unnamed weight, once the seat's whole field is known not to hold the figure
 
         def field() -> float:
@@ -364,9 +368,13 @@ class Judge:
             return checked
 
         if r.weight < t["pin_top"]:
-            mass = sum(w.reading.weight for w in answered if w.reading.kind == r.kind and _scope(w.reading) == "seat")
-            if not field() or mass + fig.unnamed.get(r.kind, 0.0) < t["pin_top"]:
-                return "no single reading stands out", False
+            if areas:
+                mass = sum(w.reading.weight for w in areas)
+            else:
+                mass = sum(w.reading.weight for w in answered if w.reading.kind == r.kind and _scope(w.reading) == "seat")
+                mass = mass + fig.unnamed.get(r.kind, 0.0) if field() else 0.0
+            if mass < t["pin_top"]:
+                return "no single reading stands out", None
         # readings ruled out by their order of magnitude no longer compete: what they held is shared out
         ruled_out = sum(w.reading.weight for w in answered if not w.sane)
         # and so do kinds the figure cannot be, for the part of their weight no reading carried
@@ -376,20 +384,24 @@ class Judge:
         # turnout through its winner and through its name is one reading)
         direct = {subject_id(w.reading) for w in answered if not w.reading.subject.weak}
         failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane
-                     and (not w.reading.subject.weak or subject_id(w.reading) in direct))
+                     and (not w.reading.subject.weak or subject_id(w.reading) in direct
+                          or any(w is x for x in areas)))
         if failed / max(1e-9, 1.0 - ruled_out) < t["pin_mass"]:
             failed += field()
         if failed / max(1e-9, 1.0 - ruled_out) < t["pin_mass"]:
             if max(fig.kinds.items(), key=lambda kv: kv[1])[1] < t["pin_kind"]:
-                return "the text does not make clear what kind of figure it is", False
-            return "the text does not pin down whose figure it is or which election it is about", False
-        return None, bool(checked)
+                return "the text does not make clear what kind of figure it is", None
+            return "the text does not pin down whose figure it is or which election it is about", None
+        if checked:
+            return None, "field"
+        return None, ("areas", areas) if any(w.reading.subject.weak for w in areas) else None
 
-    def _doubt_words(self, fig: Figure, top: Weighed, art: dict) -> Optional[str]:
-        """Doubts the words or the tables raise whatever the readings weigh."""
+    def _doubt_words(self, fig: Figure, top: Weighed, art: dict, checked_everywhere: bool = False) -> Optional[str]:
+        """Doubts the words or the tables raise whatever the readings weigh (`checked_everywhere`: the likeliest
+        reading is doubted only as a local article's guess, and every area it may count was asked)."""
         t = thresholds()
         r = top.reading
-        if r.subject.weak:
+        if r.subject.weak and not checked_everywhere:
             return "the figure is tied to its subject only through the article's context"
         if top.answer.caveat:
             return top.answer.caveat
@@ -405,6 +417,21 @@ class Judge:
         if not top.sane:
             return "the likeliest reading gives a figure of another order of magnitude, so the text may mean something else"
         return None
+
+    @staticmethod
+    def _areas_failed(r: Reading, answered: list[Weighed]) -> list[Weighed]:
+        """The same party's figure of this kind over every area the figure may count (a place the sentence or
+        the article names, the nation, the UK), when every one was asked and none fits: the readings doubted
+        only because a local article may count a local area (`local_words`) then count as checked. Empty
+        unless a place of the article or the sentence is among them, not reached only through context."""
+        family = [w for w in answered if _scope(w.reading) == "wide" and w.reading.kind == r.kind
+                  and w.reading.era == r.era and w.reading.subject.party == r.subject.party
+                  and w.reading.subject.party is not None]
+        if not family or any(w.fit is not None or not w.sane for w in family):
+            return []
+        if not any(w.reading.subject.level == "place" and not w.reading.subject.weak for w in family):
+            return []
+        return [w for w in family if not w.reading.subject.weak or "local_words" in w.reading.cues]
 
     def _beyond_seats(self, q: Quantity) -> bool:
         return q.unit == "count" and q.value > len(self.ref.seats)
@@ -462,11 +489,11 @@ class Judge:
                      explanation=how)
 
     def _inaccurate(self, fig: Figure, top: Weighed, fitting: list[Weighed], claim_id: str, art: dict,
-                    seat_checked: bool = False) -> Claim:
+                    how=None) -> Claim:
         from ..models import Official
         q = fig.quantity
         whose = ""
-        if seat_checked and top.reading.shares.get("subject", 0.0) < thresholds()["pin_subject"]:
+        if how == "field" and top.reading.shares.get("subject", 0.0) < thresholds()["pin_subject"]:
             # the text leaves open whose figure it is: the correction is the nearest one of that kind in the seat
             near = self.field.nearest(top.reading.subject.ons_id, top.reading, q)
             if near is not None:
@@ -492,6 +519,10 @@ class Judge:
             f = fitting[0].fit
             explanation += f" The figure is the {f.label} ({f.detail}), which is not what the text says it is."
         explanation += whose
+        if isinstance(how, tuple):
+            counted = "; ".join(dict.fromkeys(f"{w.answer.values[0].label} {fmt(w.answer.values[0].value, q.unit)}"
+                                              for w in how[1]))
+            explanation += f" Whichever area it counts, it does not match: {counted}."
         return Claim(**self._base(fig, r, claim_id), verdict="inaccurate", confidence=0.5,
                      correction=f"{fmt(shown, q.unit, e.signed and sign != 0)} ({e.label}), not {fig.quote}",
                      official=Official(value=_official_value(shown, q.unit), dataset=e.dataset, detail=e.detail),

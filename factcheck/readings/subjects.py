@@ -310,8 +310,14 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
             continue
         # a party named only after the figure is a guess ("six constituencies ... a bad night for the
         # Conservatives"), unless the figure is said to be its ("26 per cent for the Conservatives")
-        after = m.start >= q.end and not OWNER_AFTER.fullmatch(s[q.end:m.start])
-        party_choices.append((m.key, w[key] * (0.6 if guessed else 1.0), key, guessed or after))
+        # "all four Reform MPs", "fourteen Conservative seats": the party names what the figure counts
+        counted = m.start >= q.end and not s[q.end:m.start].strip() and bool(COUNTED_AFTER.match(s, m.end))
+        after = m.start >= q.end and not OWNER_AFTER.fullmatch(s[q.end:m.start]) and not counted
+        weight = w["wide_party_before" if counted else key] * (0.6 if guessed else 1.0)
+        if key == "wide_party_after" and not counted and any(x.end <= q.start and x.start >= c.start for x in parties):
+            # "Reform won four seats amid a Labour landslide": a party before the figure in its clause owns it
+            weight *= w["wide_party_after_owned"]
+        party_choices.append((m.key, weight, key, guessed or after))
     if state.party and state.party not in seen and re.search(r"\b(?:they|their|the\s+party|its)\b",
                                                              s[max(c.start - 40, 0):q.start], re.I):
         party_choices.append((state.party, w["wide_party_anaphor"], "wide_party_anaphor", True))
@@ -497,6 +503,7 @@ VOTERS_AFTER = re.compile(r"(?:[’']s?)?\s+(?:voters|supporters|activists|membe
                           r"sympathisers|sympathizers|heartlands?|switchers)\b", re.I)
 OWNER_AFTER = re.compile(r"\s*(?:per\s*cent|percent|%|votes?|seats?|points?|mps)?\s*(?:\(\S*\)\s*)?(?:for|to|by|of|went\s+to|"
                          r"won\s+by|held\s+by|going\s+to)\s+(?:the\s+)?", re.I)
+COUNTED_AFTER = re.compile(r"\s*(?:mps|seats|members|candidates|councillors|constituencies)\b", re.I)
 COUNTED_SEATS = re.compile(r"\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:seats|constituencies)\b",
                            re.I)
 SEAT_WORDS_HERE = re.compile(r"\bth(?:ose|ese)\s+(?:\w+\s+){0,2}?(?:seats|constituencies)\b|\bthe\s+(?:area|region|county)[’']s\s+"

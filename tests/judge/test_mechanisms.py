@@ -150,3 +150,25 @@ def test_a_sentence_opening_on_the_previous_election_sets_the_time_of_the_next(r
     assert dated.verdict == "accurate" and dated.kind == "previous_share"
     undated = claim_for(factcheck.check_text(f"The votes in {seat.name} were counted overnight. {result}"), quote)
     assert undated.verdict != "accurate"
+
+
+# ---------------------------------------------------------------- wherever it is counted
+def _local_article(ref, sentence):
+    """An article about Southampton, which then names Hampshire, and then a count with no area named."""
+    a, b = sorted((s for s in ref.seats.values() if s.name.startswith("Southampton ")), key=lambda s: s.name)
+    return (f"Labour held both Southampton seats. {a.winner.name} won {a.name} and {b.winner.name} won {b.name}. "
+            f"Southampton's count finished at dawn. Elsewhere in Hampshire the Conservatives held on. {sentence}")
+
+
+def test_a_count_wrong_over_every_area_it_may_count_is_wrong(ref):
+    """In a local article the country's count alone never condemns (the figure may count a local area); when
+    the article's place was asked too and neither fits, it is wrong wherever it is counted."""
+    uk = sum(1 for s in ref.seats.values() if s.winner.party == "RUK")
+    local = sum(1 for s in ref.seats.values() if s.winner.party == "RUK" and s.name.startswith("Southampton"))
+    wrong = uk + 2
+    assert wrong != local
+    claim = claim_for(factcheck.check_text(_local_article(ref, f"Reform won {wrong} seats.")), str(wrong))
+    assert claim.verdict == "inaccurate" and "Whichever area it counts" in claim.explanation
+    assert f"the UK) {uk}" in claim.explanation
+    right = claim_for(factcheck.check_text(_local_article(ref, f"Reform won {uk} seats.")), str(uk))
+    assert right.verdict == "accurate"

@@ -180,6 +180,31 @@ def test_a_possessive_party_owns_its_figure_even_after_behind(index, ref):
     assert "Lab" not in {o.subject.party for o in offers}
 
 
+def _party_weight(offers, party):
+    return max(o.weight for o in offers if o.subject.party == party and o.subject.level == "uk")
+
+
+def _party_weak(offers, party):
+    return all(o.subject.weak for o in offers if o.subject.party == party and o.subject.level == "uk")
+
+
+def test_a_party_naming_what_the_figure_counts_owns_it(index, ref):
+    """"All four Reform MPs", "fourteen Conservative seats": the party after the figure names what it counts,
+    so it owns the figure as surely as one named before it; after the figure in other words, it is a guess."""
+    counted = wide_subjects("All four Reform MPs beat incumbent Conservative candidates.", index, ref)
+    assert not _party_weak(counted, "RUK")
+    guessed = wide_subjects("All four beat incumbent candidates, a good night for Reform.", index, ref)
+    assert _party_weak(guessed, "RUK")
+
+
+def test_a_party_after_the_figure_gives_way_to_one_before_it(index, ref):
+    """"Reform won four seats amid a Labour landslide": Reform, before the figure in its clause, owns it."""
+    offers = wide_subjects("Reform won four seats amid a Labour landslide.", index, ref)
+    alone = wide_subjects("Four seats went amid a Labour landslide.", index, ref)
+    assert _party_weight(offers, "Lab") == pytest.approx(_party_weight(alone, "Lab") * W["wide_party_after_owned"])
+    assert _party_weight(offers, "RUK") > 3 * _party_weight(offers, "Lab")
+
+
 def test_a_seat_named_in_the_clause(index, ref, seat):
     offers = seat_subjects(f"In {seat.name} the turnout was 59.0%.", index, ref)
     place = next(o for o in offers if o.subject.level == "seat")
