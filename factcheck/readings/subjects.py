@@ -409,7 +409,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
                            "wide_nation_party"))
     uk_key = "wide_uk_named" if national_words else "wide_uk"
     # "Nigel Farage's Reform UK party won five seats": a leader named as the party's is no local figure
-    leading = {(m.start, m.end) for m in mentions if leader_of(s, m, mentions)}
+    leading = {(m.start, m.end) for m in mentions if leader_of(s, m, mentions) or titled(s, m)}
     local = unknown_places > 0 or any(m.type in ("seat", "candidate") and m.key and (m.start, m.end) not in leading
                                       for m in mentions) or bool(places) \
         or state.local or bool(ANAPHOR_SEATS.search(s) and group_here is None) or here
@@ -553,6 +553,19 @@ def union_place(parts):
 
 LEADER_OF = re.compile(r"^(?:[’']s|s[’']|[’'])\s+(?:(?:own|new|old|populist|right-wing|left-wing|centrist|[\w-]+)\s+){0,2}"
                        r"(?:party|parties|Ⓟ|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+party)\b")
+@lru_cache(maxsize=1)
+def _titled():
+    titles = "|".join(r["title"].strip() for r in read_table(VOCAB / "titles.tsv"))
+    return re.compile(rf"\b(?:{titles})\s+(?:(?:sir|dame|mr|mrs|ms|dr)\.?\s+)?$", re.I)
+
+
+def titled(sentence: str, m: Mention) -> bool:
+    """"Prime Minister Keir Starmer", "Reform leader Nigel Farage": a person named by a national office
+    (vocab/titles.tsv). Still a candidate whose own figures the sentence may give, but no sign that the
+    sentence is about a local area."""
+    return m.type == "candidate" and bool(_titled().search(sentence, max(0, m.start - 60), m.start))
+
+
 def leader_of(sentence: str, m: Mention, mentions) -> bool:
     """"Nigel Farage's Reform UK", "Keir Starmer's party": a person named as the owner of a party."""
     if m.type != "candidate":

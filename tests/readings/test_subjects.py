@@ -272,3 +272,28 @@ def test_unknown_places_are_counted(index, ref):
     country = "Labour won across the UK."
     at = country.index("the UK")
     assert unknown_places(country, ((at, at + 6, "GPE"),), [], []) == 0  # the country is not a place
+
+
+def test_a_person_named_by_a_national_office_does_not_make_a_figure_local(index, ref):
+    """"Prime Minister Keir Starmer": a national figure, not a sign that the count is of a local area; named
+    without the office, the same person is a seat's candidate and the country's count only a guess."""
+    from factcheck.readings.subjects import titled
+
+    starmer = next(c for c in ref.seats.values() if c.winner.name == "Keir Starmer").winner
+    titled_text = f"The 411 Labour MPs back Prime Minister {starmer.name}."
+    plain_text = f"The 411 Labour MPs back {starmer.name}."
+    for text, weak in ((titled_text, False), (plain_text, True)):
+        offers = wide_subjects(text, index, ref)
+        assert _party_weak(offers, "Lab") is weak, text
+    mention = next(m for m in find_mentions(titled_text, index, ArticleContext()) if m.type == "candidate")
+    assert titled(titled_text, mention)
+
+
+def test_the_titles_table_compiles_and_names_offices():
+    from factcheck.readings.cues import VOCAB, read_table
+
+    rows = [r["title"] for r in read_table(VOCAB / "titles.tsv")]
+    assert rows and all(r.strip() for r in rows)
+    import re
+    for r in rows:
+        re.compile(r)
