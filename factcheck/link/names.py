@@ -76,6 +76,13 @@ class NameIndex:
             if name not in self.seat:
                 self.seat_previous[name] = ref.previous_actual_key(s.ons_id)
         self.seat_sorted = {" ".join(sorted(k.split())): v for k, v in self.seat.items()}
+        # "Truro" for Truro and Falmouth: each one-word part of a seat's name (split at "and" and commas), for
+        # a short second reference to a seat the article has named in full
+        self.seat_parts: dict[str, set[str]] = {}
+        for s in ref.seats.values():
+            for part in re.split(r",|\band\b", fold(s.name)):
+                if len(part.split()) == 1 and len(part.strip()) >= 4:
+                    self.seat_parts.setdefault(part.strip(), set()).add(s.ons_id)
         # every party on this election's ballots, by its full name (two words or more) or its capitalised abbreviation
         self.party_names: dict[str, str] = {}
         for c in ref.candidates.values():
@@ -221,6 +228,11 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
             mentions.append(_person(sentence, start, se, keys, ctx, index))
             for j in range(i, surname_at + 1):
                 taken[j] = True
+        elif surname_at == i:
+            ons = _seat_by_part(fw, words, i, index, ctx)
+            if ons:
+                mentions.append(Mention(type="seat", text=w, start=s, end=e, key=ons, score=80.0))
+                taken[i] = True
     # PERSON spans the exact lookups did not cover: misspellings and nicknames
     covered = [(m.start, m.end) for m in mentions]
     for start, end, label in entities:
@@ -351,6 +363,16 @@ def _longest(words, i, sentence, index: NameIndex):
                 continue  # an adjective as often as a party: the extractor reads it in context
             return n, Mention(type="party", text=text, start=start, end=end, key=code)
     return None
+
+
+def _seat_by_part(folded: str, words, i: int, index: NameIndex, ctx: ArticleContext) -> Optional[str]:
+    """"75% of people in Truro": one word of a seat's name, standing alone, for the one seat of the article
+    that has it (named there in full). Never a seat the article has not named: "Bury" alone is Bury North or
+    Bury South, or the town."""
+    if i + 1 < len(words) and _cap(words[i + 1][0]):
+        return None  # part of a longer name
+    seats = index.seat_parts.get(folded, set()) & ctx.article_seats
+    return next(iter(seats)) if len(seats) == 1 else None
 
 
 def _by_surname(surname: str, index: NameIndex, ctx: ArticleContext, titled: bool, seats_here: set[str]) -> list[str]:

@@ -320,3 +320,27 @@ def test_a_previous_candidate_standing_again_under_another_first_name_is_this_el
     assert m.key == again.key
     gone = next(m for m in find_mentions("Boris Johnson did not stand.", index, ArticleContext()) if m.type == "candidate")
     assert ref.is_previous_actual(gone.key) or gone.key in ref.previous_candidates
+
+
+# ---------------------------------------------------------------- a seat named again by one of its places
+def test_one_word_of_a_seat_named_in_full_is_that_seat(ref, index, seat_named):
+    """"Turnout was 69% in Truro": the article named Truro and Falmouth in full; the short form is that seat."""
+    seat = seat_named("Truro and Falmouth")
+    ctx = ArticleContext(article_seats={seat.ons_id})
+    found = [m for m in find_mentions("Turnout was 69% in Truro on the night.", index, ctx) if m.type == "seat"]
+    assert [(m.text, m.key) for m in found] == [("Truro", seat.ons_id)]
+    later = [m for m in find_mentions("Turnout was 69% in Falmouth.", index, ctx) if m.type == "seat"]
+    assert [m.key for m in later] == [seat.ons_id]
+
+
+def test_one_word_of_a_seat_the_article_has_not_named_is_no_seat(ref, index, seat_named):
+    """Without the full name in the article, "Truro" is a town; with both Paisley seats named, "Paisley" is
+    either; and a word that begins a longer name is that name's."""
+    assert not [m for m in find_mentions("Turnout was 69% in Truro.", index, ArticleContext()) if m.type == "seat"]
+    north, south = seat_named("Paisley and Renfrewshire North"), seat_named("Paisley and Renfrewshire South")
+    one = ArticleContext(article_seats={north.ons_id})
+    assert [m.key for m in find_mentions("Turnout was 60% in Paisley.", index, one) if m.type == "seat"] == [north.ons_id]
+    both = ArticleContext(article_seats={north.ons_id, south.ons_id})
+    assert not [m for m in find_mentions("Turnout was 60% in Paisley.", index, both) if m.type == "seat"]
+    truro = ArticleContext(article_seats={seat_named("Truro and Falmouth").ons_id})
+    assert not [m for m in find_mentions("Turnout was 60% in Truro City.", index, truro) if m.type == "seat"]
