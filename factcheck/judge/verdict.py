@@ -367,19 +367,20 @@ class Judge:
                         checked = sum(fig.unnamed.values())
             return checked
 
-        if r.weight < t["pin_top"]:
-            if areas:
-                mass = sum(w.reading.weight for w in areas)
-            else:
-                mass = sum(w.reading.weight for w in answered if w.reading.kind == r.kind and _scope(w.reading) == "seat")
-                mass = mass + fig.unnamed.get(r.kind, 0.0) if field() else 0.0
-            if mass < t["pin_top"]:
-                return "no single reading stands out", None
         # readings ruled out by their order of magnitude no longer compete: what they held is shared out
         ruled_out = sum(w.reading.weight for w in answered if not w.sane)
         # and so do kinds the figure cannot be, for the part of their weight no reading carried
         ruled_out += max(0.0, self.impossible_kinds(fig, r.kind) - sum(
             w.reading.weight for w in answered if not w.sane and w.reading.kind in SEAT_TALLIES))
+        left = max(1e-9, 1.0 - ruled_out)
+        if r.weight / left < t["pin_top"]:
+            if areas:
+                mass = sum(w.reading.weight for w in areas)
+            else:
+                mass = sum(w.reading.weight for w in answered if w.reading.kind == r.kind and _scope(w.reading) == "seat")
+                mass = mass + fig.unnamed.get(r.kind, 0.0) if field() else 0.0
+            if mass / left < t["pin_top"]:
+                return "no single reading stands out", None
         # a subject reached only through context counts when the sentence also reaches it directly (a seat's
         # turnout through its winner and through its name is one reading)
         direct = {subject_id(w.reading) for w in answered if not w.reading.subject.weak}

@@ -172,3 +172,16 @@ def test_a_count_wrong_over_every_area_it_may_count_is_wrong(ref):
     assert f"the UK) {uk}" in claim.explanation
     right = claim_for(factcheck.check_text(_local_article(ref, f"Reform won {uk} seats.")), str(uk))
     assert right.verdict == "accurate"
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_readings_ruled_out_leave_the_likeliest_standing(seat_named, name):
+    """"recorded a total of N": the words lean to a tally of seats, which a count in the thousands cannot be;
+    once those readings are out, the candidate's vote is the reading that stands, and a wrong one is wrong."""
+    seat = seat_named(name)
+    third = seat.candidates[2]
+    wrong = round(third.votes * 1.13)
+    text = f"In {seat.name} the {third.party_name} candidate, {third.name}, recorded a total of {{}}."
+    claim = claim_for(factcheck.check_text(text.format(f"{wrong:,}")), f"{wrong:,}")
+    assert claim.verdict == "inaccurate" and claim.official.value == third.votes
+    assert claim_for(factcheck.check_text(text.format(f"{third.votes:,}")), f"{third.votes:,}").verdict == "accurate"
