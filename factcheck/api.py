@@ -173,7 +173,7 @@ class Checker:
                                 [ref.seats[o].country for o in ctx.article_seats if o in ref.seats])
         state = ArticleState(ctx=ctx, ref=ref, nation=nation, place=home_place([t for t, _ in sentences], ref),
                              election_night=election_night(date, ref.polling_day),
-                             local=0 < len(ctx.article_seats) <= 3, national=not ctx.article_seats,
+                             local=_about_few_seats(first, ctx.article_seats, ref), national=not ctx.article_seats,
                              one_seat=_about_one_seat(first, ctx.article_seats, ref))
         claims: list[Claim] = []
         judged_figures: list[tuple[int, Figure, Judgement, dict]] = []  # (place in claims, figure, judgement, notes)
@@ -290,6 +290,13 @@ def _about_one_seat(mentions: list[list[Mention]], seats: set, ref) -> bool:
         here |= {getattr(ref.candidate(m.key), "ons_id", None) for m in ms if m.type == "candidate" and m.key}
         told.append(ons in here)
     return sum(told) >= 2 or any(told[:2])
+
+
+def _about_few_seats(mentions: list[list[Mention]], seats: set, ref) -> bool:
+    """A local article names a few seats and dwells on one of them (names it, or its candidates, in its
+    opening or in more than one sentence): a national or nation-wide piece that names a seat or two in
+    passing is not local, and its counts are the country's."""
+    return 0 < len(seats) <= 3 and any(_about_one_seat(mentions, {ons}, ref) for ons in seats)
 
 
 def article_baseline(counts: dict[str, int]) -> Optional[str]:

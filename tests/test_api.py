@@ -13,6 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import factcheck
+from conftest import claim_for
 from factcheck.jsonschema_gen import load_published_schema
 from factcheck.models import Article, Report
 from factcheck.report import render
@@ -201,3 +202,18 @@ def test_they_with_no_one_named_are_the_party_the_article_was_on(ref):
         claims = [c for c in factcheck.check_text(text).claims if c.quote.startswith(figure)]
         assert claims and claims[0].verdict == verdict, [(c.quote, c.verdict, c.explanation) for c in claims]
         assert claims[0].constituency.name == seat.name
+
+
+def test_a_seat_named_in_passing_does_not_make_a_national_piece_local(checker):
+    """A count in a local article may be the area's, so the country's count alone never condemns it; a
+    national piece that names one seat in passing (later, and once) is not local, and its counts are the
+    country's."""
+    ref = checker.ref
+    uk = sum(1 for s in ref.seats.values() if s.winner.party == "RUK")
+    clacton = next(s for s in ref.seats.values() if s.name == "Clacton")
+    wrong = uk + 2
+    national = (f"Labour won a landslide across the country. Turnout fell sharply. Elsewhere, "
+                f"{clacton.winner.name} won Clacton. Reform won {wrong} seats.")
+    local = f"{clacton.winner.name} won Clacton. The count in Clacton ended at dawn. Reform won {wrong} seats."
+    assert claim_for(factcheck.check_text(national), str(wrong)).verdict == "inaccurate"
+    assert claim_for(factcheck.check_text(local), str(wrong)).verdict == "unverifiable"
