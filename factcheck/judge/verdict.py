@@ -408,7 +408,7 @@ class Judge:
             return top.answer.caveat
         if fig.not_claim >= t["not_claim_doubt"]:
             return "the words around it suggest it may not be an election result"
-        if "running" in r.roles or (art.get("running") and _scope(r) == "wide"):
+        if ("running" in r.roles or (art.get("running") and _scope(r) == "wide")) and not _past_the_final(fig, top):
             return "the article was written while results were still coming in, and the figure may be a running count"
         if fig.eras.get("other", 0.0) >= t["other_doubt"]:
             return "the sentence also speaks of an election the reference data do not hold"
@@ -598,6 +598,22 @@ class Judge:
 
 SEAT_LEVELS = ("candidate", "party", "seat")
 SEAT_FIGURES = ("majority", "turnout", "ballots", "electorate", "candidates")
+
+
+#: Tallies that only grow as results come in: a running count of them is never above the final figure.
+CUMULATIVE = {"seats", "seat_gain", "seat_loss", "votes", "ballots"}
+FORECAST_HINT = 0.02  # the words give a projection this much: the figure may be one
+
+
+def _past_the_final(fig: Figure, top: Weighed) -> bool:
+    """A running count of seats won, gained or lost, or of votes, is at most the final count: a figure above
+    every final value its likeliest reading has cannot be one, whenever the article was written."""
+    q, r = fig.quantity, top.reading
+    if r.kind not in CUMULATIVE or q.unit != "count" or not top.answer.values or top.answer.values[0].signed:
+        return False
+    if fig.eras.get("forecast", 0.0) >= FORECAST_HINT:
+        return False  # "projected to finish second in 155 seats": a projection may be anything
+    return q.low > max(e.value for e in top.answer.values)
 
 
 def _scope(r: Reading) -> str:

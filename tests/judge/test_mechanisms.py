@@ -185,3 +185,18 @@ def test_readings_ruled_out_leave_the_likeliest_standing(seat_named, name):
     claim = claim_for(factcheck.check_text(text.format(f"{wrong:,}")), f"{wrong:,}")
     assert claim.verdict == "inaccurate" and claim.official.value == third.votes
     assert claim_for(factcheck.check_text(text.format(f"{third.votes:,}")), f"{third.votes:,}").verdict == "accurate"
+
+
+# ---------------------------------------------------------------- running counts
+def test_a_running_count_is_never_above_the_final_one(ref):
+    """With results still coming in, "Labour had won 380 seats" may be a running count (unverifiable); a
+    count above the final one cannot be, so it is wrong whenever the article was written. A projection
+    may be anything."""
+    final = sum(1 for s in ref.seats.values() if s.winner.party == "Lab")
+    opening = "With 600 results declared, the picture was clear. "
+    below = claim_for(factcheck.check_text(opening + f"Labour had won {final - 30} seats."), str(final - 30))
+    assert below.verdict == "unverifiable" and "running count" in below.explanation
+    above = claim_for(factcheck.check_text(opening + f"Labour had won {final + 40} seats."), str(final + 40))
+    assert above.verdict == "inaccurate" and above.official.value == final
+    projected = factcheck.check_text(opening + f"Labour are projected to win {final + 40} seats.")
+    assert all(c.verdict != "inaccurate" for c in projected.claims)
