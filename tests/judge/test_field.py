@@ -9,6 +9,7 @@ from conftest import claim_for
 from factcheck.judge.field import _the_rest, lone_seat
 from factcheck.models import Figure, Reading, Subject
 from factcheck.read.figures import find_quantities
+from factcheck.reference.parties import display_name
 
 SEATS = ["Leicester South", "Chichester", "Clacton", "North East Cambridgeshire"]
 
@@ -91,3 +92,20 @@ def test_the_rest_of_the_field_is_asked_too(seat_named):
     assert rest[2].value == pytest.approx(sum(shares[3:]))
     votes = sorted((c.votes for c in seat.candidates), reverse=True)
     assert _the_rest(seat, "count")[0].value == sum(votes[1:])
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_a_results_line_whose_breaks_were_lost_is_read_candidate_by_candidate(seat_named, name):
+    """"Labour - Jo Bloggs - 17,591 Elected Conservative - ... - 15,838": the figure after a candidate's name and
+    a dash is their vote, so a wrong one is wrong and the rest stand."""
+    seat = seat_named(name)
+    rows = seat.candidates[:4]
+    wrong = round(rows[0].votes * 1.13)
+    figures = [wrong] + [c.votes for c in rows[1:]]
+    line = " ".join(f"{display_name(c.party)} - {c.name} - {v:,}" + (" Elected" if i == 0 else "")
+                    for i, (c, v) in enumerate(zip(rows, figures)))
+    report = factcheck.check_text(f"Full results for {seat.name} are as follows {line}")
+    claim = claim_for(report, f"{wrong:,}")
+    assert claim.verdict == "inaccurate" and claim.official.value == rows[0].votes
+    for c in rows[1:]:
+        assert claim_for(report, f"{c.votes:,}").verdict == "accurate"
