@@ -200,3 +200,17 @@ def test_a_running_count_is_never_above_the_final_one(ref):
     assert above.verdict == "inaccurate" and above.official.value == final
     projected = factcheck.check_text(opening + f"Labour are projected to win {final + 40} seats.")
     assert all(c.verdict != "inaccurate" for c in projected.claims)
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_the_total_votes_polled_is_the_seats_count_of_votes(seat_named, name):
+    """"the total votes polled was N": the seat's votes, not the vote of the person the sentence names."""
+    seat = seat_named(name)
+    text = (f"{seat.winner.name} held {seat.name}; the number of eligible voters was {seat.electorate:,} and "
+            f"the total votes polled was {{}}.")
+    right = claim_for(factcheck.check_text(text.format(f"{seat.valid_votes:,}")), f"{seat.valid_votes:,}")
+    assert right.verdict == "accurate"
+    wrong = round(seat.valid_votes * 1.13)
+    claim = claim_for(factcheck.check_text(text.format(f"{wrong:,}")), f"{wrong:,}")
+    assert claim.verdict == "inaccurate" and claim.official.value in (seat.valid_votes,
+                                                                       seat.valid_votes + (seat.invalid_votes or 0))
