@@ -383,7 +383,9 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # "here", "the region", "those 20 seats": the area the text last named (without those words, in a
         # local article, only as a reading that may confirm)
         weight = w[why] * (w["wide_place_here_words"] if here else 1.0)
-        weak = "|" in spot.name or (why == "wide_place_here" and not here)
+        # the article's own place beside another the sentence names ("the four seats in the Plymouth area" in a
+        # Devon round-up) is a guess: the sentence's place is what it counts
+        weak = "|" in spot.name or (why == "wide_place_here" and not here) or (why == "wide_place_article" and bool(places))
         scopes.append(({"level": "place", "place": spot.name, "label": place_label(spot.name), "weak": weak},
                        weight * (1.0 if here or why != "wide_place_here" else 0.5), why))
     seats_named = sorted(getattr(getattr(state, "ctx", None), "article_seats", None) or [])

@@ -297,3 +297,18 @@ def test_the_titles_table_compiles_and_names_offices():
     import re
     for r in rows:
         re.compile(r)
+
+
+def test_the_articles_own_place_gives_way_to_a_place_the_sentence_names(index, ref):
+    """In a Devon round-up, "the four seats in the Plymouth area" counts Plymouth's seats, not Devon's: the
+    article's place is still offered, but as a guess that can never condemn; without a place in the
+    sentence it is the article's count."""
+    from factcheck.readings.article import ArticleState
+
+    devon = ref.places.place_seats("Devon")
+    state = ArticleState(ctx=ArticleContext(), ref=ref, place=devon)
+    named = wide_subjects("Labour won three of the four seats in the Plymouth area.", index, ref, state=state)
+    plain = wide_subjects("Labour won three of the four seats.", index, ref, state=state)
+    home = lambda offers: [o for o in offers if o.subject.place == "Devon"]
+    assert home(named) and all(o.subject.weak for o in home(named))
+    assert home(plain) and not any(o.subject.weak for o in home(plain))
