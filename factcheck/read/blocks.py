@@ -282,6 +282,8 @@ def _figures(line: str) -> list[_Fig]:
 
 
 def _bracket_depths(line: str) -> list[int]:
+    if "(" not in line and "[" not in line:
+        return [0] * (len(line) + 1)  # most lines: no walk over their characters
     depth, out = 0, []
     for ch in line:
         if ch in "([":

@@ -15,10 +15,12 @@ election known only through the next one's changes), totals are None.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Optional
 
 import numpy as np
+
+from ..memo import remembered
 
 from ..models import GroupSpec
 
@@ -90,6 +92,7 @@ class _Columns:
         self.ons = list(table)
         self.row = {ons: i for i, ons in enumerate(self.ons)}
         self.every = np.arange(len(self.ons), dtype=np.intp)
+        self.every.flags.writeable = False
         seats = list(table.values())
         self.valid_held = np.array([s.valid_votes is not None for s in seats], dtype=bool)
         self.valid = np.array([s.valid_votes or 0 for s in seats], dtype=np.int64)
@@ -97,6 +100,7 @@ class _Columns:
         self.electorate = np.array([s.electorate or 0 for s in seats], dtype=np.int64)
         self.invalid_held = np.array([s.invalid_votes is not None for s in seats], dtype=bool)
         self.invalid = np.array([s.invalid_votes or 0 for s in seats], dtype=np.int64)
+        self.country = np.array([s.country for s in seats], dtype=object)
         self.parties: list[str] = []  # code -> party
         self.code: dict[str, int] = {}  # party -> code
         self.winner = np.array([self._code(s.winner.party) for s in seats], dtype=np.int64)
@@ -111,11 +115,18 @@ class _Columns:
 
     def rows(self, seats, strict: bool = False) -> np.ndarray:
         """The rows of these seats, in their order, repeats kept; a seat not in the table is skipped (or, `strict`,
-        a KeyError)."""
+        a KeyError). Each set of seats is looked up once an article (`memo.one_article`)."""
+        seats = tuple(seats)
+        return remembered("aggregate.rows", (id(self), seats, strict), lambda: self._rows(seats, strict))
+
+    def _rows(self, seats, strict: bool) -> np.ndarray:
         if strict:
-            return np.fromiter(map(self.row.__getitem__, seats), dtype=np.intp)
-        rows = np.fromiter(map(self.row.get, seats, repeat(-1)), dtype=np.intp)
-        return rows[rows >= 0]
+            rows = np.fromiter(map(self.row.__getitem__, seats), dtype=np.intp)
+        else:
+            rows = np.fromiter(map(self.row.get, seats, repeat(-1)), dtype=np.intp)
+            rows = rows[rows >= 0]
+        rows.flags.writeable = False  # an article's later questions share it
+        return rows
 
     def votes_of(self, party: str) -> np.ndarray:
         """The party's votes in each seat: the sum of its candidates' (0 where it stood no one, -1 where a row of
@@ -258,6 +269,14 @@ def turnout_over(table: dict, seats: list[str]) -> tuple[Optional[float], Option
     valid = int(cols.valid[rows].sum())
     ballots = valid + int(cols.invalid[rows].sum()) if cols.invalid_held[rows].all() else None
     return 100.0 * valid / electorate, (100.0 * ballots / electorate if ballots is not None else None)
+
+
+def outside(table: dict, seats: list[str], country: str) -> list[str]:
+    """The seats, in their order, that are not in that country ("Northern Ireland" for Great Britain); every seat
+    must be in the table (KeyError)."""
+    cols = _columns(table)
+    keep = cols.country[cols.rows(seats, strict=True)] != country
+    return list(compress(seats, keep.tolist()))
 
 
 def names(ref, seats: list[str], limit: int = 40) -> str:
