@@ -17,6 +17,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from ..models import Mention
+from ..memo import remembered
 from ..reference.parties import ALIAS_INDEX, CASE_SENSITIVE_ALIASES, fold
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "prof", "professor", "cllr",
@@ -169,7 +170,7 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
     `entities` are spaCy's (start, end, label) spans in sentence offsets:
     PERSON spans the exact lookups missed go to the fuzzy matcher.
     """
-    words = _words(sentence)
+    words = remembered("names.words", sentence, lambda: _words(sentence))  # read-only: shared within the article
     mentions: list[Mention] = []
     taken = [False] * len(words)
     i = 0
