@@ -116,7 +116,9 @@ class DerivedEvidence:
             return []
         out = []
         for g in blocs.groupings_for(bloc, region):
-            out.append(Membership(g.description, lambda c, g=g: g.includes(c.party, c.ons_id, c.name), g.parties))
+            # a member party settles it without the candidate's name (read for members outside the parties)
+            member = lambda c, g=g: c.party in g.parties or g.includes(c.party, c.ons_id, c.name)
+            out.append(Membership(g.description, member, g.parties))
         return out
 
     def _name(self, party: Optional[str]) -> str:

@@ -136,8 +136,13 @@ class NameIndex:
 
     # ----------------------------------------------------------- seats
     def fuzzy_seat(self, folded: str) -> Optional[str]:
+        """The seat a name misspells, if any; each name is matched once an article (`memo.one_article`): a
+        sentence's capitalised runs are read on every pass over it."""
         if len(folded) < 6:
             return None
+        return remembered("names.fuzzy_seat", (id(self), folded), lambda: self._fuzzy_seat(folded))
+
+    def _fuzzy_seat(self, folded: str) -> Optional[str]:
         ons = self.seat_sorted.get(" ".join(sorted(folded.split())))
         if ons:
             return ons
