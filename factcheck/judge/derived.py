@@ -116,8 +116,9 @@ class DerivedEvidence:
             return []
         out = []
         for g in blocs.groupings_for(bloc, region):
-            # a member party settles it without the candidate's name (read for members outside the parties)
-            member = lambda c, g=g: c.party in g.parties or g.includes(c.party, c.ons_id, c.name)
+            # the candidate's name is built only where the grouping lists members outside its parties
+            member = (lambda c, g=g: g.includes(c.party, c.ons_id, c.name)) if g.candidates else \
+                (lambda c, g=g: c.party in g.parties)
             out.append(Membership(g.description, member, g.parties))
         return out
 

@@ -14,6 +14,7 @@ election known only through the next one's changes), totals are None.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from itertools import compress, repeat
 from typing import Optional
@@ -21,7 +22,6 @@ from typing import Optional
 import numpy as np
 
 from ..memo import remembered
-
 from ..models import GroupSpec
 
 ROLES = ("current", "previous", "previous_actual")
@@ -106,6 +106,7 @@ class _Columns:
         self.winner = np.array([self._code(s.winner.party) for s in seats], dtype=np.int64)
         self._votes: dict[str, np.ndarray] = {}
         self._previous: Optional[tuple[dict, np.ndarray]] = None
+        self._lock = threading.Lock()
 
     def _code(self, party: str) -> int:
         if party not in self.code:
@@ -138,6 +139,7 @@ class _Columns:
                 for c in seat.candidates:
                     if c.party == party and got[i] >= 0:
                         got[i] = -1 if c.votes is None else got[i] + c.votes
+            got.flags.writeable = False
             self._votes[party] = got
         return got
 
@@ -147,11 +149,14 @@ class _Columns:
 
     def previous_winner(self, previous: dict) -> np.ndarray:
         """The code of each seat's winner in another table of the same seats (-1 where that table lacks it)."""
-        if self._previous is None or self._previous[0] is not previous:
-            got = np.array([self._code(previous[o].winner.party) if o in previous else -1 for o in self.ons],
-                           dtype=np.int64)
-            self._previous = (previous, got)
-        return self._previous[1]
+        got = self._previous
+        if got is None or got[0] is not previous:
+            with self._lock:  # new parties get codes: one thread at a time
+                winners = np.array([self._code(previous[o].winner.party) if o in previous else -1 for o in self.ons],
+                                   dtype=np.int64)
+            winners.flags.writeable = False
+            got = self._previous = (previous, winners)
+        return got[1]
 
 
 def _columns(table: dict) -> _Columns:

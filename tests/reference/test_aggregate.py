@@ -344,3 +344,25 @@ def test_gains_and_losses_agree_with_the_seat_records(ref):
                if o in ref.previous and ref.seats[o].winner.party == party != ref.previous[o].winner.party]
         assert agg.losses(ref, party) == lost
         assert agg.gains(ref, party) == won
+
+
+def test_threads_asking_gains_at_once_get_the_same_answers(ref):
+    import threading
+
+    from factcheck.reference.aggregate import _Columns
+
+    cols = _Columns(ref.seats)  # a fresh one: the previous winners' codes are built while the threads ask
+    expected = {p: agg.gains(ref, p) for p in ("Lab", "Con", "LD", "SNP", "RUK", "Green", "PC", "SF")}
+    got: dict[str, list] = {}
+
+    def ask(party):
+        before = cols.previous_winner(ref.previous)
+        got[party] = [(o, cols.parties[k]) for o, k in zip(cols.ons, before.tolist())
+                      if k >= 0 and ref.seats[o].winner.party == party != cols.parties[k]]
+
+    threads = [threading.Thread(target=ask, args=(p,)) for p in expected]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == expected
