@@ -38,6 +38,7 @@ from .readings.outcomes import read_comparisons, read_outcomes, read_ranks
 from .readings.propose import pool_pairs, read_figure, score_figure
 from .readings.subjects import nations_named, unknown_people, unknown_places
 from .reference import ADAPTERS, LATEST, Election, UnknownElection, load_reference
+from .memo import one_article
 
 AUTO = "auto"  # choose each article's election from its date and words (read/election.py)
 
@@ -111,28 +112,34 @@ class Checker:
     def check_many(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Report]:
         """Reports in input order; spaCy sees the articles' lines in batches."""
         for article in articles:
-            choice = self.choose(article)
-            judged = self.judged(choice.key) if choice.key else self.default
-            cells = LinkedJudge(judged.judge)
-            # results blocks first: their rows are read by shape, and the sentence reader gets the other lines
-            in_blocks, taken = block_claims(article.text, judged.ref, judged.index, cells)
-            lines = [ln for k, (ln, _) in enumerate(article_lines(article.text)) if k not in taken]
-            self._plain_mentions = {}
-            sentences = split_sentences(self.nlp, lines, batch_size,
-                                        lambda sentence: self._wants_entities(sentence, judged.index))
-            inline, held = sentence_block_claims([s for s, _ in sentences], article.text, judged.ref, judged.index,
-                                                 cells)
-            in_blocks += inline
-            sentences = [s for k, s in enumerate(sentences) if k not in held]
-            claims = self._claims(sentences, article.date, judged)
-            self._plain_mentions = {}
-            if in_blocks:
-                claims = _in_article_order(article.text, claims, [(at, c) for at, c in in_blocks])
-            for c in claims:
-                c.election = judged.ref.key
-            if choice.key is None:
-                claims = _not_judged(claims, choice)
-            yield Report.build(article, claims)
+            with one_article():
+                report = self._check_one(article, batch_size)
+            yield report
+
+    def _check_one(self, article: Article, batch_size: int) -> Report:
+        """One article, within its own scope of memoised table lookups (`memo.one_article`)."""
+        choice = self.choose(article)
+        judged = self.judged(choice.key) if choice.key else self.default
+        cells = LinkedJudge(judged.judge)
+        # results blocks first: their rows are read by shape, and the sentence reader gets the other lines
+        in_blocks, taken = block_claims(article.text, judged.ref, judged.index, cells)
+        lines = [ln for k, (ln, _) in enumerate(article_lines(article.text)) if k not in taken]
+        self._plain_mentions = {}
+        sentences = split_sentences(self.nlp, lines, batch_size,
+                                    lambda sentence: self._wants_entities(sentence, judged.index))
+        inline, held = sentence_block_claims([s for s, _ in sentences], article.text, judged.ref, judged.index,
+                                             cells)
+        in_blocks += inline
+        sentences = [s for k, s in enumerate(sentences) if k not in held]
+        claims = self._claims(sentences, article.date, judged)
+        self._plain_mentions = {}
+        if in_blocks:
+            claims = _in_article_order(article.text, claims, [(at, c) for at, c in in_blocks])
+        for c in claims:
+            c.election = judged.ref.key
+        if choice.key is None:
+            claims = _not_judged(claims, choice)
+        return Report.build(article, claims)
 
     def _wants_entities(self, sentence: str, index: NameIndex) -> bool:
         """A figure, and two name words in a row the exact lookups do not cover.

@@ -116,7 +116,10 @@ class DerivedEvidence:
             return []
         out = []
         for g in blocs.groupings_for(bloc, region):
-            out.append(Membership(g.description, lambda c, g=g: g.includes(c.party, c.ons_id, c.name), g.parties))
+            # the candidate's name is built only where the grouping lists members outside its parties
+            member = (lambda c, g=g: g.includes(c.party, c.ons_id, c.name)) if g.candidates else \
+                (lambda c, g=g: c.party in g.parties)
+            out.append(Membership(g.description, member, g.parties))
         return out
 
     def _name(self, party: Optional[str]) -> str:

@@ -818,7 +818,7 @@ class EvidenceFinder(DerivedEvidence):
                                 f"{name} {t.votes:,} of {t.valid:,} valid votes in {label} = {t.share:.2f}%",
                                 f"{name} {self.lab(election)} share of the vote in {label}", b))
             if s.level == "uk":
-                gb = [o for o in seats if agg._table(self.ref, election)[o].country != "Northern Ireland"]
+                gb = agg.outside(agg._table(self.ref, election), seats, "Northern Ireland")
                 g = agg.total(self.ref, party, gb, election)
                 if g.share:
                     out.append(Evidence(g.share, self.ds(election),
@@ -863,9 +863,8 @@ class EvidenceFinder(DerivedEvidence):
                                     signed=True))
             if s.level == "uk":
                 # Great Britain rather than the UK: the figure most outlets print for the British parties
-                gb_now = [o for o in seats if self.ref.seats[o].country != "Northern Ireland"]
-                table = agg._table(self.ref, election)
-                gb_old = [o for o in old_seats if table[o].country != "Northern Ireland"]
+                gb_now = agg.outside(self.ref.seats, seats, "Northern Ireland")
+                gb_old = agg.outside(agg._table(self.ref, election), old_seats, "Northern Ireland")
                 a, b = agg.total(self.ref, party, gb_now).share, agg.total(self.ref, party, gb_old, election).share
                 if a is not None and b is not None and gb_now != seats:
                     out.append(Evidence(a - b, self.ds(election), f"{name} {a:.2f}% in Great Britain in {self.ref.key}, "
@@ -902,13 +901,7 @@ class EvidenceFinder(DerivedEvidence):
 
     def _turnout_over(self, table: dict, seats: list[str]) -> tuple[Optional[float], Optional[float]]:
         """(valid votes, all ballots) over electorate in percent, over those seats of one result; None where not held."""
-        rows = [table[o] for o in seats if o in table]
-        electorate = sum(x.electorate or 0 for x in rows)
-        if not rows or not electorate or any(x.electorate is None or x.valid_votes is None for x in rows):
-            return None, None
-        valid = sum(x.valid_votes for x in rows)
-        ballots = None if any(x.invalid_votes is None for x in rows) else valid + sum(x.invalid_votes for x in rows)
-        return 100.0 * valid / electorate, (100.0 * ballots / electorate if ballots is not None else None)
+        return agg.turnout_over(table, seats)
 
     def _wide_turnout(self, r: Reading, q: Quantity) -> Answer:
         seats, label = self.seats_of(r.subject)

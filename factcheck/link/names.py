@@ -17,6 +17,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from ..models import Mention
+from ..memo import remembered
 from ..reference.parties import ALIAS_INDEX, CASE_SENSITIVE_ALIASES, fold
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "prof", "professor", "cllr",
@@ -142,8 +143,13 @@ class NameIndex:
 
     # ----------------------------------------------------------- seats
     def fuzzy_seat(self, folded: str) -> Optional[str]:
+        """The seat a name misspells, if any; each name is matched once an article (`memo.one_article`): a
+        sentence's capitalised runs are read on every pass over it."""
         if len(folded) < 6:
             return None
+        return remembered("names.fuzzy_seat", (id(self), folded), lambda: self._fuzzy_seat(folded))
+
+    def _fuzzy_seat(self, folded: str) -> Optional[str]:
         ons = self.seat_sorted.get(" ".join(sorted(folded.split())))
         if ons:
             return ons
@@ -176,7 +182,7 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
     `entities` are spaCy's (start, end, label) spans in sentence offsets:
     PERSON spans the exact lookups missed go to the fuzzy matcher.
     """
-    words = _words(sentence)
+    words = remembered("names.words", sentence, lambda: _words(sentence))  # read-only: shared within the article
     mentions: list[Mention] = []
     taken = [False] * len(words)
     i = 0

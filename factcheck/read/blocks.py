@@ -282,6 +282,8 @@ def _figures(line: str) -> list[_Fig]:
 
 
 def _bracket_depths(line: str) -> list[int]:
+    if "(" not in line and "[" not in line:
+        return [0] * (len(line) + 1)  # most lines: no walk over their characters
     depth, out = 0, []
     for ch in line:
         if ch in "([":
@@ -700,12 +702,18 @@ def find_blocks(text: str) -> list[Block]:
     headers: Optional[list[Optional[str]]] = None
     header_text: Optional[list[str]] = None
     spaced: Optional[list[tuple[str, str]]] = None  # the figure columns a spaced header names
+    counts: dict[int, int] = {}  # line -> its number of figures, asked of a line twice
+
+    def count(k: int) -> int:
+        if k not in counts:
+            counts[k] = len(_figures(lines[k][0]))
+        return counts[k]
+
     for i, (line, start) in enumerate(lines):
-        if spaced is not None and len(_figures(line)) != len(spaced):
+        if spaced is not None and count(i) != len(spaced):
             spaced = None  # the rows under a spaced header print one figure per column
         ln = _read_line(line, start, i, headers, header_text, spaced)
-        found = spaced_header(line, len(_figures(lines[i + 1][0]))) \
-            if ln.kind in ("title", "prose") and i + 1 < len(lines) else None
+        found = spaced_header(line, count(i + 1)) if ln.kind in ("title", "prose") and i + 1 < len(lines) else None
         figure_columns = [(p, m) for p, m in found or [] if m in FIGURE_MEANINGS]
         if found:
             ln.kind, ln.header = "header", [p for p, _ in found]

@@ -211,6 +211,27 @@ def _word_before(text: str, end: int) -> str:
     return text[start:end]
 
 
+def _sentence_ends(nlp) -> frozenset[str]:
+    """The characters after which spaCy's sentencizer may start a sentence."""
+    return frozenset(nlp.get_pipe("sentencizer").punct_chars) if nlp.has_pipe("sentencizer") else frozenset()
+
+
+def _one_sentence(line: str, ends: frozenset[str]) -> bool:
+    """Can the sentencizer find no boundary in this line, so that it need not be tokenised to be split?
+
+    Only when no sentence-ending character appears before a final run of
+    full stops, question and exclamation marks (a line of one sentence, or
+    a heading): the sentencizer starts a sentence only at a word after such
+    a character. Anything else (abbreviations, quotes after the stop, two
+    sentences) is left to the sentencizer.
+    """
+    if not ends:
+        return False
+    text = line.strip()
+    body = text.rstrip(".!?")
+    return not any(ch in ends for ch in body)
+
+
 def sentences(nlp, lines: list[str], batch_size: int = 64,
               wants_entities: Callable[[str], bool] = needs_entities) -> list[tuple[str, tuple]]:
     """(sentence, entity spans) for every sentence of the lines.
@@ -222,9 +243,14 @@ def sentences(nlp, lines: list[str], batch_size: int = 64,
     """
     statistical = [p for p in STATISTICAL if nlp.has_pipe(p)]
     lines = [piece for line in lines for piece in bounded(line, MAX_LINE)]
+    ends = _sentence_ends(nlp)
+    single = [_one_sentence(line, ends) for line in lines]
+    split = []
     with nlp.select_pipes(disable=statistical):
-        split = [piece for doc in nlp.pipe(lines, batch_size=batch_size) for s in doc.sents
-                 for piece in bounded(s.text.strip())]
+        docs = nlp.pipe((line for line, one in zip(lines, single) if not one), batch_size=batch_size)
+        for line, one in zip(lines, single):
+            texts = [line] if one else [s.text for s in next(docs).sents]
+            split += [piece for text in texts for piece in bounded(text.strip())]
     split = [s for s in split if s]
     wanted = [i for i, s in enumerate(split) if wants_entities(s)]
     ents: dict[int, tuple] = {}

@@ -75,6 +75,7 @@ class CueTable:
             if c.window == "feature":
                 self.by_feature.setdefault(c.name, []).append(c)
         self.textual = [c for c in self.cues if c.window != "feature"]
+        self._by_unit: dict[str, tuple[list[tuple[str, str, float]], list[Cue]]] = {}
         self.values: dict[str, set[str]] = {}
         for (dim, _, value) in self.priors:
             self.values.setdefault(dim, set()).add(value)
@@ -115,18 +116,25 @@ class CueTable:
                 raise ValueError(f"{priors_path.name} line {i}: {exc}") from None
         return cls(cues, priors)
 
+    def _for_unit(self, unit: str) -> tuple[list[tuple[str, str, float]], list[Cue]]:
+        """The priors and the textual cues of figures of one unit, in table order, picked out once per unit
+        rather than once per figure."""
+        got = self._by_unit.get(unit)
+        if got is None:
+            got = self._by_unit[unit] = ([(dim, value, w) for (dim, u, value), w in self.priors.items() if u == unit],
+                                         [c for c in self.textual if unit in c.units])
+        return got
+
     def score(self, windows: Mapping[str, str], unit: str, features: Iterable[str] = ()) -> "Scores":
         """Every cue that fires for a figure of this unit, summed per dimension and value."""
+        unit_priors, unit_cues = self._for_unit(unit)
         totals: dict[str, dict[str, float]] = {}
-        for (dim, u, value), w in self.priors.items():
-            if u == unit:
-                totals.setdefault(dim, {})[value] = w
+        for dim, value, w in unit_priors:
+            totals.setdefault(dim, {})[value] = w
         priors = {dim: dict(vals) for dim, vals in totals.items()}
         fired: list[str] = []
         worded: list[str] = []  # the words that make it an election figure of some kind
-        for c in self.textual:
-            if unit not in c.units:
-                continue
+        for c in unit_cues:
             text = windows.get(c.window, "")
             if text and c.pattern.search(text):
                 d = totals.setdefault(c.dimension, {})

@@ -14,9 +14,14 @@ election known only through the next one's changes), totals are None.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from itertools import compress, repeat
 from typing import Optional
 
+import numpy as np
+
+from ..memo import remembered
 from ..models import GroupSpec
 
 ROLES = ("current", "previous", "previous_actual")
@@ -70,37 +75,100 @@ def seats_in(ref, nation: Optional[str] = None, region: Optional[str] = None, el
     return list(got[1])
 
 
-#: What a table says of each seat, for totals: its valid votes, each party's votes (None where a row's votes are
-#: not held) and its winner's party. Built once per table (the tables do not change once loaded): a total over
-#: the whole country is asked many times an article, and a scan of every candidate each time is most of its cost.
-_INDEX: dict[int, tuple[dict, dict]] = {}
+#: What a table says of each seat, for totals, as columns (see `_Columns`). Built once per table (the tables do
+#: not change once loaded): a total over the whole country is asked many times an article, and a scan of every
+#: candidate each time is most of its cost.
+_COLUMNS: dict[int, tuple[dict, "_Columns"]] = {}
 _SEATS_IN: dict[tuple, tuple[dict, tuple]] = {}
+
+
+class _Columns:
+    """One table's seats as arrays in table order: valid votes, electorate, rejected ballots, each party's votes
+    and the winner's party (as a code), so that a sum over any set of seats is one lookup per seat and a sum in
+    numpy, not a walk over every candidate. Votes a row does not hold are -1 (a sum over them is None)."""
+
+    def __init__(self, table: dict):
+        self.table = table
+        self.ons = list(table)
+        self.row = {ons: i for i, ons in enumerate(self.ons)}
+        self.every = np.arange(len(self.ons), dtype=np.intp)
+        self.every.flags.writeable = False
+        seats = list(table.values())
+        self.valid_held = np.array([s.valid_votes is not None for s in seats], dtype=bool)
+        self.valid = np.array([s.valid_votes or 0 for s in seats], dtype=np.int64)
+        self.electorate_held = np.array([s.electorate is not None for s in seats], dtype=bool)
+        self.electorate = np.array([s.electorate or 0 for s in seats], dtype=np.int64)
+        self.invalid_held = np.array([s.invalid_votes is not None for s in seats], dtype=bool)
+        self.invalid = np.array([s.invalid_votes or 0 for s in seats], dtype=np.int64)
+        self.country = np.array([s.country for s in seats], dtype=object)
+        self.parties: list[str] = []  # code -> party
+        self.code: dict[str, int] = {}  # party -> code
+        self.winner = np.array([self._code(s.winner.party) for s in seats], dtype=np.int64)
+        self._votes: dict[str, np.ndarray] = {}
+        self._previous: Optional[tuple[dict, np.ndarray]] = None
+        self._lock = threading.Lock()
+
+    def _code(self, party: str) -> int:
+        if party not in self.code:
+            self.code[party] = len(self.parties)
+            self.parties.append(party)
+        return self.code[party]
+
+    def rows(self, seats, strict: bool = False) -> np.ndarray:
+        """The rows of these seats, in their order, repeats kept; a seat not in the table is skipped (or, `strict`,
+        a KeyError). Each set of seats is looked up once an article (`memo.one_article`)."""
+        seats = tuple(seats)
+        return remembered("aggregate.rows", (id(self), seats, strict), lambda: self._rows(seats, strict))
+
+    def _rows(self, seats, strict: bool) -> np.ndarray:
+        if strict:
+            rows = np.fromiter(map(self.row.__getitem__, seats), dtype=np.intp)
+        else:
+            rows = np.fromiter(map(self.row.get, seats, repeat(-1)), dtype=np.intp)
+            rows = rows[rows >= 0]
+        rows.flags.writeable = False  # an article's later questions share it
+        return rows
+
+    def votes_of(self, party: str) -> np.ndarray:
+        """The party's votes in each seat: the sum of its candidates' (0 where it stood no one, -1 where a row of
+        it holds no votes)."""
+        got = self._votes.get(party)
+        if got is None:
+            got = np.zeros(len(self.ons), dtype=np.int64)
+            for i, seat in enumerate(self.table.values()):
+                for c in seat.candidates:
+                    if c.party == party and got[i] >= 0:
+                        got[i] = -1 if c.votes is None else got[i] + c.votes
+            got.flags.writeable = False
+            self._votes[party] = got
+        return got
+
+    def won(self, party: str, rows: np.ndarray) -> int:
+        code = self.code.get(party)
+        return 0 if code is None else int(np.count_nonzero(self.winner[rows] == code))
+
+    def previous_winner(self, previous: dict) -> np.ndarray:
+        """The code of each seat's winner in another table of the same seats (-1 where that table lacks it)."""
+        got = self._previous
+        if got is None or got[0] is not previous:
+            with self._lock:  # new parties get codes: one thread at a time
+                winners = np.array([self._code(previous[o].winner.party) if o in previous else -1 for o in self.ons],
+                                   dtype=np.int64)
+            winners.flags.writeable = False
+            got = self._previous = (previous, winners)
+        return got[1]
+
+
+def _columns(table: dict) -> _Columns:
+    got = _COLUMNS.get(id(table))
+    if got is None or got[0] is not table:
+        got = _COLUMNS[id(table)] = (table, _Columns(table))
+    return got[1]
 
 
 def fully_held(table: dict) -> bool:
     """Does the table hold valid votes for every seat (a previous election known only by shares does not)?"""
-    got = _FULL.get(id(table))
-    if got is None or got[0] is not table:
-        got = _FULL[id(table)] = (table, bool(table) and all(seat[0] is not None for seat in _index(table).values()))
-    return got[1]
-
-
-_FULL: dict[int, tuple[dict, bool]] = {}
-
-
-def _index(table: dict) -> dict:
-    got = _INDEX.get(id(table))
-    if got is None or got[0] is not table:
-        idx = {}
-        for ons, seat in table.items():
-            votes: dict[str, Optional[int]] = {}
-            for c in seat.candidates:
-                if c.party in votes and votes[c.party] is None:
-                    continue
-                votes[c.party] = None if c.votes is None else votes.get(c.party, 0) + c.votes
-            idx[ons] = (seat.valid_votes, votes, seat.winner.party)
-        got = _INDEX[id(table)] = (table, idx)
-    return got[1]
+    return bool(table) and bool(_columns(table).valid_held.all())
 
 
 def religion_share(ref, ons: str, religion: str) -> Optional[float]:
@@ -138,29 +206,20 @@ def select(ref, spec: GroupSpec) -> list[str]:
 
 def total(ref, party: Optional[str], seats: list[str], election: str = "current") -> Total:
     """A party's votes, share and seats won over a set of seats, in one election."""
-    idx = _index(_table(ref, election))
-    votes: Optional[int] = 0
-    valid: Optional[int] = 0
-    won = n = 0
-    for ons in seats:
-        seat = idx.get(ons)
-        if seat is None:
-            continue
-        n += 1
-        valid = None if valid is None or seat[0] is None else valid + seat[0]
-        if party is None:
-            continue
-        if votes is not None:
-            mine = seat[1].get(party, 0)
-            votes = None if mine is None else votes + mine
-        won += seat[2] == party
-    return Total(votes=votes, valid=valid, seats=won, contested=n)
+    cols = _columns(_table(ref, election))
+    rows = cols.rows(seats)
+    n = len(rows)
+    valid = None if not cols.valid_held[rows].all() else int(cols.valid[rows].sum())
+    if party is None:
+        return Total(votes=0, valid=valid, seats=0, contested=n)
+    mine = cols.votes_of(party)[rows]
+    votes = None if (mine < 0).any() else int(mine.sum())
+    return Total(votes=votes, valid=valid, seats=cols.won(party, rows), contested=n)
 
 
 def seats_won(ref, party: str, seats: Optional[list[str]] = None, election: str = "current") -> int:
-    idx = _index(_table(ref, election))
-    keys = idx.keys() if seats is None else seats
-    return sum(1 for ons in keys if ons in idx and idx[ons][2] == party)
+    cols = _columns(_table(ref, election))
+    return cols.won(party, cols.every if seats is None else cols.rows(seats))
 
 
 def average_change(ref, party: str, seats: list[str]) -> tuple[Optional[float], int]:
@@ -185,29 +244,44 @@ def gains(ref, party: str, seats: Optional[list[str]] = None) -> list[tuple[str,
 
 
 def _changes(ref, party: str, seats: Optional[list[str]], lost: bool) -> list[tuple[str, str]]:
-    out = []
-    for ons in ref.seats.keys() if seats is None else seats:
-        notional, now = ref.previous.get(ons), ref.seats.get(ons)
-        if not (notional and now):
-            continue
-        before, after = notional.winner.party, now.winner.party
-        if lost and before == party != after:
-            out.append((ons, after))
-        elif not lost and after == party != before:
-            out.append((ons, before))
-    return out
+    cols = _columns(ref.seats)
+    before = cols.previous_winner(ref.previous)
+    rows = cols.every if seats is None else cols.rows(seats)
+    code = cols.code.get(party, -2)  # -2: no seat's winner, before or after (-1 marks a seat not in the other table)
+    was, now = before[rows], cols.winner[rows]
+    mask = (was == code) & (now != code) if lost else (now == code) & (was != code) & (was != -1)
+    other = now if lost else was
+    return [(cols.ons[i], cols.parties[k]) for i, k in zip(rows[mask].tolist(), other[mask].tolist())]
 
 
 def turnout(ref, seats: Optional[list[str]] = None) -> tuple[float, float]:
     """(valid votes / electorate, ballots / electorate) in percent over the seats."""
-    keys = ref.seats.keys() if seats is None else seats
-    valid = invalid = electorate = 0
-    for ons in keys:
-        s = ref.seats[ons]
-        valid += s.valid_votes
-        invalid += s.invalid_votes or 0
-        electorate += s.electorate or 0
-    return 100.0 * valid / electorate, 100.0 * (valid + invalid) / electorate
+    cols = _columns(ref.seats)
+    rows = cols.every if seats is None else cols.rows(seats, strict=True)
+    valid = int(cols.valid[rows].sum())
+    electorate = int(cols.electorate[rows].sum())
+    ballots = valid + int(cols.invalid[rows].sum())
+    return 100.0 * valid / electorate, 100.0 * ballots / electorate
+
+
+def turnout_over(table: dict, seats: list[str]) -> tuple[Optional[float], Optional[float]]:
+    """(valid votes, all ballots) over electorate in percent, over those seats of one result; None where not held."""
+    cols = _columns(table)
+    rows = cols.rows(seats)
+    electorate = int(cols.electorate[rows].sum())
+    if not len(rows) or not electorate or not (cols.electorate_held[rows].all() and cols.valid_held[rows].all()):
+        return None, None
+    valid = int(cols.valid[rows].sum())
+    ballots = valid + int(cols.invalid[rows].sum()) if cols.invalid_held[rows].all() else None
+    return 100.0 * valid / electorate, (100.0 * ballots / electorate if ballots is not None else None)
+
+
+def outside(table: dict, seats: list[str], country: str) -> list[str]:
+    """The seats, in their order, that are not in that country ("Northern Ireland" for Great Britain); every seat
+    must be in the table (KeyError)."""
+    cols = _columns(table)
+    keep = cols.country[cols.rows(seats, strict=True)] != country
+    return list(compress(seats, keep.tolist()))
 
 
 def names(ref, seats: list[str], limit: int = 40) -> str:

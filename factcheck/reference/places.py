@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict
 
+from ..memo import remembered
 from .parties import ALIAS_INDEX, fold
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -292,7 +293,11 @@ class PlaceIndex:
         city's name before "North" or "East" is a seat written short ("Stoke
         North").
         A leading "the" is kept in the span ("across the North East").
+        Each sentence is read once an article (`memo.one_article`): three stages ask.
         """
+        return list(remembered("places.find_places", (id(self), sentence), lambda: self._find_places(sentence)))
+
+    def _find_places(self, sentence: str) -> list[PlaceMention]:
         toks = _tokens(sentence)
         if not toks:
             return []

@@ -168,3 +168,40 @@ def test_a_misspelt_name_is_still_linked(checker):
 ])
 def test_needs_entities(text, expected):
     assert needs_entities(text) is expected
+
+
+# lines of every shape: one sentence, several, abbreviations, quotes after the stop, headings, stray stops
+SPLIT_SHAPES = [
+    "Labour won the seat by 4,210 votes.",
+    "Labour won the seat by 4,210 votes. The Conservatives came second.",
+    "Jo Bloggs (Lab) 17,591",
+    "Turnout: 61.5%",
+    "Did the Greens really win 4 seats?!",
+    "It was close... but the recount confirmed it",
+    "Mr. Smith took 5,000 votes in St. Albans",
+    'She said "we won." Then she left.',
+    "A majority of 979. .",
+    "Yes.  .",
+    "   ",
+    "",
+    "A heading with no stop",
+    "The U.S. press called it early",
+    "Results so far । more to come",
+    "Wait... what?",
+]
+
+
+def test_lines_read_without_the_sentencizer_split_exactly_as_it_would(checker):
+    from factcheck.read import sentences as module
+
+    nlp = checker.nlp
+    ends = module._sentence_ends(nlp)
+    assert "." in ends and "?" in ends
+    fast = [module._one_sentence(line, ends) for line in SPLIT_SHAPES]
+    assert any(fast) and not all(fast)
+    with nlp.select_pipes(disable=[p for p in module.STATISTICAL if nlp.has_pipe(p)]):
+        for line in SPLIT_SHAPES:
+            by_spacy = [s.text.strip() for s in nlp(line).sents if s.text.strip()]
+            assert [s for s, _ in sentences(nlp, [line], wants_entities=lambda s: False)] == by_spacy, line
+            if module._one_sentence(line, ends):
+                assert len(by_spacy) <= 1, line

@@ -157,6 +157,19 @@ def test_a_cue_fires_only_in_its_window_and_for_its_units(tmp_path):
     assert not fired({"after": " per cent of the vote"})
 
 
+def test_scores_for_one_unit_do_not_leak_into_another(tmp_path):
+    rows = ("kind\tmajority\tafter\tcount\t3.0\t^\\s*votes?\\s+ahead\n"
+            "kind\tshare\tafter\tpct\t2.0\t^\\s*votes?\\s+ahead\n")
+    windows = {"after": " votes ahead of Labour"}
+    t = table(tmp_path, rows)
+    asked = [(unit, t.score(windows, unit)) for unit in ("count", "percent", "count", "points", "percent")]
+    for unit, sc in asked:
+        fresh = table(tmp_path, rows).score(windows, unit)  # a table that never scored another unit
+        assert (sc.totals, sc.fired, sc.priors) == (fresh.totals, fresh.fired, fresh.priors), unit
+    assert asked[0][1].totals["kind"] == pytest.approx({"votes": 1.0, "majority": 2.5})
+    assert asked[1][1].totals["kind"] == pytest.approx({"share": 2.8})
+
+
 def test_pct_means_every_percentage_unit(tmp_path):
     t = table(tmp_path, "kind\tshare\tafter\tpct\t2.0\t^\\s*of\\s+the\\s+vote\n")
     for unit in ("percent", "points", "fraction"):

@@ -290,3 +290,79 @@ def test_names_lists_the_group_sorted_and_truncated(ref):
     listing = agg.names(ref, seats, limit=3)
     first = sorted(ref.seats[o].name for o in seats)[:3]
     assert listing == ", ".join(first) + " and 34 more"
+
+
+# ---------------------------------------------------------------- sums over a table's columns
+def test_turnout_over_a_nation_matches_the_raw_file(ref):
+    valid, ballots = agg.turnout_over(ref.seats, agg.seats_in(ref, "Wales"))
+    rows = [r for r in constituencies() if r["Country name"] == "Wales"]
+    electorate = sum(int(r["Electorate"]) for r in rows)
+    assert valid == pytest.approx(100.0 * sum(int(r["Valid votes"]) for r in rows) / electorate, abs=1e-9)
+    assert ballots == pytest.approx(100.0 * sum(int(r["Valid votes"]) + int(r["Invalid votes"]) for r in rows)
+                                    / electorate, abs=1e-9)
+
+
+def test_turnout_over_seats_a_table_does_not_hold_is_none(ref):
+    assert agg.turnout_over(ref.seats, []) == (None, None)
+    assert agg.turnout_over(ref.seats, ["no such seat"]) == (None, None)
+    if not agg.fully_held(ref.previous):  # a previous result known only by its shares holds no turnout
+        assert agg.turnout_over(ref.previous, list(ref.previous)) == (None, None)
+
+
+def test_outside_northern_ireland_is_great_britain_in_order(ref):
+    seats = list(ref.seats)
+    gb = agg.outside(ref.seats, seats, "Northern Ireland")
+    assert gb == [o for o in seats if ref.seats[o].country != "Northern Ireland"]
+    assert len(gb) == 650 - 18
+    with pytest.raises(KeyError):
+        agg.outside(ref.seats, ["no such seat"], "Northern Ireland")
+
+
+def test_a_total_skips_unknown_seats_and_counts_repeats(ref):
+    scotland = agg.seats_in(ref, "Scotland")
+    once = agg.total(ref, "SNP", scotland)
+    assert agg.total(ref, "SNP", scotland + ["no such seat"]) == once
+    twice = agg.total(ref, "SNP", scotland + scotland)
+    assert (twice.votes, twice.valid, twice.seats, twice.contested) == (2 * once.votes, 2 * once.valid,
+                                                                       2 * once.seats, 2 * once.contested)
+    assert agg.seats_won(ref, "SNP", scotland + scotland) == 2 * agg.seats_won(ref, "SNP", scotland)
+
+
+def test_a_party_nobody_elected_has_votes_but_no_seats(ref):
+    t = agg.total(ref, "Green", agg.seats_in(ref, "Scotland"))
+    raw = sum(int(r["Votes"]) for r in candidates()
+              if r["Country name"] == "Scotland" and r["Party abbreviation"] == "Green")
+    assert (t.votes, t.seats) == (raw, 0)
+    assert agg.gains(ref, "no such party") == [] and agg.losses(ref, "no such party") == []
+
+
+def test_gains_and_losses_agree_with_the_seat_records(ref):
+    for party in ("Lab", "Con", "LD", "SNP"):
+        lost = [(o, ref.seats[o].winner.party) for o in ref.seats
+                if o in ref.previous and ref.previous[o].winner.party == party != ref.seats[o].winner.party]
+        won = [(o, ref.previous[o].winner.party) for o in ref.seats
+               if o in ref.previous and ref.seats[o].winner.party == party != ref.previous[o].winner.party]
+        assert agg.losses(ref, party) == lost
+        assert agg.gains(ref, party) == won
+
+
+def test_threads_asking_gains_at_once_get_the_same_answers(ref):
+    import threading
+
+    from factcheck.reference.aggregate import _Columns
+
+    cols = _Columns(ref.seats)  # a fresh one: the previous winners' codes are built while the threads ask
+    expected = {p: agg.gains(ref, p) for p in ("Lab", "Con", "LD", "SNP", "RUK", "Green", "PC", "SF")}
+    got: dict[str, list] = {}
+
+    def ask(party):
+        before = cols.previous_winner(ref.previous)
+        got[party] = [(o, cols.parties[k]) for o, k in zip(cols.ons, before.tolist())
+                      if k >= 0 and ref.seats[o].winner.party == party != cols.parties[k]]
+
+    threads = [threading.Thread(target=ask, args=(p,)) for p in expected]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == expected
