@@ -559,6 +559,10 @@ class EvidenceFinder(DerivedEvidence):
                 out.append(Evidence(old.valid_votes, self.ds("previous_actual"), f"{old.valid_votes:,} valid votes in {old.name}",
                                     f"{self.lab('previous_actual')} valid votes in {old.name}", "previous_actual"))
             return Answer(out)
+        if "rejected" in r.roles and seat.invalid_votes is not None:
+            # "106 spoilt ballot papers": the ballots the count set aside
+            return Answer([Evidence(seat.invalid_votes, self.ds("current"), f"{seat.invalid_votes:,} rejected ballots in "
+                                    f"{seat.name}", f"{self.ref.key} rejected ballots in {seat.name}")])
         ballots = seat.valid_votes + (seat.invalid_votes or 0)
         return Answer([Evidence(seat.valid_votes, self.ds("current"), f"{seat.valid_votes:,} valid votes in {seat.name}",
                                 f"{self.ref.key} valid votes in {seat.name}"),

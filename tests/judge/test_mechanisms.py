@@ -214,3 +214,15 @@ def test_the_total_votes_polled_is_the_seats_count_of_votes(seat_named, name):
     claim = claim_for(factcheck.check_text(text.format(f"{wrong:,}")), f"{wrong:,}")
     assert claim.verdict == "inaccurate" and claim.official.value in (seat.valid_votes,
                                                                        seat.valid_votes + (seat.invalid_votes or 0))
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_spoilt_ballots_are_the_ballots_the_count_set_aside(seat_named, name):
+    seat = seat_named(name)
+    assert seat.invalid_votes
+    text = f"In {seat.name}, a total of {{}} spoilt ballot papers were rejected."
+    right = claim_for(factcheck.check_text(text.format(seat.invalid_votes)), str(seat.invalid_votes))
+    assert right.verdict == "accurate" and "rejected ballots" in right.explanation
+    wrong = seat.invalid_votes + 37
+    claim = claim_for(factcheck.check_text(text.format(wrong)), str(wrong))
+    assert claim.verdict == "inaccurate" and claim.official.value == seat.invalid_votes
