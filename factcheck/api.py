@@ -183,7 +183,8 @@ class Checker:
             resolve_alternatives(mentions, index, ctx)
             mentions = party_anaphor(text, mentions, state)
             state.note_running_count(text)
-            figures = self._figures(i, text, ents, mentions, state, previous_figures, judged)
+            figures = self._figures(i, text, ents, mentions, state, previous_figures, judged,
+                                    sentences[i - 1][0] if i else "")
             state.note_sentence(i, text, mentions)
             judged_here = []
             # a running count excuses a tally only where the text says so ("with 641 results declared")
@@ -244,11 +245,13 @@ class Checker:
                     self.trace[:] = [(f, w, again.claim if c is j.claim else c) for f, w, c in self.trace]
 
     def _figures(self, i: int, text: str, ents: tuple, mentions: list[Mention], state: ArticleState,
-                 previous_figures: list[Figure], judged: Judged) -> list[Figure]:
+                 previous_figures: list[Figure], judged: Judged, previous_text: str = "") -> list[Figure]:
         """Every figure of one sentence with its readings, pairs read in the order they depend on each other."""
         group = parse_group(text)
         group_spec = group[0] if group else (state.group if GROUP_ANAPHOR.search(text) else None)
         contexts = figure_contexts(text, i, find_quantities(text))
+        for fc in contexts:
+            fc.previous_sentence = previous_text
         if group:
             for fc in contexts:
                 if group[1][0] <= fc.q.start < group[1][1] + 1:

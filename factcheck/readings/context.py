@@ -56,6 +56,9 @@ class FigureContext:
     features: set[str] = field(default_factory=set)
     partner: Optional[int] = None  # the figure this one pairs with ("from X to Y", "down from X")
     masked: Optional[str] = None  # the sentence with its names replaced (mask_names): what cues read
+    # the sentence before, for the words a sentence leaves to it ("In 2019 the seat was won by X. The result was
+    # Con 76.7%"): the window `carried` is that sentence, a pilcrow, then this one up to the figure
+    previous_sentence: str = ""
 
     @property
     def windows(self) -> dict[str, str]:
@@ -68,6 +71,7 @@ class FigureContext:
             "clause": s[c.start:c.end],
             "sentence": s if len(s) <= 2 * MAX_SIDE + 40 else s[max(0, q.start - MAX_SIDE):q.end + MAX_SIDE],
             "self": q.text,
+            "carried": f"{self.previous_sentence[-300:]} ¶ {s[:q.start][-160:]}" if self.previous_sentence else "",
         }
 
 

@@ -299,7 +299,10 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
             continue
         seen.add(m.key)
         if m.end <= q.start:
-            nearest = not any(x.end <= q.start and x.end > m.end for x in parties)
+            # a party naming people in between ("X won 4 million votes, many from former Conservative voters,
+            # but only won four seats") stands in no one's way: the party before it is still the nearest owner
+            nearest = not any(x.end <= q.start and x.end > m.end and not VOTERS_AFTER.match(s, x.end)
+                              for x in parties)
             key = "wide_party_before" if nearest else "wide_party_earlier"
         else:
             key = "wide_party_after" if m.start < c.end else "wide_party_later"

@@ -297,6 +297,12 @@ def test_a_result_set_against_a_forecast_is_a_result(checker):
     ("Nigel Farage's populist right-wing Reform UK party won 15 seats.", "15", "inaccurate"),
     # a party naming the people it describes owns nothing: the count is the other party's
     ("Reform UK drew many former Conservative voters but won five seats.", "five", "accurate"),
+    # nor does it stand between the figure and the party before it, which is still the nearest owner
+    ("Nigel Farage's right-wing Reform UK party took more than 4 million votes, many from former Conservative "
+     "voters, but won only five seats, while the Greens won three seats off 1.9 million votes.", "five", "accurate"),
+    ("Nigel Farage's right-wing Reform UK party took more than 4 million votes, many from former Conservative "
+     "voters, but won only seven seats, while the Greens won three seats off 1.9 million votes.", "seven",
+     "inaccurate"),
 ])
 def test_the_owner_of_a_count_of_seats(checker, text, quote, expected):
     assert verdict(checker, text, quote) == expected
@@ -373,3 +379,15 @@ def test_n_out_of_the_areas_seats_is_a_plain_count(checker):
     c = claim(checker, "The SNP won 19 out of 57 seats in Scotland.", "19")
     assert c.verdict == "inaccurate" and "9" in c.official.detail
     assert verdict(checker, "The SNP won 9 out of 57 seats in Scotland.", "9") == "accurate"
+
+
+# ------------------------------------------------------------------ people turning out to vote: the ballots cast
+def test_people_turning_out_to_vote_are_the_ballots_cast(checker, seat_named):
+    seat = seat_named("Orkney and Shetland")
+    ballots = seat.valid_votes + seat.invalid_votes
+    text = (f"There was a turnout of {seat.turnout_valid():.1f}% in {seat.name}, with {{n:,}} people turning out "
+            f"to vote.")
+    assert verdict(checker, text.format(n=ballots), f"{ballots:,}") == "accurate"
+    wrong = ballots + 2_000
+    c = claim(checker, text.format(n=wrong), f"{wrong:,}")
+    assert c.verdict == "inaccurate" and c.kind == "turnout", c.explanation
