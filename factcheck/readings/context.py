@@ -83,6 +83,8 @@ PART_OF = re.compile(r"\s*(?:seats?\s+|mps\s+|constituencies\s+)?(?:out\s+)?of\s
 SEAT_WORDS = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:seats?|mps|constituencies)\b", re.I)
 LIST_GLUE = re.compile(r"\s*(?:votes?)?\s*(?:\([^)]{0,30}\)\s*)?(?:,|;|and|,\s*and|while|with|whilst|to|against|versus|vs\.?)\s+"
                        r"(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,5}?[A-Z][\w’'.-]*(?:[’']s|s[’'])?\s*(?:(?:on|with|got|polled|received|took|had)\s*)?$")
+COMPARED_OWNER = re.compile(r"\b(?:compared\s+(?:with|to)|as\s+against|against|versus|vs\.?)\s+(?:the\s+)?"
+                            r"(?:[A-Z][\w’'.&-]*\s+){0,3}?[A-Z][\w.&-]*(?:[’']s|s[’']|[’'])\s*$")
 SIGNED_SEATS = re.compile(r"(?:seats?|mps)\s*\(?\s*$", re.I)
 BRACKET_CHANGE = re.compile(r"^\s*\(\s*(?:[+\-−–]\s*\d+|0|nc|no\s+change|-)\s*\)")
 
@@ -177,6 +179,12 @@ def figure_contexts(sentence: str, index: int, quantities: list[Quantity]) -> li
             f.partner = i - 1
         elif len(between) <= 60 and LIST_GLUE.fullmatch(between) and prev.q.unit == f.q.unit:
             f.features.add("list_parallel")
+            f.partner = i - 1
+        elif len(between) <= 80 and COMPARED_OWNER.search(between) and prev.q.unit == f.q.unit \
+                and not re.search(r"[.;]", between):
+            # "Reform won 220,895 votes in the North East, compared to the Conservatives' 224,574": another
+            # party's figure of the same kind, at the same election
+            f.features.add("compared_parallel")
             f.partner = i - 1
     for f in out:
         s, q = sentence, f.q

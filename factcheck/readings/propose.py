@@ -105,6 +105,10 @@ def pool_pairs(contexts: list[FigureContext], scores: list[Scores], previous: Op
             top = scores[f.partner].distribution("kind")
             if top and max(top, key=top.get) == "majority":
                 sc.add("kind", "majority", 4.0, "bracket_of_majority")
+        elif "compared_parallel" in f.features:
+            for kind, v in evidence[f.partner].items():
+                if v > 0:
+                    sc.add("kind", kind, 0.8 * v, f"same_kind_as_compared:{kind}")
         elif "list_parallel" in f.features:
             top = scores[f.partner].distribution("kind")
             if top and max(top, key=top.get) == "votes":

@@ -380,6 +380,10 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # "here", "the region", "those 20 seats": the area the text last named (without those words, in a
         # local article, only as a reading that may confirm)
         weight = w[why] * (w["wide_place_here_words"] if here else 1.0)
+        if places and why == "wide_place_article":
+            # "In the North East and North Yorkshire as a whole, ...": the sentence names its own place, so the
+            # article's is far less likely, as the whole country is when the figure's clause names one
+            weight *= w["wide_elsewhere_when_placed"]
         weak = "|" in spot.name or (why == "wide_place_here" and not here)
         scopes.append(({"level": "place", "place": spot.name, "label": place_label(spot.name), "weak": weak},
                        weight * (1.0 if here or why != "wide_place_here" else 0.5), why))
@@ -414,7 +418,11 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     offers = []
     # "Turnout in Yorkshire fell 10%", "in our region": a place in the figure's own clause, or words that point at
     # the area, make the whole country and the article's nation far less likely
-    placed = (here and not COUNTED_SEATS.search(s)) or any(start >= c.start and end <= c.end for start, end, _ in places)
+    # a place fronting the sentence ("In the North East and North Yorkshire as a whole, Reform won ...") is the
+    # setting of every figure after it, whichever clause the figure is in
+    placed = (here and not COUNTED_SEATS.search(s)) or any(
+        (start >= c.start and end <= c.end) or (end <= q.start and FRONTED.match(s[:start]))
+        for start, end, _ in places)
     for spec, sw, skey in scopes:
         # in a local article (or beside local names) a count with nothing national or a nation named in
         # the sentence may be about the local area: the country or the article's nation cannot condemn it
@@ -431,6 +439,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     return offers
 
 
+FRONTED = re.compile(r"^\W*(?:in|across|throughout|around)\s+$", re.I)
 NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bacross\s+the\s+(?:country|uk|nation)\b|\buk-wide\b|\bnationwide\b"
                       r"|\boverall\b|\bin\s+the\s+(?:uk|country)\b|\bat\s+westminster\b|\bin\s+the\s+commons\b"
                       r"|\bacross\s+(?:britain|great\s+britain)\b|\bthe\s+uk[’']s\b|\bof\s+the\s+uk\b"

@@ -391,3 +391,47 @@ def test_people_turning_out_to_vote_are_the_ballots_cast(checker, seat_named):
     wrong = ballots + 2_000
     c = claim(checker, text.format(n=wrong), f"{wrong:,}")
     assert c.verdict == "inaccurate" and c.kind == "turnout", c.explanation
+
+
+# ------------------------------------------------------------------ "under half the total he won in 2019": one vote over another
+@pytest.mark.parametrize("text, quote, expected", [
+    ("In Orkney and Shetland, Robert Leslie of the SNP took 3,585 votes, under half the total he won in 2019.",
+     "under half", "accurate"),
+    ("In Orkney and Shetland, Robert Leslie of the SNP took 3,585 votes, three quarters the total he won in 2019.",
+     "three quarters", "inaccurate"),
+])
+def test_a_fraction_of_an_earlier_total_is_a_ratio_of_votes(checker, text, quote, expected):
+    c = claim(checker, text, quote)
+    assert c.verdict == expected and "multiple" in c.explanation, c.explanation
+
+
+def test_half_the_votes_cast_is_still_a_share(checker):
+    c = claim(checker, "In Orkney and Shetland, Alistair Carmichael won over half the total vote.", "over half")
+    assert (c.kind, c.verdict) == ("vote_share", "accurate"), c.explanation
+
+
+# ------------------------------------------------------------------ a place fronting the sentence sets every figure after it
+def _party_votes(ref, seats, party):
+    return sum(c.votes for o in seats for c in ref.seats[o].candidates if c.party == party)
+
+
+def test_a_place_fronting_the_sentence_is_the_figures_setting(checker, ref):
+    patch = ref.places.place_seats("North East and North Yorkshire")
+    reform, tories = _party_votes(ref, patch.seats, "RUK"), _party_votes(ref, patch.seats, "Con")
+    # an article about England's North East: the nation, the article's own place and the country are far less
+    # likely than the place the sentence opens on
+    text = ("Counting went on through the night across England. Reform UK surged across the North East, though "
+            "Labour held Hartlepool and Stockton North. In the North East and North Yorkshire as a whole, Reform won "
+            "{r:,} votes, while the Conservatives took {c:,}.")
+    right = claims(checker, text.format(r=reform, c=tories))
+    assert [c.verdict for c in right][-2:] == ["accurate", "accurate"], [c.explanation for c in right]
+    wrong = claims(checker, text.format(r=reform - 20_000, c=tories + 30_000))
+    assert [c.verdict for c in wrong][-2:] == ["inaccurate", "inaccurate"], [c.explanation for c in wrong]
+
+
+def test_another_partys_figure_compared_with_a_count_of_votes_is_votes(checker, ref):
+    seats = [s.ons_id for s in ref.seats.values() if s.region == "North East"]
+    reform, tories = _party_votes(ref, seats, "RUK"), _party_votes(ref, seats, "Con")
+    c = claim(checker, f"Despite winning no seats, Reform won {reform:,} votes in the North East, compared to the "
+                       f"Conservatives' {tories:,}, and came second in many constituencies.", f"{tories:,}")
+    assert (c.kind, c.verdict) == ("national_votes", "accurate"), c.explanation
