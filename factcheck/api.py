@@ -263,6 +263,9 @@ class Checker:
         if contexts and previous_figure is not None and COMPARES.match(text[:contexts[0].q.start]):
             # "This compares with 67.7 per cent in 2019": the same kind of figure as the last one read
             contexts[0].features.add("back_reference")
+        elif contexts and previous_figure is not None and STANDS_FOR.match(text[:contexts[0].q.start]):
+            # "It was 55% compared to 65% in 2019": the pronoun stands for the figure just read, at its election
+            contexts[0].features.add("stands_for_previous")
         nations = nations_named(text, mentions)
         places = [(m.start, m.end, m.place) for m in judged.ref.places.find_places(text)
                   if m.place.kind not in ("nation", "country")] if getattr(judged.ref, "places", None) else []
@@ -303,10 +306,10 @@ def article_baseline(counts: dict[str, int]) -> Optional[str]:
 
 COMPARES = re.compile(r"^\W*(?:this|that|which|it|these|those)\s+(?:compares|compared|is|was|were|are)\s+(?:with|to|against|"
                       r"down|up|a\s+(?:fall|rise|drop|increase))\b|^\W*(?:down|up)\s+from\b|^\W*(?:compared|against)\s+"
-                      r"(?:with|to)\b"
-                      # "It was 55% compared to 65% in 2019": the pronoun stands for the figure just read
-                      r"|^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|reached|had\s+been)\s+(?:just\s+|only\s+)?$",
-                      re.I)
+                      r"(?:with|to)\b", re.I)
+# "It was 55% compared to 65% in 2019": the pronoun stands for the figure just read (its kind, not an earlier election)
+STANDS_FOR = re.compile(r"^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|reached|had\s+been)\s+(?:just\s+|only\s+)?$",
+                        re.I)
 
 
 def home_place(sentences: list[str], ref):

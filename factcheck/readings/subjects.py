@@ -294,7 +294,9 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     parties = [m for m in mentions if m.type == "party" and m.key and (not _opponent(s, m) or _owns(s, m, q))]
     party_choices: list[tuple[Optional[str], float, str, bool]] = []
     seen: set[str] = set()
-    for m in sorted(parties, key=lambda m: abs(m.start - q.start)):
+    # a party named both before the figure and after it ("Labour's share here was 42%, while the party polled 40%
+    # in 2019") holds its place before it: the names before the figure are taken first, nearest first
+    for m in sorted(parties, key=lambda m: (m.end > q.start, abs(m.start - q.start))):
         if m.key in seen:
             continue
         seen.add(m.key)
@@ -369,6 +371,8 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # the text's own patch may differ from the table's places by a seat across a border: never condemns
         scopes.append(({"level": "place", "place": "|".join(names), "label": label, "weak": True}, w[key] * 1.2, key))
     here = bool(AREA_WORDS.search(s)) and not places
+    if not here and not places:
+        here = continues_place(f, ref)
     home = getattr(state, "place", None)
     area = getattr(state, "area", None)
     for spot, why in ((area, "wide_place_here"), (home, "wide_place_article")):
@@ -439,6 +443,16 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     return offers
 
 
+def continues_place(f: FigureContext, ref) -> bool:
+    """"Turnout in Yorkshire fell. It was 55%": a sentence that goes on about the one before ("it was", "this
+    is") is set where that one was, when that one named a place."""
+    index = getattr(ref, "places", None) if ref is not None else None
+    if index is None or not f.previous_sentence or not CONTINUES.match(f.sentence):
+        return False
+    return any(m.place.kind not in ("nation", "country") for m in index.find_places(f.previous_sentence))
+
+
+CONTINUES = re.compile(r"^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|reached)\b", re.I)
 FRONTED = re.compile(r"^\W*(?:in|across|throughout|around)\s+$", re.I)
 NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bacross\s+the\s+(?:country|uk|nation)\b|\buk-wide\b|\bnationwide\b"
                       r"|\boverall\b|\bin\s+the\s+(?:uk|country)\b|\bat\s+westminster\b|\bin\s+the\s+commons\b"

@@ -435,3 +435,12 @@ def test_another_partys_figure_compared_with_a_count_of_votes_is_votes(checker, 
     c = claim(checker, f"Despite winning no seats, Reform won {reform:,} votes in the North East, compared to the "
                        f"Conservatives' {tories:,}, and came second in many constituencies.", f"{tories:,}")
     assert (c.kind, c.verdict) == ("national_votes", "accurate"), c.explanation
+
+
+# ------------------------------------------------------------------ a party named before the figure and again after it
+def test_a_party_named_before_and_after_the_figure_owns_it_from_before(checker, ref):
+    seats = [s.ons_id for s in ref.seats.values() if s.region == "North West"]
+    share = 100 * _party_votes(ref, seats, "Lab") / sum(ref.seats[o].valid_votes for o in seats)
+    text = ("Labour's vote share in the North West was {v:.0f}%, while the party polled far more in 2019.")
+    assert verdict(checker, text.format(v=share), f"{share:.0f}%") == "accurate"
+    assert verdict(checker, text.format(v=share + 4), f"{share + 4:.0f}%") == "inaccurate"

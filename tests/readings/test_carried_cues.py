@@ -31,7 +31,7 @@ def test_the_table_loads_with_the_elections_words(ref):
     table = CueTable.load([VOCAB / "cues-carried.tsv"],
                           election=election_words("2024", "2019", ref.polling_day, ref.previous_polling_day))
     assert len(table.cues) == len(rows) >= 3
-    assert all(c.window == "carried" for c in table.cues)
+    assert all(c.window in ("carried", "feature") for c in table.cues)
 
 
 def _result_sentence(old) -> tuple[str, list[str]]:
@@ -69,3 +69,26 @@ def test_it_is_the_turnout_the_sentence_before_spoke_of(checker, ref, seat_named
         text = f"Turnout in {SEAT} was down on 2019. It was {figure}."
         c = next(c for c in claims(checker, text) if c.quote.endswith(figure))
         assert c.kind == "turnout" and (c.verdict == "accurate") == right, c.explanation
+
+
+def _turnout(ref, seats) -> float:
+    return 100 * sum(ref.seats[o].valid_votes for o in seats) / sum(ref.seats[o].electorate for o in seats)
+
+
+def test_it_is_the_turnout_of_the_place_the_sentence_before_named_at_this_election(checker, ref):
+    cornwall = ref.places.place_seats("Cornwall")
+    now = _turnout(ref, cornwall.seats)
+    text = "Turnout across Cornwall fell on 2019. It was {now:.1f}% compared to a higher figure five years ago."
+    c = next(c for c in claims(checker, text.format(now=now)) if c.quote.endswith(f"{now:.1f}%"))
+    assert (c.kind, c.verdict) == ("turnout", "accurate") and "Cornwall" in c.explanation, c.explanation
+    wrong = now + 6
+    c = next(c for c in claims(checker, text.format(now=wrong)) if c.quote.endswith(f"{wrong:.1f}%"))
+    assert c.verdict == "inaccurate" and "Cornwall" in c.explanation, c.explanation
+
+
+def test_a_sentence_that_goes_on_about_no_place_takes_none(checker, ref):
+    cornwall = ref.places.place_seats("Cornwall")
+    now = _turnout(ref, cornwall.seats)
+    c = next(c for c in claims(checker, f"Turnout fell on 2019. It was {now + 6:.1f}% this time.")
+             if c.quote.endswith(f"{now + 6:.1f}%"))
+    assert "Cornwall" not in c.explanation
