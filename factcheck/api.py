@@ -354,7 +354,9 @@ def _in_article_order(text: str, claims: list[Claim], in_blocks: list[tuple[int,
 
 
 _THE_PARTY = re.compile(r"\b(?:the|its|their)\s+party(?:[’']s)?\b", re.I)
-_THEY = re.compile(r"\bthey\b", re.I)
+# "they", and "It came second in 10 seats": a sentence that opens on "it" doing what a party does
+_THEY = re.compile(r"\bthey\b|^it(?=\s+(?:came|finished|won|took|secured|polled|gained|lost|held|picked\s+up|got|received)\b)",
+                   re.I)
 
 
 def party_anaphor(text: str, mentions: list[Mention], state: ArticleState) -> list[Mention]:

@@ -444,3 +444,26 @@ def test_a_party_named_before_and_after_the_figure_owns_it_from_before(checker, 
     text = ("Labour's vote share in the North West was {v:.0f}%, while the party polled far more in 2019.")
     assert verdict(checker, text.format(v=share), f"{share:.0f}%") == "accurate"
     assert verdict(checker, text.format(v=share + 4), f"{share + 4:.0f}%") == "inaccurate"
+
+
+# ------------------------------------------------------------------ "It came second in ten seats": "it" doing what a party does is the party
+def test_a_sentence_opening_on_it_doing_what_a_party_does_is_about_the_party(checker, seat_named):
+    seat = seat_named("Hartlepool")
+    reform = next(c for c in seat.candidates if c.party == "RUK")
+    share = 100 * reform.votes / seat.valid_votes
+    text = ("Reform UK had a strong night in the North East. It came second in many seats, polling best in {} "
+            "at {:.1f}%.")
+    c = claim(checker, text.format(seat.name, share), f"{share:.1f}%")
+    assert c.verdict == "accurate" and reform.surname in c.explanation, c.explanation
+
+
+# ------------------------------------------------------------------ "won four seats with a 6.7 per cent vote": a share beside a count of seats
+@pytest.mark.parametrize("text, quote, expected", [
+    ("Nigel Farage celebrated with his supporters after the count. The Green Party won four seats with a 6.7 per "
+     "cent vote.", "6.7 per cent", "accurate"),
+    ("Nigel Farage celebrated with his supporters after the count. The Green Party won four seats with an 8.7 per "
+     "cent vote.", "8.7 per cent", "inaccurate"),
+])
+def test_a_share_beside_a_count_of_seats_is_over_many_seats(checker, text, quote, expected):
+    c = claim(checker, text, quote)
+    assert (c.kind, c.verdict) == ("national_share", expected), c.explanation
