@@ -143,7 +143,8 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
             continue
         for sc, ps in scope.items():
             if sc == "seat" and kind in SEAT_LEVELS:
-                offers = [o for o in seat if o.subject.level in SEAT_LEVELS[kind]]
+                levels = SEAT_LEVELS[kind] | ({"seat"} if kind == "share" and "others_share" in roles else set())
+                offers = [o for o in seat if o.subject.level in levels]
             elif sc == "wide" and kind in WIDE_KINDS:
                 need_party = kind in WIDE_NEEDS_PARTY
                 partyless = bool(PARTYLESS_ROLES.get(kind, set()) & set(roles))

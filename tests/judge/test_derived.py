@@ -467,3 +467,16 @@ def test_a_sentence_opening_on_it_doing_what_a_party_does_is_about_the_party(che
 def test_a_share_beside_a_count_of_seats_is_over_many_seats(checker, text, quote, expected):
     c = claim(checker, text, quote)
     assert (c.kind, c.verdict) == ("national_share", expected), c.explanation
+
+
+# ------------------------------------------------------------------ "Lib Dem 4.71%, other 3.42%": everyone a seat's result does not list
+def test_the_others_in_a_seats_listed_result(checker, seat_named):
+    seat = seat_named("Orkney and Shetland")
+    ranked = sorted(seat.candidates, key=lambda c: -c.votes)
+    listed = ", ".join(f"{c.party} {100 * c.votes / seat.valid_votes:.1f}%" for c in ranked[:3])
+    others = 100 * sum(c.votes for c in ranked[3:]) / seat.valid_votes
+    text = f"In {seat.name} the result was {listed}, others {{:.1f}}%."
+    c = claim(checker, text.format(others), f"{others:.1f}%")
+    assert c.verdict == "accurate" and "after the first 3" in c.explanation, c.explanation
+    c = claim(checker, text.format(others + 6), f"{others + 6:.1f}%")
+    assert c.verdict != "accurate", c.explanation
