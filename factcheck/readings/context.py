@@ -59,6 +59,7 @@ class FigureContext:
     # the sentence before, for the words a sentence leaves to it ("In 2019 the seat was won by X. The result was
     # Con 76.7%"): the window `carried` is that sentence, a pilcrow, then this one up to the figure
     previous_sentence: str = ""
+    partner_clause: Optional[Clause] = None  # the clause of the figure this one is compared with
 
     @property
     def windows(self) -> dict[str, str]:
@@ -186,6 +187,7 @@ def figure_contexts(sentence: str, index: int, quantities: list[Quantity]) -> li
             # party's figure of the same kind, at the same election
             f.features.add("compared_parallel")
             f.partner = i - 1
+            f.partner_clause = prev.clause  # where the place the two figures share is named
     for f in out:
         s, q = sentence, f.q
         if q.signed:

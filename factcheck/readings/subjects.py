@@ -341,8 +341,15 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # "south Wales", "the west of Scotland": a part of the nation, which the tables do not group by
         scopes.append(({"level": "nation", "nation": nation, "label": nation, "weak": bool(part)}, w[key], key))
     lists = place_lists(s, places)
+    pc = f.partner_clause
+
+    def in_clause(start: int, end: int) -> bool:
+        """In the figure's clause, or in the clause of the figure it is compared with ("Reform won 220,895 votes
+        in the North East, compared to the Conservatives' 224,574")."""
+        return (start >= c.start and end <= c.end) or (pc is not None and start >= pc.start and end <= pc.end)
+
     for start, end, place in places:
-        key = "wide_place_clause" if start >= c.start and end <= c.end else "wide_place_sentence"
+        key = "wide_place_clause" if in_clause(start, end) else "wide_place_sentence"
         # one place of a list is rarely what the figure counts alone: the list is
         listed = 0.25 if any(a <= start and end <= b for _, _, a, b in lists) else 1.0
         readings = [place]
@@ -425,8 +432,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     # a place fronting the sentence ("In the North East and North Yorkshire as a whole, Reform won ...") is the
     # setting of every figure after it, whichever clause the figure is in
     placed = (here and not COUNTED_SEATS.search(s)) or any(
-        (start >= c.start and end <= c.end) or (end <= q.start and FRONTED.match(s[:start]))
-        for start, end, _ in places)
+        in_clause(start, end) or (end <= q.start and FRONTED.match(s[:start])) for start, end, _ in places)
     for spec, sw, skey in scopes:
         # in a local article (or beside local names) a count with nothing national or a nation named in
         # the sentence may be about the local area: the country or the article's nation cannot condemn it

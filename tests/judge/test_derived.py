@@ -435,6 +435,13 @@ def test_another_partys_figure_compared_with_a_count_of_votes_is_votes(checker, 
     c = claim(checker, f"Despite winning no seats, Reform won {reform:,} votes in the North East, compared to the "
                        f"Conservatives' {tories:,}, and came second in many constituencies.", f"{tories:,}")
     assert (c.kind, c.verdict) == ("national_votes", "accurate"), c.explanation
+    # set in the place named in the clause of the figure it is compared with
+    wrong = tories + 25_000
+    c = claim(checker, f"Reform UK surged across the North East, though Labour held Hartlepool and Stockton North. "
+                       f"Counting went on through the night across England. Despite winning no seats, Reform won "
+                       f"{reform:,} votes in the North East, compared to the Conservatives' {wrong:,}, and came second "
+                       f"in many constituencies.", f"{wrong:,}")
+    assert c.verdict == "inaccurate" and "North East" in c.explanation, c.explanation
 
 
 # ------------------------------------------------------------------ a party named before the figure and again after it
