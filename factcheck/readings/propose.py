@@ -76,6 +76,9 @@ def score_figure(f: FigureContext, mentions: list[Mention], state: ArticleState,
         features.add("nation_named")
     if places:
         features.add("place_named")
+        if any(a >= c.start and b <= c.end for a, b, _ in places):
+            # "Turnout in Yorkshire fell 10%": a place, not a seat, after "turnout in"
+            features.add("place_in_clause")
     elif continues_place(f, getattr(state, "ref", None)):
         features.add("place_carried")
     if group_here is not None:

@@ -487,3 +487,12 @@ def test_the_others_in_a_seats_listed_result(checker, seat_named):
     assert c.verdict == "accurate" and "after the first 3" in c.explanation, c.explanation
     c = claim(checker, text.format(others + 6), f"{others + 6:.1f}%")
     assert c.verdict != "accurate", c.explanation
+
+
+# ------------------------------------------------------------------ "Turnout in Cornwall fell": a place in the figure's clause, not a seat
+def test_turnout_in_a_place_named_in_the_clause_is_the_places(checker):
+    # after a sentence on one seat, the place the clause names is still the figure's, not that seat
+    c = claim(checker, "The Liberal Democrats held St Ives. Turnout in Cornwall at this general election fell 20% "
+                       "compared to turnout in 2019.", "20%")
+    assert (c.kind, c.verdict) == ("turnout", "inaccurate") and "in Cornwall" in c.explanation, c.explanation
+    assert "St Ives" not in c.explanation
