@@ -191,7 +191,7 @@ class Checker:
             mentions = party_anaphor(text, mentions, state)
             state.note_running_count(text)
             figures = self._figures(i, text, ents, mentions, state, previous_figures, judged,
-                                    prior=sentences[i - 1][0] if i else "")
+                                    sentences[i - 1][0] if i else "")
             state.note_sentence(i, text, mentions)
             judged_here = []
             # a running count excuses a tally only where the text says so ("with 641 results declared")
@@ -252,13 +252,13 @@ class Checker:
                     self.trace[:] = [(f, w, again.claim if c is j.claim else c) for f, w, c in self.trace]
 
     def _figures(self, i: int, text: str, ents: tuple, mentions: list[Mention], state: ArticleState,
-                 previous_figures: list[Figure], judged: Judged, prior: str = "") -> list[Figure]:
+                 previous_figures: list[Figure], judged: Judged, previous_text: str = "") -> list[Figure]:
         """Every figure of one sentence with its readings, pairs read in the order they depend on each other."""
         group = parse_group(text)
         group_spec = group[0] if group else (state.group if GROUP_ANAPHOR.search(text) else None)
         contexts = figure_contexts(text, i, find_quantities(text))
         for fc in contexts:
-            fc.prior = prior
+            fc.previous_sentence = previous_text
         if group:
             for fc in contexts:
                 if group[1][0] <= fc.q.start < group[1][1] + 1:
@@ -270,6 +270,9 @@ class Checker:
         if contexts and previous_figure is not None and COMPARES.match(text[:contexts[0].q.start]):
             # "This compares with 67.7 per cent in 2019": the same kind of figure as the last one read
             contexts[0].features.add("back_reference")
+        elif contexts and previous_figure is not None and STANDS_FOR.match(text[:contexts[0].q.start]):
+            # "It was 55% compared to 65% in 2019": the pronoun stands for the figure just read, at its election
+            contexts[0].features.add("stands_for_previous")
         nations = nations_named(text, mentions)
         places = [(m.start, m.end, m.place) for m in judged.ref.places.find_places(text)
                   if m.place.kind not in ("nation", "country")] if getattr(judged.ref, "places", None) else []
@@ -317,10 +320,10 @@ def article_baseline(counts: dict[str, int]) -> Optional[str]:
 
 COMPARES = re.compile(r"^\W*(?:this|that|which|it|these|those)\s+(?:compares|compared|is|was|were|are)\s+(?:with|to|against|"
                       r"down|up|a\s+(?:fall|rise|drop|increase))\b|^\W*(?:down|up)\s+from\b|^\W*(?:compared|against)\s+"
-                      r"(?:with|to)\b"
-                      # "It was 55% compared to 65% in 2019": the pronoun stands for the figure just read
-                      r"|^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|reached|had\s+been)\s+(?:just\s+|only\s+)?$",
-                      re.I)
+                      r"(?:with|to)\b", re.I)
+# "It was 55% compared to 65% in 2019": the pronoun stands for the figure just read (its kind, not an earlier election)
+STANDS_FOR = re.compile(r"^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|reached|had\s+been)\s+(?:just\s+|only\s+)?$",
+                        re.I)
 
 
 def home_place(sentences: list[str], ref):
@@ -365,7 +368,9 @@ def _in_article_order(text: str, claims: list[Claim], in_blocks: list[tuple[int,
 
 
 _THE_PARTY = re.compile(r"\b(?:the|its|their)\s+party(?:[’']s)?\b", re.I)
-_THEY = re.compile(r"\bthey\b", re.I)
+# "they", and "It came second in 10 seats": a sentence that opens on "it" doing what a party does
+_THEY = re.compile(r"\bthey\b|^it(?=\s+(?:came|finished|won|took|secured|polled|gained|lost|held|picked\s+up|got|received)\b)",
+                   re.I)
 
 
 def party_anaphor(text: str, mentions: list[Mention], state: ArticleState) -> list[Mention]:

@@ -69,6 +69,8 @@ class DerivedEvidence:
                 return self._seat_ratio
             if r.kind == "votes_change" and q.unit in ("percent", "fraction"):
                 return self._seat_votes_relative
+            if r.kind == "share" and "others_share" in roles and s.level == "seat" and q.unit != "count":
+                return self._seat_others_share
             return None
         if r.kind in ("seats", "seat_count"):
             for role in ("proportional", "women", "new_mps", "third_places", "second_places", "mps_lost"):
@@ -671,6 +673,37 @@ class DerivedEvidence:
             out.append(Evidence(rel, self.ds(role), f"({seat.majority:,} - {before.majority:,}) / {before.majority:,} = "
                                 f"{rel:+.1f}%", f"relative change in the majority in {seat.name} since the "
                                 f"{self.lab(role)} result ({before.name})", role, signed=True))
+        return Answer(out)
+
+    def _seat_others_share(self, r: Reading, q: Quantity):
+        """"Con 76.7%, Lab 15.2%, Lib Dem 4.71%, other 3.42%": everyone after the candidates a result lists. A
+        list names the first two, three or four, so each is tried, and the explanation says which fitted."""
+        from .evidence import Answer, Evidence
+
+        s = r.subject
+        seat = self._seat(s)
+        if seat is None:
+            return Answer([])
+        if r.era == "current":
+            results = [("current", seat)]
+        elif r.era == "previous":
+            results = [("previous", self.ref.previous_result(seat.ons_id))] + [
+                ("previous_actual", old) for old in self._old_seats(s, seat)]
+        else:
+            return Answer([])
+        out = []
+        for role, result in results:
+            if result is None or not result.valid_votes:
+                continue
+            ranked = sorted((c for c in result.candidates if c.votes), key=lambda c: -c.votes)
+            for k in (2, 3, 4):
+                if len(ranked) <= k:
+                    break
+                rest = sum(c.votes for c in ranked[k:])
+                share = 100.0 * rest / result.valid_votes
+                out.append(Evidence(share, self.ds(role), f"{rest:,} of {result.valid_votes:,} valid votes for the "
+                                    f"candidates after the first {k} in {result.name} = {share:.2f}%",
+                                    f"share of everyone after the first {k} in {result.name} ({self.lab(role)})", role))
         return Answer(out)
 
     def _seat_ratio(self, r: Reading, q: Quantity):

@@ -50,7 +50,8 @@ class SeatField:
         self._values: dict[tuple[str, str], list[Evidence]] = {}
 
     def values(self, ons_id: str, q: Quantity) -> list[tuple[Optional[Reading], Evidence]]:
-        """(the reading, its official value) for everyone in the seat; the rest of the field has no reading."""
+        """(the reading, its official value) for everyone in the seat; what the rest of the field polled has no
+        reading of its own."""
         key = (ons_id, q.unit)
         if key not in self._values:
             seat = self.finder.ref.seat(ons_id)
@@ -61,9 +62,12 @@ class SeatField:
                     for era in FIELD_ERAS:
                         r = Reading(kind=kind, subject=subject, era=era, weight=1.0, shares={"subject": 1.0})
                         out += [(r, e) for e in self.finder.answer(r, q).values]
-            ref = self.finder.ref
-            for result in [seat, ref.previous_result(ons_id), *ref.predecessors(ons_id)]:
-                out += [(None, e) for e in _the_rest(result, q.unit)]
+            for era in FIELD_ERAS:
+                if seat is not None and seat.candidates:
+                    # "others 3.4%": what the candidates after the first few polled between them
+                    subject = Subject(level="seat", ons_id=ons_id)
+                    r = Reading(kind="share", subject=subject, era=era, roles=["others_share"], weight=1.0)
+                    out += [(None, e) for e in self.finder.answer(r, q).values]
             self._values[key] = out
         return self._values[key]
 
@@ -80,21 +84,3 @@ class SeatField:
                 and r.era == like.era and not e.signed]
         return min(same, key=lambda re: abs(re[1].value - q.value), default=None)
 
-
-def _the_rest(result, unit: str) -> list[Evidence]:
-    """"Others 3.4%": what the candidates after the first few polled between them, for each cut."""
-    if result is None:
-        return []
-    rows = sorted(result.candidates, key=lambda c: -(c.votes if c.votes is not None else c.share or 0.0))
-    out = []
-    for k in range(1, len(rows)):
-        rest = rows[k:]
-        if unit == "count" and all(c.votes is not None for c in rest):
-            value = float(sum(c.votes for c in rest))
-        elif unit in ("percent", "fraction") and all(c.share is not None for c in rest):
-            value = sum(c.share for c in rest)
-        else:
-            continue
-        out.append(Evidence(value, "", f"the candidates after the first {k} in {result.name}",
-                            f"the rest of the field in {result.name}"))
-    return out

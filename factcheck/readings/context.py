@@ -22,7 +22,6 @@ from ..models import Quantity
 # brackets are not breaks: "a handsome majority (of 8,000 votes)" is one clause
 CLAUSE_BREAK = re.compile(r"[;:\[\]–—|]|,\s|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bcompared\s+(?:with|to)\b", re.I)
 MAX_SIDE = 220  # characters of context either side of a figure
-PRIOR_CHARS = 160  # characters of the sentence before that can set the time of the next
 
 
 @dataclass
@@ -57,9 +56,10 @@ class FigureContext:
     features: set[str] = field(default_factory=set)
     partner: Optional[int] = None  # the figure this one pairs with ("from X to Y", "down from X")
     masked: Optional[str] = None  # the sentence with its names replaced (mask_names): what cues read
-    # the sentence before, cut to its opening: "In 2019 the seat was won by X. The result was Con 76.7%, ..."
-    # sets the time of a sentence that names none itself
-    prior: str = ""
+    # the sentence before, for the words a sentence leaves to it ("In 2019 the seat was won by X. The result was
+    # Con 76.7%"): the window `carried` is that sentence, a pilcrow, then this one up to the figure
+    previous_sentence: str = ""
+    partner_clause: Optional[Clause] = None  # the clause of the figure this one is compared with
 
     @property
     def windows(self) -> dict[str, str]:
@@ -71,8 +71,8 @@ class FigureContext:
             "right": s[q.end:q.end + 120],
             "clause": s[c.start:c.end],
             "sentence": s if len(s) <= 2 * MAX_SIDE + 40 else s[max(0, q.start - MAX_SIDE):q.end + MAX_SIDE],
-            "prior": self.prior[:PRIOR_CHARS],
             "self": q.text,
+            "carried": f"{self.previous_sentence[-300:]} ¶ {s[:q.start][-160:]}" if self.previous_sentence else "",
         }
 
 
@@ -84,6 +84,8 @@ PART_OF = re.compile(r"\s*(?:seats?\s+|mps\s+|constituencies\s+)?(?:out\s+)?of\s
 SEAT_WORDS = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:seats?|mps|constituencies)\b", re.I)
 LIST_GLUE = re.compile(r"\s*(?:votes?)?\s*(?:\([^)]{0,30}\)\s*)?(?:,|;|and|,\s*and|while|with|whilst|to|against|versus|vs\.?)\s+"
                        r"(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,5}?[A-Z][\w’'.-]*(?:[’']s|s[’'])?\s*(?:(?:on|with|got|polled|received|took|had)\s*)?$")
+COMPARED_OWNER = re.compile(r"\b(?:compared\s+(?:with|to)|as\s+against|against|versus|vs\.?)\s+(?:the\s+)?"
+                            r"(?:[A-Z][\w’'.&-]*\s+){0,3}?[A-Z][\w.&-]*(?:[’']s|s[’']|[’'])\s*$")
 SIGNED_SEATS = re.compile(r"(?:seats?|mps)\s*\(?\s*$", re.I)
 BRACKET_CHANGE = re.compile(r"^\s*\(\s*(?:[+\-−–]\s*\d+|0|nc|no\s+change|-)\s*\)")
 
@@ -179,6 +181,13 @@ def figure_contexts(sentence: str, index: int, quantities: list[Quantity]) -> li
         elif len(between) <= 60 and LIST_GLUE.fullmatch(between) and prev.q.unit == f.q.unit:
             f.features.add("list_parallel")
             f.partner = i - 1
+        elif len(between) <= 80 and COMPARED_OWNER.search(between) and prev.q.unit == f.q.unit \
+                and not re.search(r"[.;]", between):
+            # "Reform won 220,895 votes in the North East, compared to the Conservatives' 224,574": another
+            # party's figure of the same kind, at the same election
+            f.features.add("compared_parallel")
+            f.partner = i - 1
+            f.partner_clause = prev.clause  # where the place the two figures share is named
     for f in out:
         s, q = sentence, f.q
         if q.signed:

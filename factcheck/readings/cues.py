@@ -26,7 +26,7 @@ from typing import Iterable, Mapping, Optional
 
 VOCAB = Path(__file__).resolve().parent / "vocab"
 
-WINDOWS = ("before", "after", "left", "right", "clause", "sentence", "prior", "self", "feature")
+WINDOWS = ("before", "after", "left", "right", "clause", "sentence", "self", "carried", "feature")
 UNITS = ("count", "percent", "points", "fraction")
 DIMENSIONS = ("kind", "era", "scope", "role")
 

@@ -17,7 +17,7 @@ from ..models import Figure, GroupSpec, Mention, Reading, Subject
 from .article import ArticleState
 from .context import FigureContext, mask_names
 from .cues import CueTable, Scores, default_table
-from .subjects import Offer, leader_of, seat_offers, wide_offers
+from .subjects import Offer, continues_place, leader_of, seat_offers, wide_offers
 
 #: Which scopes each kind can have, and which subject levels a seat-scope reading of it accepts.
 SEAT_LEVELS: dict[str, set[str]] = {
@@ -76,6 +76,11 @@ def score_figure(f: FigureContext, mentions: list[Mention], state: ArticleState,
         features.add("nation_named")
     if places:
         features.add("place_named")
+        if any(a >= c.start and b <= c.end for a, b, _ in places):
+            # "Turnout in Yorkshire fell 10%": a place, not a seat, after "turnout in"
+            features.add("place_in_clause")
+    elif continues_place(f, getattr(state, "ref", None)):
+        features.add("place_carried")
     if group_here is not None:
         features.add("group_named")
     if state.local:
@@ -92,7 +97,8 @@ def pool_pairs(contexts: list[FigureContext], scores: list[Scores], previous: Op
     evidence = [sc.evidence("kind") for sc in scores]
     for f, sc in zip(contexts, scores):
         if f.partner is None:
-            if f.position == 0 and "back_reference" in f.features and previous is not None and previous.kinds:
+            if f.position == 0 and f.features & {"back_reference", "stands_for_previous"} and previous is not None \
+                    and previous.kinds:
                 for kind, p in previous.kinds.items():
                     if kind != "none" and p >= 0.05:
                         sc.add("kind", kind, 2.5 * p, f"same_kind_as_previous:{kind}")
@@ -105,6 +111,10 @@ def pool_pairs(contexts: list[FigureContext], scores: list[Scores], previous: Op
             top = scores[f.partner].distribution("kind")
             if top and max(top, key=top.get) == "majority":
                 sc.add("kind", "majority", 4.0, "bracket_of_majority")
+        elif "compared_parallel" in f.features:
+            for kind, v in evidence[f.partner].items():
+                if v > 0:
+                    sc.add("kind", kind, 0.8 * v, f"same_kind_as_compared:{kind}")
         elif "list_parallel" in f.features:
             top = scores[f.partner].distribution("kind")
             if top and max(top, key=top.get) == "votes":
@@ -128,7 +138,7 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
                     eras=eras, scopes=scope, not_claim=kinds.get("none", 0.0), cues=scores.fired,
                     supported=sorted(k for k, v in scores.evidence("kind").items() if v > 0 and k != "none"))
     # a number with no election word near it and no name in its sentence ("7", a row of bare numbers) is no claim
-    figure.bare = not scores.worded and "back_reference" not in f.features and not any(
+    figure.bare = not scores.worded and not f.features & {"back_reference", "stands_for_previous"} and not any(
         m.key or m.alternatives for m in mentions) and not places and not nations and group_here is None
     seat = seat_offers(f, mentions, ref, state, stranger)
     wide = wide_offers(f, mentions, state, nations, group_here, places, unknown_places)
@@ -138,7 +148,8 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
             continue
         for sc, ps in scope.items():
             if sc == "seat" and kind in SEAT_LEVELS:
-                offers = [o for o in seat if o.subject.level in SEAT_LEVELS[kind]]
+                levels = SEAT_LEVELS[kind] | ({"seat"} if kind == "share" and "others_share" in roles else set())
+                offers = [o for o in seat if o.subject.level in levels]
             elif sc == "wide" and kind in WIDE_KINDS:
                 need_party = kind in WIDE_NEEDS_PARTY
                 partyless = bool(PARTYLESS_ROLES.get(kind, set()) & set(roles))

@@ -294,12 +294,17 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     parties = [m for m in mentions if m.type == "party" and m.key and (not _opponent(s, m) or _owns(s, m, q))]
     party_choices: list[tuple[Optional[str], float, str, bool]] = []
     seen: set[str] = set()
-    for m in sorted(parties, key=lambda m: abs(m.start - q.start)):
+    # a party named both before the figure and after it ("Labour's share here was 42%, while the party polled 40%
+    # in 2019") holds its place before it: the names before the figure are taken first, nearest first
+    for m in sorted(parties, key=lambda m: (m.end > q.start, abs(m.start - q.start))):
         if m.key in seen:
             continue
         seen.add(m.key)
         if m.end <= q.start:
-            nearest = not any(x.end <= q.start and x.end > m.end for x in parties)
+            # a party naming people in between ("X won 4 million votes, many from former Conservative voters,
+            # but only won four seats") stands in no one's way: the party before it is still the nearest owner
+            nearest = not any(x.end <= q.start and x.end > m.end and not VOTERS_AFTER.match(s, x.end)
+                              for x in parties)
             key = "wide_party_before" if nearest else "wide_party_earlier"
         else:
             key = "wide_party_after" if m.start < c.end else "wide_party_later"
@@ -342,8 +347,15 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # "south Wales", "the west of Scotland": a part of the nation, which the tables do not group by
         scopes.append(({"level": "nation", "nation": nation, "label": nation, "weak": bool(part)}, w[key], key))
     lists = place_lists(s, places)
+    pc = f.partner_clause
+
+    def in_clause(start: int, end: int) -> bool:
+        """In the figure's clause, or in the clause of the figure it is compared with ("Reform won 220,895 votes
+        in the North East, compared to the Conservatives' 224,574")."""
+        return (start >= c.start and end <= c.end) or (pc is not None and start >= pc.start and end <= pc.end)
+
     for start, end, place in places:
-        key = "wide_place_clause" if start >= c.start and end <= c.end else "wide_place_sentence"
+        key = "wide_place_clause" if in_clause(start, end) else "wide_place_sentence"
         # one place of a list is rarely what the figure counts alone: the list is
         listed = 0.25 if any(a <= start and end <= b for _, _, a, b in lists) else 1.0
         readings = [place]
@@ -372,6 +384,8 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # the text's own patch may differ from the table's places by a seat across a border: never condemns
         scopes.append(({"level": "place", "place": "|".join(names), "label": label, "weak": True}, w[key] * 1.2, key))
     here = bool(AREA_WORDS.search(s)) and not places
+    if not here and not places:
+        here = continues_place(f, ref)
     home = getattr(state, "place", None)
     area = getattr(state, "area", None)
     for spot, why in ((area, "wide_place_here"), (home, "wide_place_article")):
@@ -383,8 +397,11 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # "here", "the region", "those 20 seats": the area the text last named (without those words, in a
         # local article, only as a reading that may confirm)
         weight = w[why] * (w["wide_place_here_words"] if here else 1.0)
-        # the article's own place beside another the sentence names ("the four seats in the Plymouth area" in a
-        # Devon round-up) is a guess: the sentence's place is what it counts
+        if places and why == "wide_place_article":
+            # "In the North East and North Yorkshire as a whole, ...": the sentence names its own place, so the
+            # article's is far less likely, as the whole country is when the figure's clause names one; and it is
+            # a guess that never condemns ("the four seats in the Plymouth area" in a Devon round-up)
+            weight *= w["wide_elsewhere_when_placed"]
         weak = "|" in spot.name or (why == "wide_place_here" and not here) or (why == "wide_place_article" and bool(places))
         scopes.append(({"level": "place", "place": spot.name, "label": place_label(spot.name), "weak": weak},
                        weight * (1.0 if here or why != "wide_place_here" else 0.5), why))
@@ -419,7 +436,10 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     offers = []
     # "Turnout in Yorkshire fell 10%", "in our region": a place in the figure's own clause, or words that point at
     # the area, make the whole country and the article's nation far less likely
-    placed = (here and not COUNTED_SEATS.search(s)) or any(start >= c.start and end <= c.end for start, end, _ in places)
+    # a place fronting the sentence ("In the North East and North Yorkshire as a whole, Reform won ...") is the
+    # setting of every figure after it, whichever clause the figure is in
+    placed = (here and not COUNTED_SEATS.search(s)) or any(
+        in_clause(start, end) or (end <= q.start and FRONTED.match(s[:start])) for start, end, _ in places)
     for spec, sw, skey in scopes:
         # in a local article (or beside local names) a count with nothing national or a nation named in
         # the sentence may be about the local area: the country or the article's nation cannot condemn it
@@ -436,6 +456,17 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     return offers
 
 
+def continues_place(f: FigureContext, ref) -> bool:
+    """"Turnout in Yorkshire fell. It was 55%": a sentence that goes on about the one before ("it was", "this
+    is") is set where that one was, when that one named a place."""
+    index = getattr(ref, "places", None) if ref is not None else None
+    if index is None or not f.previous_sentence or not CONTINUES.match(f.sentence):
+        return False
+    return any(m.place.kind not in ("nation", "country") for m in index.find_places(f.previous_sentence))
+
+
+CONTINUES = re.compile(r"^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|reached)\b", re.I)
+FRONTED = re.compile(r"^\W*(?:in|across|throughout|around)\s+$", re.I)
 NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bacross\s+the\s+(?:country|uk|nation)\b|\buk-wide\b|\bnationwide\b"
                       r"|\boverall\b|\bin\s+the\s+(?:uk|country)\b|\bat\s+westminster\b|\bin\s+the\s+commons\b"
                       r"|\bacross\s+(?:britain|great\s+britain)\b|\bthe\s+uk[’']s\b|\bof\s+the\s+uk\b"

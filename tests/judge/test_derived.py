@@ -297,6 +297,12 @@ def test_a_result_set_against_a_forecast_is_a_result(checker):
     ("Nigel Farage's populist right-wing Reform UK party won 15 seats.", "15", "inaccurate"),
     # a party naming the people it describes owns nothing: the count is the other party's
     ("Reform UK drew many former Conservative voters but won five seats.", "five", "accurate"),
+    # nor does it stand between the figure and the party before it, which is still the nearest owner
+    ("Nigel Farage's right-wing Reform UK party took more than 4 million votes, many from former Conservative "
+     "voters, but won only five seats, while the Greens won three seats off 1.9 million votes.", "five", "accurate"),
+    ("Nigel Farage's right-wing Reform UK party took more than 4 million votes, many from former Conservative "
+     "voters, but won only seven seats, while the Greens won three seats off 1.9 million votes.", "seven",
+     "inaccurate"),
 ])
 def test_the_owner_of_a_count_of_seats(checker, text, quote, expected):
     assert verdict(checker, text, quote) == expected
@@ -373,3 +379,120 @@ def test_n_out_of_the_areas_seats_is_a_plain_count(checker):
     c = claim(checker, "The SNP won 19 out of 57 seats in Scotland.", "19")
     assert c.verdict == "inaccurate" and "9" in c.official.detail
     assert verdict(checker, "The SNP won 9 out of 57 seats in Scotland.", "9") == "accurate"
+
+
+# ------------------------------------------------------------------ people turning out to vote: the ballots cast
+def test_people_turning_out_to_vote_are_the_ballots_cast(checker, seat_named):
+    seat = seat_named("Orkney and Shetland")
+    ballots = seat.valid_votes + seat.invalid_votes
+    text = (f"There was a turnout of {seat.turnout_valid():.1f}% in {seat.name}, with {{n:,}} people turning out "
+            f"to vote.")
+    assert verdict(checker, text.format(n=ballots), f"{ballots:,}") == "accurate"
+    wrong = ballots + 2_000
+    c = claim(checker, text.format(n=wrong), f"{wrong:,}")
+    assert c.verdict == "inaccurate" and c.kind == "turnout", c.explanation
+
+
+# ------------------------------------------------------------------ "under half the total he won in 2019": one vote over another
+@pytest.mark.parametrize("text, quote, expected", [
+    ("In Orkney and Shetland, Robert Leslie of the SNP took 3,585 votes, under half the total he won in 2019.",
+     "under half", "accurate"),
+    ("In Orkney and Shetland, Robert Leslie of the SNP took 3,585 votes, three quarters the total he won in 2019.",
+     "three quarters", "inaccurate"),
+])
+def test_a_fraction_of_an_earlier_total_is_a_ratio_of_votes(checker, text, quote, expected):
+    c = claim(checker, text, quote)
+    assert c.verdict == expected and "multiple" in c.explanation, c.explanation
+
+
+def test_half_the_votes_cast_is_still_a_share(checker):
+    c = claim(checker, "In Orkney and Shetland, Alistair Carmichael won over half the total vote.", "over half")
+    assert (c.kind, c.verdict) == ("vote_share", "accurate"), c.explanation
+
+
+# ------------------------------------------------------------------ a place fronting the sentence sets every figure after it
+def _party_votes(ref, seats, party):
+    return sum(c.votes for o in seats for c in ref.seats[o].candidates if c.party == party)
+
+
+def test_a_place_fronting_the_sentence_is_the_figures_setting(checker, ref):
+    patch = ref.places.place_seats("North East and North Yorkshire")
+    reform, tories = _party_votes(ref, patch.seats, "RUK"), _party_votes(ref, patch.seats, "Con")
+    # an article about England's North East: the nation, the article's own place and the country are far less
+    # likely than the place the sentence opens on
+    text = ("Counting went on through the night across England. Reform UK surged across the North East, though "
+            "Labour held Hartlepool and Stockton North. In the North East and North Yorkshire as a whole, Reform won "
+            "{r:,} votes, while the Conservatives took {c:,}.")
+    right = claims(checker, text.format(r=reform, c=tories))
+    assert [c.verdict for c in right][-2:] == ["accurate", "accurate"], [c.explanation for c in right]
+    wrong = claims(checker, text.format(r=reform - 20_000, c=tories + 30_000))
+    assert [c.verdict for c in wrong][-2:] == ["inaccurate", "inaccurate"], [c.explanation for c in wrong]
+
+
+def test_another_partys_figure_compared_with_a_count_of_votes_is_votes(checker, ref):
+    seats = [s.ons_id for s in ref.seats.values() if s.region == "North East"]
+    reform, tories = _party_votes(ref, seats, "RUK"), _party_votes(ref, seats, "Con")
+    c = claim(checker, f"Despite winning no seats, Reform won {reform:,} votes in the North East, compared to the "
+                       f"Conservatives' {tories:,}, and came second in many constituencies.", f"{tories:,}")
+    assert (c.kind, c.verdict) == ("national_votes", "accurate"), c.explanation
+    # set in the place named in the clause of the figure it is compared with
+    wrong = tories + 25_000
+    c = claim(checker, f"Reform UK surged across the North East, though Labour held Hartlepool and Stockton North. "
+                       f"Counting went on through the night across England. Despite winning no seats, Reform won "
+                       f"{reform:,} votes in the North East, compared to the Conservatives' {wrong:,}, and came second "
+                       f"in many constituencies.", f"{wrong:,}")
+    assert c.verdict == "inaccurate" and "North East" in c.explanation, c.explanation
+
+
+# ------------------------------------------------------------------ a party named before the figure and again after it
+def test_a_party_named_before_and_after_the_figure_owns_it_from_before(checker, ref):
+    seats = [s.ons_id for s in ref.seats.values() if s.region == "North West"]
+    share = 100 * _party_votes(ref, seats, "Lab") / sum(ref.seats[o].valid_votes for o in seats)
+    text = ("Labour's vote share in the North West was {v:.0f}%, while the party polled far more in 2019.")
+    assert verdict(checker, text.format(v=share), f"{share:.0f}%") == "accurate"
+    assert verdict(checker, text.format(v=share + 4), f"{share + 4:.0f}%") == "inaccurate"
+
+
+# ------------------------------------------------------------------ "It came second in ten seats": "it" doing what a party does is the party
+def test_a_sentence_opening_on_it_doing_what_a_party_does_is_about_the_party(checker, seat_named):
+    seat = seat_named("Hartlepool")
+    reform = next(c for c in seat.candidates if c.party == "RUK")
+    share = 100 * reform.votes / seat.valid_votes
+    text = ("Reform UK had a strong night in the North East. It came second in many seats, polling best in {} "
+            "at {:.1f}%.")
+    c = claim(checker, text.format(seat.name, share), f"{share:.1f}%")
+    assert c.verdict == "accurate" and reform.surname in c.explanation, c.explanation
+
+
+# ------------------------------------------------------------------ "won four seats with a 6.7 per cent vote": a share beside a count of seats
+@pytest.mark.parametrize("text, quote, expected", [
+    ("Nigel Farage celebrated with his supporters after the count. The Green Party won four seats with a 6.7 per "
+     "cent vote.", "6.7 per cent", "accurate"),
+    ("Nigel Farage celebrated with his supporters after the count. The Green Party won four seats with an 8.7 per "
+     "cent vote.", "8.7 per cent", "inaccurate"),
+])
+def test_a_share_beside_a_count_of_seats_is_over_many_seats(checker, text, quote, expected):
+    c = claim(checker, text, quote)
+    assert (c.kind, c.verdict) == ("national_share", expected), c.explanation
+
+
+# ------------------------------------------------------------------ "Lib Dem 4.71%, other 3.42%": everyone a seat's result does not list
+def test_the_others_in_a_seats_listed_result(checker, seat_named):
+    seat = seat_named("Orkney and Shetland")
+    ranked = sorted(seat.candidates, key=lambda c: -c.votes)
+    listed = ", ".join(f"{c.party} {100 * c.votes / seat.valid_votes:.1f}%" for c in ranked[:3])
+    others = 100 * sum(c.votes for c in ranked[3:]) / seat.valid_votes
+    text = f"In {seat.name} the result was {listed}, others {{:.1f}}%."
+    c = claim(checker, text.format(others), f"{others:.1f}%")
+    assert c.verdict == "accurate" and "after the first 3" in c.explanation, c.explanation
+    c = claim(checker, text.format(others + 6), f"{others + 6:.1f}%")
+    assert c.verdict != "accurate", c.explanation
+
+
+# ------------------------------------------------------------------ "Turnout in Cornwall fell": a place in the figure's clause, not a seat
+def test_turnout_in_a_place_named_in_the_clause_is_the_places(checker):
+    # after a sentence on one seat, the place the clause names is still the figure's, not that seat
+    c = claim(checker, "The Liberal Democrats held St Ives. Turnout in Cornwall at this general election fell 20% "
+                       "compared to turnout in 2019.", "20%")
+    assert (c.kind, c.verdict) == ("turnout", "inaccurate") and "in Cornwall" in c.explanation, c.explanation
+    assert "St Ives" not in c.explanation

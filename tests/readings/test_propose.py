@@ -166,3 +166,13 @@ def test_the_article_party_owns_counts_of_seats_and_shares_never_votes(index, re
     assert not any(r.subject.level == "uk" and r.subject.party == "Lab" for r in votes.readings)
     seats = one("The result: securing 63.2% of seats.", index, ref, state=state)
     assert any(r.subject.party == "Lab" and r.subject.weak for r in seats.readings)
+
+
+def test_another_partys_figure_compared_with_a_count_takes_its_kind(index, ref):
+    sentence = ("Despite winning no seats, Reform won 220,000 votes in the North East, compared to the "
+                "Conservatives' 224,000, and came second in 18 constituencies.")
+    fcs = {fc.q.text: fc for fc in figure_contexts(sentence, 0, find_quantities(sentence))}
+    assert "compared_parallel" in fcs["224,000"].features and fcs["224,000"].partner == fcs["220,000"].position
+    assert "compared_parallel" not in fcs["18"].features
+    fig = one(sentence, index, ref, quote="224,000")
+    assert max(fig.kinds, key=fig.kinds.get) == "votes", fig.kinds

@@ -159,6 +159,15 @@ def test_a_union_counts_a_seat_straddling_its_own_parts_as_inside(places, by_nam
     assert by_name["Doncaster East and the Isle of Axholme"] in yorkshire.cross_border
 
 
+def test_the_north_east_and_north_yorkshire_is_the_region_with_the_county(ref, places):
+    patch = places.place_seats("North East and North Yorkshire")
+    north_east = {s.ons_id for s in ref.seats.values() if s.region == "North East"}
+    county = places.place_seats("North Yorkshire")
+    assert set(patch.seats) == north_east | set(county.seats)
+    assert north_east <= set(patch.core) and set(county.core) <= set(patch.core)
+    assert place_seats("the North East and North Yorkshire", ref).name == "North East and North Yorkshire"
+
+
 def test_a_count_fits_with_or_without_cross_border_seats(places):
     norfolk = places.place_seats("Norfolk")
     assert norfolk.fits_seat_count(9) and norfolk.fits_seat_count(10)
