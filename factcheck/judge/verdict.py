@@ -408,8 +408,13 @@ class Judge:
             return top.answer.caveat
         if fig.not_claim >= t["not_claim_doubt"]:
             return "the words around it suggest it may not be an election result"
-        if ("running" in r.roles or (art.get("running") and _scope(r) == "wide")) and not _past_the_final(fig, top):
+        if "running" in r.roles and not _past_the_final(fig, top):
+            # "At 3am, Labour had 300 seats": true at 3am, whatever the final count. An article that only shows
+            # somewhere that results were still coming in is held to the final figures, and its corrections say so
             return "the article was written while results were still coming in, and the figure may be a running count"
+        if art.get("running") and fig.eras.get("forecast", 0.0) >= t["forecast_doubt"]:
+            # an election-night article mixes counts and projections: a hint of one is enough
+            return "the words suggest it may be a projection rather than a result"
         if fig.eras.get("other", 0.0) >= t["other_doubt"]:
             return "the sentence also speaks of an election the reference data do not hold"
         if fig.quantity.alternatives:
@@ -602,7 +607,6 @@ SEAT_FIGURES = ("majority", "turnout", "ballots", "electorate", "candidates")
 
 #: Tallies that only grow as results come in: a running count of them is never above the final figure.
 CUMULATIVE = {"seats", "seat_gain", "seat_loss", "votes", "ballots"}
-FORECAST_HINT = 0.02  # the words give a projection this much: the figure may be one
 
 
 def _past_the_final(fig: Figure, top: Weighed) -> bool:
@@ -611,8 +615,6 @@ def _past_the_final(fig: Figure, top: Weighed) -> bool:
     q, r = fig.quantity, top.reading
     if r.kind not in CUMULATIVE or q.unit != "count" or not top.answer.values or top.answer.values[0].signed:
         return False
-    if fig.eras.get("forecast", 0.0) >= FORECAST_HINT:
-        return False  # "projected to finish second in 155 seats": a projection may be anything
     return q.low > max(e.value for e in top.answer.values)
 
 
