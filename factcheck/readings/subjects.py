@@ -396,13 +396,19 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # a round-up of one county or city: "all six Conservative MPs" there, not in the country;
         # "here", "the region", "those 20 seats": the area the text last named (without those words, in a
         # local article, only as a reading that may confirm)
+        # "Of the 21 constituencies, the Tories now hold 11", "across the area's 20 constituencies": a set the
+        # sentence gives by its size, the size of the area last named (even a patch the text made of several
+        # places), is that area
+        sized = not places and _sized_as(s, spot)
+        here = here or sized
         weight = w[why] * (w["wide_place_here_words"] if here else 1.0)
         if places and why == "wide_place_article":
             # "In the North East and North Yorkshire as a whole, ...": the sentence names its own place, so the
             # article's is far less likely, as the whole country is when the figure's clause names one; and it is
             # a guess that never condemns ("the four seats in the Plymouth area" in a Devon round-up)
             weight *= w["wide_elsewhere_when_placed"]
-        weak = "|" in spot.name or (why == "wide_place_here" and not here) or (why == "wide_place_article" and bool(places))
+        weak = ("|" in spot.name and not sized) or (why == "wide_place_here" and not here) \
+            or (why == "wide_place_article" and bool(places))
         scopes.append(({"level": "place", "place": spot.name, "label": place_label(spot.name), "weak": weak},
                        weight * (1.0 if here or why != "wide_place_here" else 0.5), why))
     seats_named = sorted(getattr(getattr(state, "ctx", None), "article_seats", None) or [])
@@ -537,6 +543,16 @@ VOTERS_AFTER = re.compile(r"(?:[’']s?)?\s+(?:voters|supporters|activists|membe
 OWNER_AFTER = re.compile(r"\s*(?:per\s*cent|percent|%|votes?|seats?|points?|mps)?\s*(?:\(\S*\)\s*)?(?:for|to|by|of|went\s+to|"
                          r"won\s+by|held\s+by|going\s+to)\s+(?:the\s+)?", re.I)
 COUNTED_AFTER = re.compile(r"\s*(?:mps|seats|members|candidates|councillors|constituencies)\b", re.I)
+SIZED_SET = re.compile(r"\b(?:(?:of|across|in)\s+(?:the|all|its|their)|the\s+(?:area|region|county|city)[’']s|all)\s+(\d+)\s+"
+                       r"(?:seats|constituencies)\b", re.I)
+
+
+def _sized_as(sentence: str, place) -> bool:
+    """Does the sentence speak of a set of seats as many as the place has ("of the 21 constituencies")?"""
+    sizes = {len(place.seats), len(place.core)}
+    return any(int(m.group(1)) in sizes for m in SIZED_SET.finditer(sentence))
+
+
 COUNTED_SEATS = re.compile(r"\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:seats|constituencies)\b",
                            re.I)
 SEAT_WORDS_HERE = re.compile(r"\bth(?:ose|ese)\s+(?:\w+\s+){0,2}?(?:seats|constituencies)\b|\bthe\s+(?:area|region|county)[’']s\s+"

@@ -312,3 +312,22 @@ def test_the_articles_own_place_gives_way_to_a_place_the_sentence_names(index, r
     home = lambda offers: [o for o in offers if o.subject.place == "Devon"]
     assert home(named) and all(o.subject.weak for o in home(named))
     assert home(plain) and not any(o.subject.weak for o in home(plain))
+
+
+def test_a_set_given_by_the_size_of_the_area_last_named_is_that_area(ref):
+    """"across the area's 24 constituencies", after a sentence listing three counties: the text's own patch
+    never condemns, unless the sentence gives the set by its size and the size is the patch's."""
+    import factcheck
+    from factcheck.readings.subjects import union_place
+
+    area = union_place([ref.places.place_seats(n) for n in ("Northumberland", "Tyne and Wear", "County Durham")])
+    total = sum(c.votes for o in area.seats for c in ref.seats[o].candidates if c.party == "RUK")
+    wrong = round(total * 1.13)
+
+    def verdict(size):
+        text = (f"Reform did well across Northumberland, Tyne and Wear and County Durham. The party polled "
+                f"{wrong:,} votes across the area's {size} constituencies.")
+        return next(c.verdict for c in factcheck.check_text(text).claims if c.quote == f"{wrong:,}")
+
+    assert verdict(len(area.seats)) == "inaccurate"
+    assert verdict(len(area.seats) + 3) == "unverifiable"
