@@ -95,6 +95,7 @@ def pool_pairs(contexts: list[FigureContext], scores: list[Scores], previous: Op
     each takes the other's evidence about its kind. A figure that continues a list of vote counts
     ("X polled 15,647 votes and Y 15,119") takes the list's kind."""
     evidence = [sc.evidence("kind") for sc in scores]
+    scopes = [sc.evidence("scope") for sc in scores]
     for f, sc in zip(contexts, scores):
         if f.partner is None:
             if f.position == 0 and f.features & {"back_reference", "stands_for_previous"} and previous is not None \
@@ -107,6 +108,11 @@ def pool_pairs(contexts: list[FigureContext], scores: list[Scores], previous: Op
             for kind, v in evidence[f.partner].items():
                 if v > 0:
                     sc.add("kind", kind, 0.8 * v, f"same_kind_as_partner:{kind}")
+            # "Turnout for the constituency was 55%, down from 67% in 2019": the same thing at another time, so
+            # one seat or many as its partner is
+            for scope, v in scopes[f.partner].items():
+                if v > 0:
+                    sc.add("scope", scope, 0.8 * v, f"same_scope_as_partner:{scope}")
         elif "bracket_of" in f.features:
             top = scores[f.partner].distribution("kind")
             if top and max(top, key=top.get) == "majority":

@@ -235,3 +235,18 @@ def test_spoilt_ballots_are_the_ballots_the_count_set_aside(seat_named, name):
     wrong = seat.invalid_votes + 37
     claim = claim_for(factcheck.check_text(text.format(wrong)), str(wrong))
     assert claim.verdict == "inaccurate" and claim.official.value == seat.invalid_votes
+
+
+def test_a_figure_set_against_another_is_of_the_same_scope(ref):
+    """"Turnout for the constituency was 55%, down from 67% in 2019": the 67% is the seat's, at the earlier
+    election, so it is not accurate just because the whole country's turnout was 67%."""
+    uk_before = round(sum(s.valid_votes for s in ref.previous.values())
+                      / sum(s.electorate for s in ref.previous.values()) * 100)
+    # seats whose own earlier turnout was something else
+    seats = [s for s in sorted(ref.seats.values(), key=lambda s: s.name)
+             if abs(ref.previous_result(s.ons_id).turnout_valid() - uk_before) > 5][:3]
+    assert len(seats) == 3
+    for seat in seats:
+        text = (f"In {seat.name}, {seat.winner.name} won. Turnout for the constituency was "
+                f"{seat.turnout_valid():.0f}%, down from {uk_before}% in {ref.previous_key}.")
+        assert claim_for(factcheck.check_text(text), f"{uk_before}%").verdict != "accurate", seat.name
