@@ -27,6 +27,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
+from ..memo import remembered
 from ..models import Quantity
 from ..reference.parties import ALIAS_INDEX, fold
 from .figures import interval, precision_step
@@ -230,6 +231,23 @@ def _sign_of(line: str, m: re.Match) -> str:
 
 
 def _figures(line: str) -> list[_Fig]:
+    """The figures of a line, found once an article (`memo.one_article`): a line is counted before it is read,
+    and read again when its sentences are tried as a block. Each caller gets its own figures to annotate."""
+    found = remembered("blocks.figures", line, lambda: tuple(_frozen(f) for f in _find_figures(line)))
+    return [_thawed(f) for f in found]
+
+
+def _frozen(f: _Fig) -> tuple:
+    return f.start, f.end, f.num, f.sign, f.pct, f.bracketed, tuple(f.glued)
+
+
+def _thawed(frozen: tuple) -> _Fig:
+    f = _Fig(*frozen[:6])
+    f.glued = list(frozen[6])
+    return f
+
+
+def _find_figures(line: str) -> list[_Fig]:
     figs: list[_Fig] = []
     depth_at = _bracket_depths(line)
     for run in _RUN.finditer(line):

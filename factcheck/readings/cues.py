@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
+from factcheck.readings.literals import folded, needles
+
 VOCAB = Path(__file__).resolve().parent / "vocab"
 
 WINDOWS = ("before", "after", "left", "right", "clause", "sentence", "self", "carried", "feature")
@@ -40,6 +42,7 @@ class Cue:
     units: frozenset[str]
     weight: float
     pattern: re.Pattern | None  # None for a structural feature, matched by name
+    needles: tuple[str, ...] | None = None  # words one of which any match holds (literals.py); None: unknown
 
 
 def _units(spec: str) -> frozenset[str]:
@@ -104,7 +107,8 @@ class CueTable:
                 compiled = None if window == "feature" else re.compile(pattern, re.I)
                 name = pattern if window == "feature" else (row.get("name") or "").strip() or f"{dim}:{value}@{i}"
                 cues.append(Cue(name=name, dimension=dim, value=value, window=window,
-                                units=_units(row["units"]), weight=float(row["weight"]), pattern=compiled))
+                                units=_units(row["units"]), weight=float(row["weight"]), pattern=compiled,
+                                needles=None if compiled is None else needles(pattern, re.I)))
             except (KeyError, ValueError, re.error) as exc:
                 raise ValueError(f"{cues_path.name} line {i}: {exc}") from None
         priors = {}
@@ -134,9 +138,21 @@ class CueTable:
         priors = {dim: dict(vals) for dim, vals in totals.items()}
         fired: list[str] = []
         worded: list[str] = []  # the words that make it an election figure of some kind
+        lowered: dict[str, str] = {}  # a window folded once for the needle checks of all its cues
         for c in unit_cues:
             text = windows.get(c.window, "")
-            if text and c.pattern.search(text):
+            if not text:
+                continue
+            if c.needles is not None:
+                low = lowered.get(c.window)
+                if low is None:
+                    low = lowered[c.window] = folded(text)
+                for n in c.needles:  # a plain loop: a generator per cue costs as much as the check
+                    if n in low:
+                        break
+                else:
+                    continue  # cannot match: none of the words it needs is there
+            if c.pattern.search(text):
                 d = totals.setdefault(c.dimension, {})
                 d[c.value] = d.get(c.value, 0.0) + c.weight
                 fired.append(c.name)

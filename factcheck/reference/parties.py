@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 PARTIES_TABLE = Path(__file__).with_name("parties.csv")
@@ -49,8 +50,12 @@ _POSSESSIVE = re.compile(r"'s\b")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation: the key every name is compared by."""
+    """Lower-case, strip accents and punctuation: the key every name is compared by.
+
+    Remembered: the same words and names are folded over and over (every n-gram of every sentence, every
+    candidate against every row), and a pure function of a short string costs less to look up than to redo."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.replace("’", "'"))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))

@@ -221,12 +221,13 @@ class _Phrases:
     def scan(self, toks: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, object]]:
         """Non-overlapping (first token, end token, value), leftmost-longest."""
         out, i = [], 0
+        said = tuple(t[2] for t in toks)  # the words once, sliced per phrase rather than rebuilt per phrase
         while i < len(toks):
-            for words, value, caps, need_the in self.by_first.get(toks[i][2], ()):
+            for words, value, caps, need_the in self.by_first.get(said[i], ()):
                 n = len(words)
-                if tuple(t[2] for t in toks[i:i + n]) == words and all(
-                        toks[i + k][3] or not caps[k] for k in range(n)) and (
-                        not need_the or (i > 0 and toks[i - 1][2] == "the")):
+                if said[i:i + n] == words and (not any(caps) or all(
+                        toks[i + k][3] or not caps[k] for k in range(n))) and (
+                        not need_the or (i > 0 and said[i - 1] == "the")):
                     out.append((i, i + n, value))
                     i += n
                     break

@@ -300,3 +300,20 @@ def test_a_spaced_header_is_cut_to_the_width_of_its_rows():
     block = only_block("Party Seats Gains Losses Net Vote share Change Total votes\n"
                        "Examplist 120 10 4 +6 31.2% +2.5% 4,567,890\nSample Party 80 3 9 -6 24.0% -1.1% 3,456,789")
     assert [c.column for c in block.rows[0].cells][4:6] == ["share", "change"]
+
+
+def test_a_block_is_read_the_same_when_its_lines_were_read_before_in_the_article():
+    """A line's figures are found once an article; every reading of the line still gets its own figures."""
+    from factcheck.memo import one_article
+
+    text = ("Result:\nAnna Berg (Lab) 21,304 48.2%\nTom Hale (Con) 15,877 35.9%\nSue Idle (LD) 7,012 15.9%\n\n"
+            "| Candidate | Party | Votes | % |\n|---|---|---|---|\n| Anna Berg | Lab | 21,304 | 48.2 |\n"
+            "| Tom Hale | Con | 15,877 | 35.9 |\n")
+    alone = [b.model_dump() for b in find_blocks(text)]
+    assert sum(len(b["rows"]) for b in alone) >= 5
+    with one_article():
+        first = [b.model_dump() for b in find_blocks(text)]
+        again = [b.model_dump() for b in find_blocks("Intro line.\n" + text)]
+        third = [b.model_dump() for b in find_blocks(text)]
+    assert first == alone == third
+    assert [r["cells"] for b in again for r in b["rows"]] == [r["cells"] for b in alone for r in b["rows"]]
