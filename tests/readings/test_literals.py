@@ -65,6 +65,9 @@ SENTENCES = [
     "Reform UK came second in 98 constituencies, beating the Tories to the runner-up spot.",
     "A swing of 10.3 points from the SNP would have been needed; she overturned a majority of 5,000.",
     "The Lib Dems took 72 MPs, their best result since the party was formed; MPs from the GREENS rose to four.",
+    "Turnout in the constituency was 61.3%, down from 68% in 2019, with 45,866 votes cast and 120 spoilt ballots.",
+    "She won 17,591 votes, a majority of 1,753 over the sitting MP, and her share rose by 12 points to 38%.",
+    "Across the region Labour won 20 of the 29 seats with 41% of the vote, ahead of the Conservatives' 22%.",
 ]
 
 
