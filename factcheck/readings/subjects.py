@@ -523,8 +523,17 @@ def unknown_places(sentence: str, entities, mentions: list[Mention], nations: li
             continue
         if any(a < end and start < b for a, b, _ in nations):
             continue
+        if not LOCATED.search(sentence[max(0, start - 30):start]) and not PLACE_OWNS.match(sentence, end):
+            continue  # "Savanta's research director": a name the tagger took for a place, not where anything is
         n += 1
     return n
+
+
+# how a place is brought in as where something is: "in Bradford", "across the Black Country", "Bradford's seats"
+PLACE_OWNS = re.compile(r"(?:[’']s|s[’'])\s+(?:[\w’'-]+\s+){0,2}?(?:seats|constituencies|mps|voters|electorate|turnout|results?|count|"
+                        r"councils?|wards)\b", re.I)
+LOCATED = re.compile(r"\b(?:in|across|around|throughout|at|for|from|to|of|near|outside|inside|within)\s+(?:the\s+)?"
+                     r"(?:[\w’'-]+\s+){0,2}$", re.I)
 
 
 def nation_of(sentence: str) -> Optional[str]:

@@ -331,3 +331,18 @@ def test_a_set_given_by_the_size_of_the_area_last_named_is_that_area(ref):
 
     assert verdict(len(area.seats)) == "inaccurate"
     assert verdict(len(area.seats) + 3) == "unverifiable"
+
+
+@pytest.mark.parametrize("sentence, place, counts", [
+    ("Labour won all five seats in Bradford.", "Bradford", True),
+    ("Across the Black Country the Tories lost ground.", "Black Country", True),
+    ("Bradford's two seats both went to Labour.", "Bradford", True),
+    ("Savanta's research director said Reform won four seats.", "Savanta", False),
+    ("Reform's vote rose sharply around Hartlepool.", "Hartlepool", True),
+    ("Chris Hopkins told PoliticsHome that Reform won four seats.", "PoliticsHome", False),
+])
+def test_a_place_counts_as_local_only_where_the_sentence_puts_something_there(sentence, place, counts):
+    """A name the tagger takes for a place ("Savanta's research director") makes a count no more local than any
+    other name; a place brought in as where something is ("in Bradford", "Bradford's seats") does."""
+    start = sentence.index(place)
+    assert unknown_places(sentence, [(start, start + len(place), "GPE")], [], []) == int(counts)
