@@ -344,3 +344,15 @@ def test_one_word_of_a_seat_the_article_has_not_named_is_no_seat(ref, index, sea
     assert not [m for m in find_mentions("Turnout was 60% in Paisley.", index, both) if m.type == "seat"]
     truro = ArticleContext(article_seats={seat_named("Truro and Falmouth").ons_id})
     assert not [m for m in find_mentions("Turnout was 60% in Truro City.", index, truro) if m.type == "seat"]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("The Liberal democrats won 72 seats.", "LD"),
+    ("The Liberal Democrats won 72 seats.", "LD"),
+    ("The Liberal party stood in ten seats.", "Lib"),
+    ("Labour party members cheered.", "Lab"),
+])
+def test_a_party_is_named_however_the_last_word_of_its_name_is_cased(index, text, party):
+    """"Liberal democrats" is the Liberal Democrats, not the Liberal party its first word names."""
+    found = [m for m in find_mentions(text, index, ArticleContext()) if m.type == "party"]
+    assert [m.key for m in found] == [party]
