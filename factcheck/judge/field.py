@@ -21,9 +21,8 @@ from .evidence import Evidence, EvidenceFinder
 #: Everything a figure of a seat can be, for any candidate there.
 FIELD_KINDS = ("votes", "share", "change", "votes_change", "majority", "turnout", "ballots", "electorate")
 FIELD_ERAS = ("current", "previous")
+#: The subject levels of a reading about one seat (the judge's too).
 SEAT_LEVELS = ("candidate", "party", "seat")
-
-
 MIN_COUNT = 10  # "the two candidates", "three recounts": small counts are too many things to ask a field about
 
 
@@ -47,7 +46,7 @@ class SeatField:
 
     def __init__(self, finder: EvidenceFinder):
         self.finder = finder
-        self._values: dict[tuple[str, str], list[Evidence]] = {}
+        self._values: dict[tuple[str, str], list[tuple[Optional[Reading], Evidence]]] = {}
 
     def values(self, ons_id: str, q: Quantity) -> list[tuple[Optional[Reading], Evidence]]:
         """(the reading, its official value) for everyone in the seat; what the rest of the field polled has no
@@ -62,11 +61,11 @@ class SeatField:
                     for era in FIELD_ERAS:
                         r = Reading(kind=kind, subject=subject, era=era, weight=1.0, shares={"subject": 1.0})
                         out += [(r, e) for e in self.finder.answer(r, q).values]
-            for era in FIELD_ERAS:
-                if seat is not None and seat.candidates:
-                    # "others 3.4%": what the candidates after the first few polled between them
-                    subject = Subject(level="seat", ons_id=ons_id)
-                    r = Reading(kind="share", subject=subject, era=era, roles=["others_share"], weight=1.0)
+            if seat is not None and seat.candidates and q.unit != "count":
+                # "others 3.4%": what the candidates after the first few polled between them
+                for era in FIELD_ERAS:
+                    r = Reading(kind="share", subject=Subject(level="seat", ons_id=ons_id), era=era,
+                                roles=["others_share"], weight=1.0)
                     out += [(None, e) for e in self.finder.answer(r, q).values]
             self._values[key] = out
         return self._values[key]

@@ -25,7 +25,7 @@ from ..read.figures import admits
 from ..readings.cues import VOCAB, read_table
 from .confidence import Calibration, accurate_score, inaccurate_score, kind_share, unverifiable_score
 from .evidence import Answer, Evidence, EvidenceFinder
-from .field import SeatField, lone_seat
+from .field import SEAT_LEVELS, SeatField, lone_seat
 
 MAX_READINGS = 40  # the likeliest readings are asked of the tables; the rest are too faint to matter
 
@@ -387,9 +387,9 @@ class Judge:
         failed = sum(w.reading.weight for w in answered if w.fit is None and w.sane
                      and (not w.reading.subject.weak or subject_id(w.reading) in direct
                           or any(w is x for x in areas)))
-        if failed / max(1e-9, 1.0 - ruled_out) < t["pin_mass"]:
+        if failed / left < t["pin_mass"]:
             failed += field()
-        if failed / max(1e-9, 1.0 - ruled_out) < t["pin_mass"]:
+        if failed / left < t["pin_mass"]:
             if max(fig.kinds.items(), key=lambda kv: kv[1])[1] < t["pin_kind"]:
                 return "the text does not make clear what kind of figure it is", None
             return "the text does not pin down whose figure it is or which election it is about", None
@@ -601,7 +601,6 @@ class Judge:
                                                   f"(they hold {self.ref.name} and the {self.ref.previous_key} result)."))
 
 
-SEAT_LEVELS = ("candidate", "party", "seat")
 SEAT_FIGURES = ("majority", "turnout", "ballots", "electorate", "candidates")
 
 

@@ -338,15 +338,18 @@ def _capitalised_runs(sentence: str, words, mentions: list[Mention], index: Name
                 mentions.append(_person(sentence, start, end, keys, ctx, index, score=85.0))
 
 
+GLUE = ("and", "of", "upon", "on", "the", "in")  # words a name never ends on
+
+
 def _longest(words, i, sentence, index: NameIndex):
     """The longest name starting at word i: a seat, a person or a party."""
     for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
         last, last_folded = words[i + n - 1][0], words[i + n - 1][3]
-        if last_folded in ("and", "of", "upon", "on", "the", "in") or not _cap(last):
+        if last_folded in GLUE:
+            continue
+        if not _cap(last) and n > 1:
             # "Liberal democrats": a party's name of two words or more is that party however its last word is cased
-            lower_alias = n > 1 and _cap(words[i][0]) and " ".join(w[3] for w in words[i:i + n]) in ALIAS_INDEX \
-                and last_folded not in ("and", "of", "upon", "on", "the", "in")
-            if (n > 1 or last_folded in ("and", "of", "upon", "on", "the", "in")) and not lower_alias:
+            if not (_cap(words[i][0]) and " ".join(w[3] for w in words[i:i + n]) in ALIAS_INDEX):
                 continue
         start, end = words[i][1], words[i + n - 1][2]
         text = sentence[start:end]
