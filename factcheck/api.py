@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import Iterable, Iterator, Optional
 
 from .judge.outcomes import check_comparison, check_outcome, check_rank
-from .judge.jointly import settle_sentence
+from .judge.jointly import settle_area, settle_sentence
 from .judge.verdict import Judge, Judgement
 from .link.names import TITLES, ArticleContext, NameIndex, find_mentions, name_index, resolve_alternatives, \
     update_context
@@ -31,7 +31,7 @@ from .read.figures import find_quantities
 from .read.ingest import read_path, read_text
 from .read.sentences import DEFAULT_MODEL, load_nlp, name_runs, needs_entities
 from .read.sentences import sentences as split_sentences
-from .readings.article import GROUP_ANAPHOR, ArticleState, another_time, article_nation, election_night, parse_group
+from .readings.article import GROUP_ANAPHOR, ArticleState, another_time, article_nation, dateline_end, election_night, parse_group
 from .readings.context import figure_contexts
 from .readings.cues import CueTable, table_for
 from .readings.outcomes import read_comparisons, read_outcomes, read_ranks
@@ -196,8 +196,8 @@ class Checker:
             judged_here = []
             # a running count excuses a tally only where the text says so ("with 641 results declared")
             notes = {"running": bool(state.provisional)}
-            js = settle_sentence([judge.judge(fig, "c0", notes) for fig in figures],
-                                 lambda fig, j, weighed: judge.judge(fig, "c0", notes, weighed=weighed))
+            rejudge = lambda fig, j, weighed: judge.judge(fig, "c0", notes, weighed=weighed)
+            js = settle_area(settle_sentence([judge.judge(fig, "c0", notes) for fig in figures], rejudge), rejudge)
             for j in js:
                 fig = j.figure
                 if j.claim is not None:
@@ -334,7 +334,10 @@ def home_place(sentences: list[str], ref):
     counts: dict[str, int] = {}
     found = {}
     for text in sentences:
+        filed = dateline_end(text)
         for m in {m.place.name: m for m in ref.places.find_places(text)}.values():
+            if m.start < filed:
+                continue  # "LONDON (Reuters) -": where the story was filed, not what it is about
             if m.place.kind in ("county", "city", "area", "region"):
                 counts[m.place.name] = counts.get(m.place.name, 0) + 1
                 found[m.place.name] = m.place

@@ -19,6 +19,8 @@ def main() -> None:
     ap.add_argument("article")
     ap.add_argument("--grep", default=None, help="only sentences containing this text")
     ap.add_argument("--top", type=int, default=8)
+    ap.add_argument("--shares", action="store_true", help="also the kind, era and scope distributions and each "
+                                                          "reading's shares")
     a = ap.parse_args()
     checker = default_checker()
     article = read_path(a.article)[0]
@@ -32,11 +34,17 @@ def main() -> None:
         print(fig.sentence[:300])
         print(f"  FIGURE {fig.quote!r} unit={fig.quantity.unit} not_claim={fig.not_claim:.2f}")
         print("  cues:", ", ".join(fig.cues[:30]))
+        if a.shares:
+            for name in ("kinds", "eras", "scopes"):
+                dist = getattr(fig, name)
+                print(f"  {name}:", ", ".join(f"{k}={v:.2f}" for k, v in sorted(dist.items(), key=lambda kv: -kv[1])))
         for w in weighed[:a.top]:
             r = w.reading
             vals = "; ".join(f"{e.label}={e.value:,.2f}" for e in w.answer.values[:4]) or (w.answer.note or "-")
             print(f"   {r.weight:.3f} {r.kind:12s} {r.era:9s} {r.subject.level:9s} {r.subject.label[:40]:40s} "
                   f"{'WEAK ' if r.subject.weak else ''}{'FIT ' if w.fit else ''}| {vals[:150]}")
+            if a.shares:
+                print("          shares:", ", ".join(f"{k}={v:.2f}" for k, v in r.shares.items()))
         if claim is not None:
             print(f"  => {claim.verdict} ({claim.kind}, {claim.confidence}) {claim.explanation[:250]}")
         else:

@@ -11,6 +11,12 @@ and stays unverifiable; judged together, the readings left carry the weight
 and can pin the figure down. This is the joint step of AggChecker's
 inference, kept small: only exact figures that fit exactly take a reading,
 and only figures with no fit of their own are judged again.
+
+The other way round, what the neighbours fit also says where the sentence
+is: in "won 14 per cent of the vote, behind Labour's 34 per cent and the
+Conservatives' 31 per cent", once 14 and 34 have matched the UK's shares,
+31 is the UK's too, not a seat's the words might have meant or another
+area's (`confine`).
 """
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ from typing import Callable, Optional
 
 from ..models import Figure
 from .evidence import Evidence
-from .verdict import Judgement, Weighed
+from .verdict import Judgement, Weighed, _scope, thresholds
 
 
 def official_key(e: Evidence) -> tuple:
@@ -100,3 +106,95 @@ def settle_sentence(judgements: list[Judgement], rejudge: Callable[[Figure, Judg
         if again.claim is not None and (again.claim.verdict != j.claim.verdict or j.claim.verdict == "inaccurate"):
             out[i] = again
     return out
+
+
+# words that tie a figure to a seat or a person of its own: its neighbours' area then says nothing about it
+OWN_PLACE = ("candidate_in_clause", "seat_in_clause", "place_in_clause")
+
+
+def area_key(r) -> tuple:
+    """Which area a wide reading counts over, whoever's figure it is."""
+    s = r.subject
+    return (s.level, s.nation, s.region, s.place, s.group.label if s.group else None)
+
+
+def sentence_area(judgements: list[Judgement]) -> Optional[tuple]:
+    """The one area every figure of the sentence that fits exactly was found to count over, when none fits at a
+    seat: what the sentence is about."""
+    areas = set()
+    for j in judgements:
+        if j.fit is None or j.claim is None or j.claim.verdict != "accurate" or j.figure.quantity.qualifier != "exact":
+            continue
+        r = j.fit.reading
+        if _scope(r) != "wide" or r.subject.weak:
+            return None
+        areas.add(area_key(r))
+    return next(iter(areas)) if len(areas) == 1 else None
+
+
+def confine(fig: Figure, weighed: list[Weighed], area: tuple) -> Optional[tuple[Figure, list[Weighed]]]:
+    """The figure read only over the area its neighbours fit: readings over other areas or at a seat go, and
+    what the words left uncertain between one seat and many, or between the areas, is settled.
+
+    Only for a figure whose own clause names no seat, person or place, and whose likeliest area already is
+    the neighbours' (they confirm what its words lean to; they never overrule them), and only when whose
+    figure it is there is about as clear as the rest (vocab/verdict.tsv, `confine_subject`)."""
+    if any(c in fig.cues for c in OWN_PLACE) or any(c.startswith("scope:seat") for c in fig.cues):
+        return None
+    wide = [w for w in weighed if _scope(w.reading) == "wide"]
+    if not wide or area_key(max(wide, key=lambda w: w.reading.weight).reading) != area:
+        return None
+    keep = [w for w in wide if area_key(w.reading) == area]
+    if len(keep) == len(weighed) and all(w.reading.shares.get("scope", 1.0) >= 0.999 for w in keep):
+        return None
+    # each kind's subject share renormalised over the subjects that remain, as when a neighbour takes a reading
+    lost: dict[tuple, float] = {}
+    for w in wide:
+        if area_key(w.reading) != area:
+            k = (w.reading.kind, w.reading.era)
+            lost[k] = lost.get(k, 0.0) + w.reading.shares.get("subject", 0.0)
+    out = []
+    for w in keep:
+        r = w.reading
+        shares = dict(r.shares)
+        weight = r.weight
+        scope = shares.get("scope", 1.0)
+        if 0.0 < scope < 1.0:
+            weight, shares["scope"] = weight / scope, 1.0
+        gone = lost.get((r.kind, r.era), 0.0)
+        if "subject" in shares and 0.0 < gone < 1.0 and shares["subject"] > 0.0:
+            subject = min(1.0, shares["subject"] / (1.0 - gone))
+            weight, shares["subject"] = weight * subject / shares["subject"], subject
+        new = r.model_copy(update={"weight": min(1.0, weight), "shares": shares})
+        out.append(Weighed(new, w.answer, w.fit, w.sane))
+    top = max(out, key=lambda w: w.reading.weight)
+    if top.reading.shares.get("subject", 1.0) < thresholds()["confine_subject"]:
+        return None  # the area is settled, but not whose figure it is there
+    scopes = {"wide": 1.0}
+    return fig.model_copy(update={"readings": [w.reading for w in out], "scopes": scopes, "unnamed": {}}), out
+
+
+def settle_area(judgements: list[Judgement], rejudge: Callable[[Figure, Judgement, list[Weighed]], Judgement]
+                ) -> list[Judgement]:
+    """Each figure that fits nothing, judged again over the area the sentence's other figures were found to
+    count over (`confine`). Only a verdict of "inaccurate" replaces the first one: the neighbours settle where
+    the figure counts, so the reading left is the one to correct it from."""
+    area = sentence_area(judgements)
+    if area is None:
+        return judgements
+    out = list(judgements)
+    for i, j in enumerate(judgements):
+        if j.claim is None or j.claim.verdict != "unverifiable" or any(w.fit is not None for w in j.weighed):
+            continue
+        if j.figure.quantity.qualifier != "exact" or j.figure.quantity.alternatives:
+            continue
+        smaller = confine(j.figure, j.weighed, area)
+        if smaller is None:
+            continue
+        again = rejudge(smaller[0], j, smaller[1])
+        if again.claim is not None and again.claim.verdict == "inaccurate":
+            where = smaller[1][0].reading.subject.label
+            again.claim.explanation += f" Read over {where}, where the sentence's other figures were found to count."
+            out[i] = again
+    return out
+

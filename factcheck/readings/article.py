@@ -35,6 +35,16 @@ GROUP_ANAPHOR = re.compile(r"\b(?:such|those|these)\s+(?:\w+\s+)?(?:seats|consti
 PROVISIONAL = re.compile(r"\bwith\s+[\d,]+\s+(?:of\s+[\d,]+\s+)?(?:results|seats|constituencies)\s+(?:declared|in|counted)"
                          r"|\bso\s+far\b|\brunning\s+total\b|\bat\s+the\s+time\s+of\s+writing\b|\bwith\s+\d+\s+seats?\s+"
                          r"(?:left|still|yet)\b|\bprojected\b|\bexit\s+poll\b|\bon\s+course\s+(?:for|to)\b", re.I)
+# a wire story's dateline: the place in capitals, perhaps a date, perhaps the agency, then a dash
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,40}(?:,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+                      r"\s*(?:\([A-Za-z .]{2,30}\))?\s*[-—–]")
+
+
+def dateline_end(sentence: str) -> int:
+    """Where a dateline ("LONDON (Reuters) -", "BELFAST, July 5 —") ends, or 0: the place it names is where the
+    story was filed, not what it is about."""
+    m = DATELINE.match(sentence)
+    return m.end() if m else 0
 
 
 @dataclass
@@ -89,8 +99,9 @@ class ArticleState:
             return
         from .subjects import place_lists, union_place
 
+        filed = dateline_end(sentence)
         found = [(m.start, m.end, m.place) for m in index.find_places(sentence)
-                 if m.place.kind not in ("nation", "country")]
+                 if m.place.kind not in ("nation", "country") and m.start >= filed]
         lists = place_lists(sentence, found)
         if lists:
             self.area = union_place([index.place_seats(n) for n in lists[0][0]])

@@ -84,7 +84,7 @@ PART_OF = re.compile(r"\s*(?:seats?\s+|mps\s+|constituencies\s+)?(?:out\s+)?of\s
 SEAT_WORDS = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:seats?|mps|constituencies)\b", re.I)
 LIST_GLUE = re.compile(r"\s*(?:votes?)?\s*(?:\([^)]{0,30}\)\s*)?(?:,|;|and|,\s*and|while|with|whilst|to|against|versus|vs\.?)\s+"
                        r"(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,5}?[A-Z][\w’'.-]*(?:[’']s|s[’'])?\s*(?:(?:on|with|got|polled|received|took|had)\s*)?$")
-COMPARED_OWNER = re.compile(r"\b(?:compared\s+(?:with|to)|as\s+against|against|versus|vs\.?)\s+(?:the\s+)?"
+COMPARED_OWNER = re.compile(r"\b(?:compared\s+(?:with|to)|as\s+against|against|versus|vs\.?|behind|ahead\s+of)\s+(?:the\s+)?"
                             r"(?:[A-Z][\w’'.&-]*\s+){0,3}?[A-Z][\w.&-]*(?:[’']s|s[’']|[’'])\s*$")
 SIGNED_SEATS = re.compile(r"(?:seats?|mps)\s*\(?\s*$", re.I)
 BRACKET_CHANGE = re.compile(r"^\s*\(\s*(?:[+\-−–]\s*\d+|0|nc|no\s+change|-)\s*\)")

@@ -118,13 +118,19 @@ def pool_pairs(contexts: list[FigureContext], scores: list[Scores], previous: Op
             if top and max(top, key=top.get) == "majority":
                 sc.add("kind", "majority", 4.0, "bracket_of_majority")
         elif "compared_parallel" in f.features:
-            for kind, v in evidence[f.partner].items():
+            # the partner's evidence as pooled so far: "behind Labour's 34 per cent and the Conservatives' 31 per
+            # cent" is one list, whose kind the first figure's words name
+            for kind, v in scores[f.partner].evidence("kind").items():
                 if v > 0:
                     sc.add("kind", kind, 0.8 * v, f"same_kind_as_compared:{kind}")
         elif "list_parallel" in f.features:
             top = scores[f.partner].distribution("kind")
             if top and max(top, key=top.get) == "votes":
                 sc.add("kind", "votes", 1.4, "list_parallel_votes")
+            else:
+                for kind, v in scores[f.partner].evidence("kind").items():
+                    if v > 0:
+                        sc.add("kind", kind, 0.8 * v, f"same_kind_as_listed:{kind}")
 
 
 def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, ref,

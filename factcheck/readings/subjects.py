@@ -624,10 +624,19 @@ def titled(sentence: str, m: Mention) -> bool:
     return m.type == "candidate" and bool(_titled().search(sentence, max(0, m.start - 60), m.start))
 
 
+@lru_cache(maxsize=1)
+def _led_by():
+    phrases = "|".join(r["phrase"].strip() for r in read_table(VOCAB / "leads.tsv"))
+    return re.compile(rf"\b(?:{phrases})\s+(?:(?:sir|dame|mr|mrs|ms|dr)\.?\s+)?$", re.I)
+
+
 def leader_of(sentence: str, m: Mention, mentions) -> bool:
-    """"Nigel Farage's Reform UK", "Keir Starmer's party": a person named as the owner of a party."""
+    """"Nigel Farage's Reform UK", "Keir Starmer's party", "the party, led by Nigel Farage": a person named
+    as the owner of a party (vocab/leads.tsv holds the words that lead up to such a name)."""
     if m.type != "candidate":
         return False
+    if _led_by().search(sentence, max(0, m.start - 40), m.start):
+        return True
     tail = sentence[m.end:m.end + 40]
     if LEADER_OF.match(tail) or (POSSESSIVE_TAIL.search(m.text) and LEADER_OF.match("'s" + tail)):
         return True

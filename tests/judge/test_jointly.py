@@ -97,3 +97,79 @@ def test_nothing_to_take_or_everything_taken_changes_nothing():
     weighed = [_asked(a, ("this majority in E1", 979))]
     assert without(fig, weighed, set()) is None
     assert without(fig, weighed, {("this majority in E1", 979.0)}) is None  # nothing left: not judged again
+
+
+# ---------------------------------------------------------------- the area the sentence's other figures fit
+def _uk_share(ref, party: str) -> float:
+    from factcheck.reference.aggregate import seats_in, total
+
+    return round(total(ref, party, seats_in(ref)).share, 1)
+
+
+def _off(value: float, *right: float) -> float:
+    """A share at least three points from every value given and from its own rounding."""
+    for delta in (6.1, -6.1, 9.3, -9.3):
+        if all(abs(value + delta - r) >= 3 for r in right):
+            return round(value + delta, 1)
+    raise AssertionError("no wrong value far enough from the right ones")
+
+
+def test_a_share_listed_beside_the_countrys_shares_is_the_countrys(ref):
+    """"won X per cent of the vote, behind Labour's Y per cent and the Conservatives' Z per cent": once X and Y
+    have matched the country's shares, Z is the country's too; a Z no one has there is wrong, corrected with
+    the Conservatives' share, and the explanation says where it was read."""
+    ruk, lab, con = (_uk_share(ref, p) for p in ("RUK", "Lab", "Con"))
+    wrong = _off(con, ruk, lab)
+    text = (f"Reform UK won {ruk:.0f} per cent of the vote, behind the Labour Party's {lab:.0f} per cent and "
+            f"the Conservative Party's {wrong:.0f} per cent.")
+    report = factcheck.check_text(text)
+    assert claim_for(report, f"{ruk:.0f} per cent").verdict == "accurate"
+    assert claim_for(report, f"{lab:.0f} per cent").verdict == "accurate"
+    claim = claim_for(report, f"{wrong:.0f} per cent")
+    assert claim.verdict == "inaccurate", claim.explanation
+    assert abs(claim.official.value - con) < 0.1 and "the sentence's other figures" in claim.explanation
+
+
+def test_a_right_share_beside_the_countrys_stays_accurate(ref):
+    ruk, lab, con = (_uk_share(ref, p) for p in ("RUK", "Lab", "Con"))
+    text = (f"Reform UK won {ruk:.0f} per cent of the vote, behind the Labour Party's {lab:.0f} per cent and "
+            f"the Conservative Party's {con:.0f} per cent.")
+    report = factcheck.check_text(text)
+    assert {c.quote: c.verdict for c in report.claims if c.kind not in NAMES_ONLY} == {
+        f"{ruk:.0f} per cent": "accurate", f"{lab:.0f} per cent": "accurate", f"{con:.0f} per cent": "accurate"}
+
+
+def test_neighbours_that_fit_nothing_settle_no_area(ref):
+    """With no neighbour matched, nothing says where the last share is counted: it stays unverifiable."""
+    ruk, lab, con = (_uk_share(ref, p) for p in ("RUK", "Lab", "Con"))
+    a, b, c = _off(ruk, lab, con), _off(lab, ruk, con), _off(con, ruk, lab)
+    text = (f"Reform UK won {a:.0f} per cent of the vote, behind the Labour Party's {b:.0f} per cent and "
+            f"the Conservative Party's {c:.0f} per cent.")
+    report = factcheck.check_text(text)
+    assert claim_for(report, f"{c:.0f} per cent").verdict != "inaccurate"
+
+
+def _wide(party: str, level: str, nation, weight: float, scope: float, subject: float) -> Reading:
+    return Reading(kind="share", subject=Subject(level=level, nation=nation, party=party, label=nation or "the UK"),
+                   era="current", weight=weight, shares={"kind": 1.0, "era": 1.0, "scope": scope, "subject": subject})
+
+
+def test_confine_keeps_the_area_and_settles_scope_and_subject():
+    from factcheck.judge.jointly import area_key, confine
+
+    wales = _wide("Con", "nation", "Wales", 0.3, 0.6, 0.5)
+    uk = _wide("Con", "uk", None, 0.18, 0.6, 0.3)
+    fig = Figure(quantity=Quantity(value=22.5, unit="percent", low=22.45, high=22.55, start=0, end=5, text="22.5%"),
+                 sentence="s",
+                 sentence_index=0, quote="22.5%", readings=[wales, uk], scopes={"wide": 0.6, "seat": 0.4})
+    weighed = [Weighed(r, Answer(values=[Evidence(value=18.2, dataset="2024", detail="", label=r.subject.label)]))
+               for r in fig.readings]
+    new, kept = confine(fig, weighed, area_key(wales))
+    assert [w.reading.subject.nation for w in kept] == ["Wales"]
+    r = kept[0].reading
+    assert r.shares["scope"] == 1.0 and r.shares["subject"] == pytest.approx(0.5 / 0.7)
+    assert r.weight == pytest.approx(0.3 / 0.6 / 0.7) and new.scopes == {"wide": 1.0}
+    # the neighbours' area must already be the figure's likeliest: they confirm, never overrule
+    assert confine(fig, weighed, area_key(uk)) is None
+    # a figure whose own clause names a seat is not moved to its neighbours' area
+    assert confine(fig.model_copy(update={"cues": ["seat_in_clause"]}), weighed, area_key(wales)) is None

@@ -75,6 +75,21 @@ def test_the_place_an_article_keeps_returning_to(ref):
     assert home_place(["Norfolk voted.", "Suffolk voted."], ref) is None
 
 
+def test_a_datelines_place_is_where_the_story_was_filed_not_what_it_is_about(ref):
+    """"LONDON (Reuters) -": a wire story filed from London about the whole country is no London round-up."""
+    from factcheck.readings.article import dateline_end
+
+    lead = "LONDON (Reuters) - Labour won a landslide across the country."
+    assert lead[dateline_end(lead):].lstrip().startswith("Labour")
+    assert dateline_end("BELFAST, July 5 — Sinn Fein won seven seats.") > 0
+    assert dateline_end("London voted Labour.") == 0 and dateline_end("In London, Labour won 59 seats.") == 0
+    sentences = [lead, "Labour's London seats rose to 59.", "Reform won five seats."]
+    assert home_place(sentences, ref) is None
+    # named twice in the text itself, it is still the article's place
+    place = home_place(["London voted Labour.", "Labour's London seats rose to 59."], ref)
+    assert place is not None and place.name == "London"
+
+
 def test_a_region_can_be_the_place_an_article_is_about(ref):
     sentences = ["Turnout in the North East fell to 53%.", "Labour won every seat in the North East.",
                  "Reform came second in most of them."]

@@ -125,6 +125,20 @@ def test_a_figure_continuing_a_list_of_votes_is_votes(index, ref, seat):
     assert top(second).kind == "votes" and top(second).subject.person == s.key
 
 
+def test_a_list_of_shares_after_ahead_or_behind_takes_the_first_figures_kind(index, ref):
+    """"won 14 per cent of the vote, behind Labour's 34 per cent and the Conservatives' 31 per cent": only the
+    first figure's words say it is a share; the two after it are the same list, each taking the kind from the
+    figure before it as pooled so far."""
+    sentence = "Reform UK won 14 per cent of the vote, behind Labour's 34 per cent and the Conservatives' 31 per cent."
+    first, second, third = figures(sentence, index, ref)
+    assert "same_kind_as_compared:share" in second.cues and "same_kind_as_listed:share" in third.cues
+    for fig in (first, second, third):
+        assert max(fig.kinds, key=fig.kinds.get) == "share", fig.quote
+    # written without the opening figure's words, the last one's kind is far less sure
+    alone = figures("Reform UK won 14, behind Labour's 34 per cent and the Conservatives' 31 per cent.", index, ref)[-1]
+    assert alone.kinds.get("share", 0.0) < third.kinds["share"]
+
+
 def test_a_back_reference_at_the_start_borrows_the_kind_of_the_figure_before(index, ref, seat):
     previous = one(f"{seat.winner.name} won {seat.name} by {seat.majority:,}.", index, ref)
     fig = one("That compares with 22,000 last time.", index, ref, previous=previous)

@@ -289,6 +289,31 @@ def test_a_person_named_by_a_national_office_does_not_make_a_figure_local(index,
     assert titled(titled_text, mention)
 
 
+def test_a_person_the_sentence_names_as_a_leader_is_not_the_figures_candidate(index, ref):
+    """"The party, led by Nigel Farage, won 14 per cent": the party's figure, not Clacton's (vocab/leads.tsv);
+    the same name as the subject of the verb is the candidate."""
+    from factcheck.readings.subjects import leader_of
+
+    farage = next(s for s in ref.seats.values() if s.winner.name == "Nigel Farage").winner
+    for text, leads in ((f"Reform UK, led by {farage.name}, won 14 per cent of the vote.", True),
+                        (f"Under {farage.name}, Reform UK won 14 per cent of the vote.", True),
+                        (f"{farage.name} won 46 per cent of the vote.", False)):
+        mentions = find_mentions(text, index, ArticleContext())
+        m = next(m for m in mentions if m.type == "candidate")
+        assert leader_of(text, m, mentions) is leads, text
+
+
+def test_the_leads_table_compiles():
+    import re
+
+    from factcheck.readings.cues import VOCAB, read_table
+
+    rows = [r["phrase"] for r in read_table(VOCAB / "leads.tsv")]
+    assert rows and all(r.strip() for r in rows)
+    for r in rows:
+        re.compile(r)
+
+
 def test_the_titles_table_compiles_and_names_offices():
     from factcheck.readings.cues import VOCAB, read_table
 
