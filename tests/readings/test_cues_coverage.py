@@ -163,3 +163,27 @@ def test_a_figure_told_before_the_one_it_rose_from_is_the_newer_one(coverage, af
 def test_a_sentence_told_against_the_whole_count_is_about_the_country(coverage, sentence, wide):
     scores = coverage.score({"sentence": sentence, "clause": sentence}, "percent")
     assert (scores.evidence("scope").get("wide", 0.0) > 0) is wide, scores.fired
+
+
+# ---------------------------------------------------------------- a fronted phrase naming the previous election
+def _held_in(ref, place: str, party: str, election: str) -> int:
+    seats = [o for o in ref.places.place_seats(place).seats if o in ref.seats]
+    return agg.seats_won(ref, party, seats, election=election)
+
+
+def test_a_sentence_fronted_by_the_previous_election_counts_that_election(checker, ref):
+    """"Following the elections in 2017 and 2019, the Conservatives held all N Cornish seats": the fronted
+    phrase names the previous election (and one the tables do not hold), so the count is the previous one's,
+    not this election's; a year alone that is not the previous one still leaves it another election's."""
+    import factcheck
+
+    before = _held_in(ref, "Cornwall", "Con", "previous")
+    now = _held_in(ref, "Cornwall", "Con", "current")
+    assert before != now
+    words = {6: "six", 5: "five", 4: "four", 3: "three"}
+    n = words.get(before, str(before))
+    claim = factcheck.check_text(f"Following the elections in 2017 and 2019, the Conservatives held all {n} "
+                                 "Cornish seats.", date="2024-07-05").claims[0]
+    assert claim.verdict == "accurate" and "2019" in claim.explanation, claim.explanation
+    other = factcheck.check_text(f"In 2017, the Conservatives held all {n} Cornish seats.", date="2024-07-05").claims[0]
+    assert other.verdict == "unverifiable"

@@ -139,6 +139,16 @@ def test_a_list_of_shares_after_ahead_or_behind_takes_the_first_figures_kind(ind
     assert alone.kinds.get("share", 0.0) < third.kinds["share"]
 
 
+def test_a_party_that_now_holds_a_number_holds_seats(index, ref):
+    """"Of the 21 constituencies, the Tories now hold 18": "hold" before a bare count speaks for seats enough
+    to settle the kind (the judge's `pin_kind`), where a bare count would be left between seats and votes."""
+    from factcheck.judge.verdict import thresholds
+
+    held = one("Of the 21 constituencies, the Tories now hold 18.", index, ref, quote="18")
+    bare = one("Of the 21 constituencies, the Tories now have 18.", index, ref, quote="18")
+    assert held.kinds["seats"] >= thresholds()["pin_kind"] > bare.kinds.get("seats", 0.0)
+
+
 def test_a_back_reference_at_the_start_borrows_the_kind_of_the_figure_before(index, ref, seat):
     previous = one(f"{seat.winner.name} won {seat.name} by {seat.majority:,}.", index, ref)
     fig = one("That compares with 22,000 last time.", index, ref, previous=previous)
