@@ -188,7 +188,13 @@ def settle_area(judgements: list[Judgement], rejudge: Callable[[Figure, Judgemen
             continue
         if j.figure.quantity.qualifier != "exact" or j.figure.quantity.alternatives:
             continue
-        smaller = confine(j.figure, j.weighed, area)
+        # what a neighbour fits is not this figure's, as in `settle_sentence`; the rest is read over the area
+        fig, weighed = j.figure, j.weighed
+        taken = taken_keys(judgements, j)
+        fewer = without(fig, weighed, taken) if taken else None
+        if fewer is not None:
+            fig, weighed = fewer
+        smaller = confine(fig, weighed, area)
         if smaller is None:
             continue
         again = rejudge(smaller[0], j, smaller[1])

@@ -114,20 +114,24 @@ def _off(value: float, *right: float) -> float:
     raise AssertionError("no wrong value far enough from the right ones")
 
 
-def test_a_share_listed_beside_the_countrys_shares_is_the_countrys(ref):
-    """"won X per cent of the vote, behind Labour's Y per cent and the Conservatives' Z per cent": once X and Y
-    have matched the country's shares, Z is the country's too; a Z no one has there is wrong, corrected with
-    the Conservatives' share, and the explanation says where it was read."""
-    ruk, lab, con = (_uk_share(ref, p) for p in ("RUK", "Lab", "Con"))
-    wrong = _off(con, ruk, lab)
-    text = (f"Reform UK won {ruk:.0f} per cent of the vote, behind the Labour Party's {lab:.0f} per cent and "
-            f"the Conservative Party's {wrong:.0f} per cent.")
+@pytest.mark.parametrize("wrong_party", ["Con", "Lab"])
+def test_a_share_listed_beside_the_countrys_shares_is_the_countrys(ref, wrong_party):
+    """"won X per cent of the vote, behind Labour's Y per cent and the Conservatives' Z per cent": once the
+    other two have matched the country's shares, the third is the country's too; one no one has there is
+    wrong, corrected with its party's share, and the explanation says where it was read. (Labour's figure
+    sits between the other two: the reading its neighbour took, Reform's, is set aside first.)"""
+    shares = {p: _uk_share(ref, p) for p in ("RUK", "Lab", "Con")}
+    given = dict(shares, **{wrong_party: _off(shares[wrong_party], *shares.values())})
+    text = (f"Reform UK won {given['RUK']:.0f} per cent of the vote, behind the Labour Party's {given['Lab']:.0f} "
+            f"per cent and the Conservative Party's {given['Con']:.0f} per cent.")
     report = factcheck.check_text(text)
-    assert claim_for(report, f"{ruk:.0f} per cent").verdict == "accurate"
-    assert claim_for(report, f"{lab:.0f} per cent").verdict == "accurate"
-    claim = claim_for(report, f"{wrong:.0f} per cent")
-    assert claim.verdict == "inaccurate", claim.explanation
-    assert abs(claim.official.value - con) < 0.1 and "the sentence's other figures" in claim.explanation
+    for party, value in given.items():
+        claim = claim_for(report, f"{value:.0f} per cent")
+        if party != wrong_party:
+            assert claim.verdict == "accurate", claim.explanation
+            continue
+        assert claim.verdict == "inaccurate", claim.explanation
+        assert abs(claim.official.value - shares[party]) < 0.1 and "the sentence's other figures" in claim.explanation
 
 
 def test_a_right_share_beside_the_countrys_stays_accurate(ref):
