@@ -7,8 +7,8 @@ import re
 import pytest
 
 from factcheck.read.figures import find_quantities
-from factcheck.read.sentences import (MAX_LINE, MAX_NUMBERS, MAX_SENTENCE, bounded, name_runs, needs_entities,
-                                      sentences)
+from factcheck.read.sentences import (MAX_LINE, MAX_NUMBERS, MAX_SENTENCE, at_links, bounded, name_runs,
+                                      needs_entities, sentences)
 
 
 def figures(texts: list[str]) -> list[tuple[str, float]]:
@@ -102,6 +102,19 @@ def test_sentences_hands_on_bounded_sentences_with_their_entities(checker):
             assert 0 <= start < end <= len(s)
     people = [s[a:b] for s, ents in split for a, b, label in ents if label == "PERSON"]
     assert "Shockat Adam" in people
+
+
+def test_a_web_address_ends_a_sentence_even_glued_to_the_text(checker):
+    """An embedded post that lost its line breaks: its last result and the projection after it are two
+    sentences, split at the address, which is left out."""
+    line = ("Exampletown: LAB 41.2% (+3.0) GRN: 7.5% (+4.7)Labour HOLD.https://t.co/abc123— Someone (@someone) "
+            "July 4, 2024 Reform are projected to finish second in 155 seats.")
+    assert at_links(line) == ["Exampletown: LAB 41.2% (+3.0) GRN: 7.5% (+4.7)Labour HOLD.",
+                              " Someone (@someone) July 4, 2024 Reform are projected to finish second in 155 seats."]
+    assert at_links("No address here, 979 votes.") == ["No address here, 979 votes."]
+    split = [s for s, _ in sentences(checker.nlp, [line])]
+    assert any(s.endswith("Labour HOLD.") and "7.5%" in s for s in split)
+    assert not any("7.5%" in s and "projected" in s for s in split) and not any("t.co" in s for s in split)
 
 
 def test_a_line_longer_than_spacy_accepts_is_read(checker):
