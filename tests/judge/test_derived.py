@@ -496,3 +496,17 @@ def test_turnout_in_a_place_named_in_the_clause_is_the_places(checker):
                        "compared to turnout in 2019.", "20%")
     assert (c.kind, c.verdict) == ("turnout", "inaccurate") and "in Cornwall" in c.explanation, c.explanation
     assert "St Ives" not in c.explanation
+
+
+# ------------------------------------------------------------------ the Speaker counted with his former party
+@pytest.mark.parametrize("text, quote, date, expected", [
+    ("Labour won 203 seats in 2019, counting the Speaker.", "203", "2024-07-06", "accurate"),
+    ("In 2017 the Conservatives won 318 seats, counting the Speaker.", "318", "2019-12-14", "accurate"),
+    ("In 2017 the Conservatives won 317 seats.", "317", "2019-12-14", "accurate"),
+    ("In 2017 the Conservatives won 330 seats.", "330", "2019-12-14", "inaccurate"),
+])
+def test_the_speaker_counts_with_the_party_he_sat_for_at_either_election(checker, text, quote, date, expected):
+    c = claim(checker, text, quote, date)
+    assert c.verdict == expected, c.explanation
+    if quote in ("203", "318"):
+        assert "Speaker" in c.explanation
