@@ -676,8 +676,12 @@ class EvidenceFinder(DerivedEvidence):
         if not seats:
             return Answer([], f"the tables do not say which seats make up {label}")
         now = agg.seats_won(self.ref, party, seats)
-        out = [Evidence(now, self.ds("current"), f"{name} won {now} of {len(seats)} seats in {label}",
-                        f"{name} seats won in {self.ref.key} ({label})")]
+        detail = f"{name} won {now} of {len(seats)} seats in {label}"
+        if "running" in r.roles and q.value < now <= q.high:
+            # "with 641 results declared, the tally stood at 71" (readings/propose.py, running_reach)
+            detail += (f"; the text gives a count made while {q.high - q.value:g} results were still to come, "
+                       f"which the final {now} does not contradict")
+        out = [Evidence(now, self.ds("current"), detail, f"{name} seats won in {self.ref.key} ({label})")]
         speaker = agg.seats_won(self.ref, "Spk", seats)
         if self._speakers(party, "current") and speaker:
             out.append(Evidence(now + speaker, self.ds("current"),

@@ -510,3 +510,25 @@ def test_the_speaker_counts_with_the_party_he_sat_for_at_either_election(checker
     assert c.verdict == expected, c.explanation
     if quote in ("203", "318"):
         assert "Speaker" in c.explanation
+
+
+def test_a_leader_under_whose_leadership_a_party_won_makes_no_local_figure(checker):
+    led = claim(checker, "The Liberal Democrats won 64 seats under Ed Davey's leadership.", "64")
+    assert led.verdict == "inaccurate" and "the UK" in led.explanation, led.explanation
+    # the same name in passing leaves the count possibly his area's: never condemned
+    said = claim(checker, "The Liberal Democrats won 64 seats, Ed Davey said.", "64")
+    assert said.verdict == "unverifiable", said.explanation
+
+
+# ------------------------------------------------------------------ a running count with the results still to come
+@pytest.mark.parametrize("text, quote, expected", [
+    ("With 641 results declared, the Liberal Democrats' tally stood at 71.", "71", "accurate"),
+    ("With 640 of 650 seats declared, Labour had won 405 seats.", "405", "accurate"),
+    ("With 645 results declared, Labour had won 390 seats.", "390", "unverifiable"),
+    ("With 641 results declared, the Liberal Democrats had won 75 seats.", "75", "inaccurate"),
+])
+def test_a_count_made_before_the_last_results_is_the_final_count_less_those_to_come(checker, text, quote, expected):
+    c = claim(checker, text, quote, "2024-07-05")
+    assert c.verdict == expected, c.explanation
+    if expected == "accurate":
+        assert "still to come" in c.explanation
