@@ -532,3 +532,21 @@ def test_a_count_made_before_the_last_results_is_the_final_count_less_those_to_c
     assert c.verdict == expected, c.explanation
     if expected == "accurate":
         assert "still to come" in c.explanation
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    ("The Liberal Democrats recorded their best result since 1923, with 72 seats.", "72", "accurate"),
+    ("The Liberal Democrats recorded their best result since 1923, with 65 seats.", "65", "inaccurate"),
+    ("Labour had its best result since 1997, when it won 418 seats.", "418", "unverifiable"),
+])
+def test_a_record_since_another_year_is_this_elections_figure(checker, text, quote, expected):
+    assert verdict(checker, text, quote) == expected
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    ("It was one of the Conservatives' 372 seats going into the election.", "372", "accurate"),
+    ("It was one of the Conservatives' 300 seats going into the election.", "300", "inaccurate"),
+])
+def test_seats_a_party_held_going_into_the_election(checker, text, quote, expected):
+    c = claim(checker, text, quote)
+    assert c.verdict == expected and "2019" in c.explanation, c.explanation
