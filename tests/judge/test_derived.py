@@ -550,3 +550,12 @@ def test_a_record_since_another_year_is_this_elections_figure(checker, text, quo
 def test_seats_a_party_held_going_into_the_election(checker, text, quote, expected):
     c = claim(checker, text, quote)
     assert c.verdict == expected and "2019" in c.explanation, c.explanation
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    ("The Tories were wiped out in Wales, losing all 12 of their seats.", "12", "accurate"),
+    ("The Tories were wiped out in Wales, losing all 10 of their seats.", "10", "inaccurate"),
+])
+def test_losing_all_of_a_partys_seats(checker, text, quote, expected):
+    c = claim(checker, text, quote)
+    assert c.verdict == expected and "Wales" in c.explanation, c.explanation

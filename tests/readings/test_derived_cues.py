@@ -138,3 +138,7 @@ def test_a_year_since_which_a_record_stands_and_a_year_when(sentence, index, exp
 ])
 def test_seats_held_going_into_the_election_are_the_earlier_results(sentence):
     assert top(sentence, "era") == "previous"
+
+
+def test_losing_all_of_their_seats_is_a_loss():
+    assert top("The Conservatives were wiped out, losing all 12 of their seats.", "kind") == "seat_loss"
