@@ -746,12 +746,12 @@ class EvidenceFinder(DerivedEvidence):
             out.append(Evidence(value, self.ds(election), f"{before} on the {self.lab(election)} result, {now} in {self.ref.key}",
                                 f"{what} by {name} since the {self.lab(election)} result, in {label}", election,
                                 signed=sign == 0))
-            if party == "Lab" and sign >= 0:
+            if self._speakers(party, "current") and sign >= 0:
                 speaker = agg.seats_won(self.ref, "Spk", seats)
                 if speaker:
                     v = (now + speaker - before) if sign == 0 else now + speaker - before
                     out.append(Evidence(v, self.ds(election), f"{before} on the {self.lab(election)} result, {now} + the Speaker "
-                                        f"in {self.ref.key}", f"{what} by Labour counting the Speaker, since the {self.lab(election)} result",
+                                        f"in {self.ref.key}", f"{what} by {name} counting the Speaker, since the {self.lab(election)} result",
                                         election, signed=sign == 0))
         return Answer(_dedupe(out))
 
