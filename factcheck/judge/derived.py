@@ -259,7 +259,7 @@ class DerivedEvidence:
         if not seats:
             return Answer([])
         out = []
-        parties = [s.party] + (["Spk"] if s.party == "Lab" else [])
+        parties = [s.party] + (["Spk"] if self._speakers(s.party, "current") else [])
         for with_speaker in (False, True):
             if with_speaker and len(parties) == 1:
                 continue
@@ -454,7 +454,7 @@ class DerivedEvidence:
             table = agg._table(self.ref, role)
             won = agg.seats_won(self.ref, s.party, seats, role)
             variants = [(won, "")]
-            if s.party == "Lab":
+            if self._speakers(s.party, role):
                 speaker = agg.seats_won(self.ref, "Spk", seats, role)
                 if speaker:
                     variants.append((won + speaker, " with the Speaker"))

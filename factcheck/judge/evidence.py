@@ -666,19 +666,32 @@ class EvidenceFinder(DerivedEvidence):
                 n = agg.seats_won(self.ref, party, seats, election)
                 out.append(Evidence(n, self.ds(ds), f"{name} won {n} seats in {label} ({self.lab(election)})",
                                     f"{name} seats in {label} on the {self.lab(election)} result", ds))
+                speaker = agg.seats_won(self.ref, "Spk", seats, election) if self._speakers(party, election) else 0
+                if speaker:
+                    out.append(Evidence(n + speaker, self.ds(ds), f"{n} {name} MPs plus the Speaker, a former {name} "
+                                        f"MP ({self.lab(election)})", f"{name} seats in {label} on the "
+                                        f"{self.lab(election)} result counting the Speaker", ds))
             return Answer(_dedupe(out))
         seats, label = self.seats_of(s)
         if not seats:
             return Answer([], f"the tables do not say which seats make up {label}")
         now = agg.seats_won(self.ref, party, seats)
-        out = [Evidence(now, self.ds("current"), f"{name} won {now} of {len(seats)} seats in {label}",
-                        f"{name} seats won in {self.ref.key} ({label})")]
+        detail = f"{name} won {now} of {len(seats)} seats in {label}"
+        if "running" in r.roles and q.value < now <= q.high:
+            # "with 641 results declared, the tally stood at 71" (readings/propose.py, running_reach)
+            detail += (f"; the text gives a count made while {q.high - q.value:g} results were still to come, "
+                       f"which the final {now} does not contradict")
+        out = [Evidence(now, self.ds("current"), detail, f"{name} seats won in {self.ref.key} ({label})")]
         speaker = agg.seats_won(self.ref, "Spk", seats)
-        if party == "Lab" and speaker:
+        if self._speakers(party, "current") and speaker:
             out.append(Evidence(now + speaker, self.ds("current"),
-                                f"{now} Labour and Labour Co-operative MPs plus the Speaker, a former Labour MP",
-                                "Labour seats counting the Speaker"))
+                                f"{now} {name} MPs plus the Speaker, a former {name} MP",
+                                f"{name} seats counting the Speaker"))
         return Answer(out)
+
+    def _speakers(self, party: str, election: str) -> bool:
+        """Is this the party the Speaker sat for before the chair, at this election (the adapter says)?"""
+        return getattr(self.ref, "speaker_party", {}).get(election) == party
 
     def _commons(self, r: Reading) -> Answer:
         party = r.subject.party
@@ -697,11 +710,11 @@ class EvidenceFinder(DerivedEvidence):
         out = [Evidence(2 * now - total, self.ds("current"), f"{name} {now} of {total} seats: {now} - {total - now}",
                         f"{name} majority in the Commons after the {self.ref.key} election")]
         speaker = agg.seats_won(self.ref, "Spk", seats)
-        if party == "Lab" and speaker:
+        if self._speakers(party, "current") and speaker:
             mine = now + speaker
             out.append(Evidence(2 * mine - total, self.ds("current"),
-                                f"{now} Labour MPs and the Speaker, {mine} of {total}: {mine} - {total - mine}",
-                                "Labour majority in the Commons counting the Speaker"))
+                                f"{now} {name} MPs and the Speaker, {mine} of {total}: {mine} - {total - mine}",
+                                f"{name} majority in the Commons counting the Speaker"))
         return Answer(out, caveat=caveat)
 
     def _seat_changes(self, r: Reading, sign: int) -> Answer:
@@ -733,12 +746,12 @@ class EvidenceFinder(DerivedEvidence):
             out.append(Evidence(value, self.ds(election), f"{before} on the {self.lab(election)} result, {now} in {self.ref.key}",
                                 f"{what} by {name} since the {self.lab(election)} result, in {label}", election,
                                 signed=sign == 0))
-            if party == "Lab" and sign >= 0:
+            if self._speakers(party, "current") and sign >= 0:
                 speaker = agg.seats_won(self.ref, "Spk", seats)
                 if speaker:
                     v = (now + speaker - before) if sign == 0 else now + speaker - before
                     out.append(Evidence(v, self.ds(election), f"{before} on the {self.lab(election)} result, {now} + the Speaker "
-                                        f"in {self.ref.key}", f"{what} by Labour counting the Speaker, since the {self.lab(election)} result",
+                                        f"in {self.ref.key}", f"{what} by {name} counting the Speaker, since the {self.lab(election)} result",
                                         election, signed=sign == 0))
         return Answer(_dedupe(out))
 

@@ -11,12 +11,14 @@ reading the text pins down can make a figure wrong.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Optional
 
 from ..models import Figure, GroupSpec, Mention, Reading, Subject
 from .article import ArticleState
 from .context import FigureContext, mask_names
-from .cues import CueTable, Scores, default_table
+from .cues import VOCAB, CueTable, Scores, default_table, read_table
 from .subjects import Offer, continues_place, leader_of, seat_offers, wide_offers
 
 #: Which scopes each kind can have, and which subject levels a seat-scope reading of it accepts.
@@ -146,7 +148,12 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
     roles = sorted(scores.present("role"))
     # "the other candidates polled ...": someone the sentence does not name, as when it names a stranger
     stranger = stranger or "unnamed" in roles
-    figure = Figure(quantity=f.q, sentence=f.sentence, sentence_index=f.index, quote=f.q.text, kinds=kinds,
+    q = f.q
+    if "running" in roles and q.unit == "count":
+        reach = running_reach(f.sentence, q, len(getattr(ref, "seats", {}) or {}))
+        if reach:
+            q = q.model_copy(update={"high": max(q.high, q.value + reach)})
+    figure = Figure(quantity=q, sentence=f.sentence, sentence_index=f.index, quote=f.q.text, kinds=kinds,
                     eras=eras, scopes=scope, not_claim=kinds.get("none", 0.0), cues=scores.fired,
                     supported=sorted(k for k, v in scores.evidence("kind").items() if v > 0 and k != "none"))
     # a number with no election word near it and no name in its sentence ("7", a row of bare numbers) is no claim
@@ -187,6 +194,29 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
                     _add(readings, kind, o, era, roles, weight, {"kind": pk, "era": pe, "scope": ps, "subject": ws})
     figure.readings = sorted(readings.values(), key=lambda r: -r.weight)
     return figure
+
+
+@lru_cache(maxsize=1)
+def _declared() -> list[re.Pattern]:
+    return [re.compile(r["pattern"].strip(), re.I) for r in read_table(VOCAB / "declared.tsv")]
+
+
+def running_reach(sentence: str, q, seats: int) -> int:
+    """How many results were still to come when the sentence was written ("with 641 of 650 results declared"):
+    a count of seats then is the final count less at most that many, so the figure stands for any final count
+    from it up to it plus these. The number declared is not itself such a count."""
+    for pattern in _declared():
+        for m in pattern.finditer(sentence):
+            if m.start() <= q.start < m.end():
+                continue
+            groups = m.groupdict()
+            if groups.get("left"):
+                return int(groups["left"].replace(",", ""))
+            total = int(groups["total"].replace(",", "")) if groups.get("total") else seats
+            declared = int(groups["declared"].replace(",", ""))
+            if 0 < declared <= total:
+                return total - declared
+    return 0
 
 
 def _article_seat(offers: list[Offer], state: ArticleState) -> bool:

@@ -610,7 +610,7 @@ def union_place(parts):
 
 
 LEADER_OF = re.compile(r"^(?:[’']s|s[’']|[’'])\s+(?:(?:own|new|old|populist|right-wing|left-wing|centrist|[\w-]+)\s+){0,2}"
-                       r"(?:party|parties|Ⓟ|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+party)\b")
+                       r"(?:party|parties|leadership|Ⓟ|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+party)\b")
 @lru_cache(maxsize=1)
 def _titled():
     titles = "|".join(r["title"].strip() for r in read_table(VOCAB / "titles.tsv"))

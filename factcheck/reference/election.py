@@ -76,6 +76,9 @@ class Election(ABC):
     files: ClassVar[dict[str, str]]  # frame name -> file in the data directory
     datasets: ClassVar[dict[str, str]]  # role -> the citation a claim carries
     labels: ClassVar[dict[str, str]]  # role -> how an explanation names that result ("notional 2019")
+    # role -> the party the Speaker sat for before taking the chair: outlets count the Speaker's seat with it
+    # ("Labour 412" in 2024, "Conservatives 318" in 2017)
+    speaker_party: ClassVar[dict[str, str]] = {}
 
     # built from the tables
     seats: dict[str, SeatResult]

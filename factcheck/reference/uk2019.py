@@ -140,6 +140,8 @@ class UK2019(Election):
     files = FILES
     datasets = DATASETS
     labels = {"current": "2019", "previous": "2017", "previous_actual": "2017"}
+    # Sir Lindsay Hoyle (Labour before the chair) in 2019; John Bercow (Conservative before it) in 2017
+    speaker_party = {"current": "Lab", "previous": "Con", "previous_actual": "Con"}
 
     def _build(self, frames: dict) -> None:
         from .election import leaders_from

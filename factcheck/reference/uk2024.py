@@ -71,6 +71,8 @@ class UK2024(Election):
     files = FILES
     datasets = _DATASETS
     labels = {"current": "2024", "previous": "notional 2019", "previous_actual": "actual 2019"}
+    # Sir Lindsay Hoyle, Labour before the chair, at both elections (the notional result gives Chorley to Labour)
+    speaker_party = {"current": "Lab", "previous": "Lab", "previous_actual": "Lab"}
     election = key  # the attribute's first name
 
     def _precompute(self) -> None:

@@ -496,3 +496,66 @@ def test_turnout_in_a_place_named_in_the_clause_is_the_places(checker):
                        "compared to turnout in 2019.", "20%")
     assert (c.kind, c.verdict) == ("turnout", "inaccurate") and "in Cornwall" in c.explanation, c.explanation
     assert "St Ives" not in c.explanation
+
+
+# ------------------------------------------------------------------ the Speaker counted with his former party
+@pytest.mark.parametrize("text, quote, date, expected", [
+    ("Labour won 203 seats in 2019, counting the Speaker.", "203", "2024-07-06", "accurate"),
+    ("In 2017 the Conservatives won 318 seats, counting the Speaker.", "318", "2019-12-14", "accurate"),
+    ("In 2017 the Conservatives won 317 seats.", "317", "2019-12-14", "accurate"),
+    ("In 2017 the Conservatives won 330 seats.", "330", "2019-12-14", "inaccurate"),
+])
+def test_the_speaker_counts_with_the_party_he_sat_for_at_either_election(checker, text, quote, date, expected):
+    c = claim(checker, text, quote, date)
+    assert c.verdict == expected, c.explanation
+    if quote in ("203", "318"):
+        assert "Speaker" in c.explanation
+
+
+def test_a_leader_under_whose_leadership_a_party_won_makes_no_local_figure(checker):
+    led = claim(checker, "The Liberal Democrats won 64 seats under Ed Davey's leadership.", "64")
+    assert led.verdict == "inaccurate" and "the UK" in led.explanation, led.explanation
+    # the same name in passing leaves the count possibly his area's: never condemned
+    said = claim(checker, "The Liberal Democrats won 64 seats, Ed Davey said.", "64")
+    assert said.verdict == "unverifiable", said.explanation
+
+
+# ------------------------------------------------------------------ a running count with the results still to come
+@pytest.mark.parametrize("text, quote, expected", [
+    ("With 641 results declared, the Liberal Democrats' tally stood at 71.", "71", "accurate"),
+    ("With 640 of 650 seats declared, Labour had won 405 seats.", "405", "accurate"),
+    ("With 645 results declared, Labour had won 390 seats.", "390", "unverifiable"),
+    ("With 641 results declared, the Liberal Democrats had won 75 seats.", "75", "inaccurate"),
+])
+def test_a_count_made_before_the_last_results_is_the_final_count_less_those_to_come(checker, text, quote, expected):
+    c = claim(checker, text, quote, "2024-07-05")
+    assert c.verdict == expected, c.explanation
+    if expected == "accurate":
+        assert "still to come" in c.explanation
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    ("The Liberal Democrats recorded their best result since 1923, with 72 seats.", "72", "accurate"),
+    ("The Liberal Democrats recorded their best result since 1923, with 65 seats.", "65", "inaccurate"),
+    ("Labour had its best result since 1997, when it won 418 seats.", "418", "unverifiable"),
+])
+def test_a_record_since_another_year_is_this_elections_figure(checker, text, quote, expected):
+    assert verdict(checker, text, quote) == expected
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    ("It was one of the Conservatives' 372 seats going into the election.", "372", "accurate"),
+    ("It was one of the Conservatives' 300 seats going into the election.", "300", "inaccurate"),
+])
+def test_seats_a_party_held_going_into_the_election(checker, text, quote, expected):
+    c = claim(checker, text, quote)
+    assert c.verdict == expected and "2019" in c.explanation, c.explanation
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    ("The Tories were wiped out in Wales, losing all 12 of their seats.", "12", "accurate"),
+    ("The Tories were wiped out in Wales, losing all 10 of their seats.", "10", "inaccurate"),
+])
+def test_losing_all_of_a_partys_seats(checker, text, quote, expected):
+    c = claim(checker, text, quote)
+    assert c.verdict == expected and "Wales" in c.explanation, c.explanation

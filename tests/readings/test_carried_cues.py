@@ -92,3 +92,20 @@ def test_a_sentence_that_goes_on_about_no_place_takes_none(checker, ref):
     c = next(c for c in claims(checker, f"Turnout fell on 2019. It was {now + 6:.1f}% this time.")
              if c.quote.endswith(f"{now + 6:.1f}%"))
     assert "Cornwall" not in c.explanation
+
+
+def test_that_election_is_the_one_the_sentence_before_named(checker, ref):
+    """"The last election was in 2019. At that election ...": the earlier result, never this one."""
+    old = list(ref.previous_actual)
+    won = sum(1 for o in old if ref.previous_actual[o].winner.party == "Con")
+    lead = f"The last general election was held in {ref.previous_key}. At that election the Conservatives won"
+    right = next(c for c in claims(checker, f"{lead} {won} seats.") if c.quote.startswith(str(won)))
+    assert right.verdict == "accurate" and ref.previous_key in right.explanation, right.explanation
+    wrong = next(c for c in claims(checker, f"{lead} {won - 13} seats.") if c.quote.startswith(str(won - 13)))
+    assert wrong.verdict == "inaccurate" and ref.previous_key in wrong.explanation, wrong.explanation
+
+
+def test_that_election_after_a_sentence_naming_an_election_the_tables_do_not_hold_is_never_condemned(checker):
+    text = "The general election before that was held in 2017. At that election the Conservatives won 317 seats."
+    c = next(c for c in claims(checker, text) if c.quote.startswith("317"))
+    assert c.verdict == "unverifiable", c.explanation

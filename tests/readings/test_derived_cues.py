@@ -117,3 +117,28 @@ def test_a_set_the_sentence_defines_is_a_subset_the_whole_area_is_not(sentence, 
     f.masked = mask_names(sentence, [Mention(type="party", text=m.group(0), start=m.start(), end=m.end(), key="P")
                                      for m in PARTIES.finditer(sentence)])
     assert ("subset" in default_table().score(f.windows, f.q.unit, f.features).present("role")) == expected
+
+
+@pytest.mark.parametrize("sentence, index, expected", [
+    # the year marks the record; the figure that follows it is this election's
+    ("The Liberal Democrats recorded their best result since 1923, with 72 seats.", 0, "current"),
+    ("Labour had its best result since 1997, with 418 seats.", 0, "current"),
+    # what happened "when" is that year's
+    ("Labour had its best result since 1997, when it won 418 seats.", 0, "other"),
+    ("Its vote share was the lowest since 2019, when it won 202 seats.", 0, "previous"),
+])
+def test_a_year_since_which_a_record_stands_and_a_year_when(sentence, index, expected):
+    assert top(sentence, "era", index) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Conservatives held 365 seats going into the election.",
+    "The Conservatives had 365 MPs at dissolution.",
+    "Before the election the Conservatives held 365 seats.",
+])
+def test_seats_held_going_into_the_election_are_the_earlier_results(sentence):
+    assert top(sentence, "era") == "previous"
+
+
+def test_losing_all_of_their_seats_is_a_loss():
+    assert top("The Conservatives were wiped out, losing all 12 of their seats.", "kind") == "seat_loss"

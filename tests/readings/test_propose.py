@@ -200,3 +200,27 @@ def test_another_partys_figure_compared_with_a_count_takes_its_kind(index, ref):
     assert "compared_parallel" not in fcs["18"].features
     fig = one(sentence, index, ref, quote="224,000")
     assert max(fig.kinds, key=fig.kinds.get) == "votes", fig.kinds
+
+
+@pytest.mark.parametrize("sentence, quote, reach", [
+    ("With 641 results declared, the party's tally stood at 71.", "71", 9),
+    ("With 600 of 650 seats declared, Labour had 380.", "380", 50),
+    ("With 12 seats left to declare, Labour had 400 seats.", "400", 12),
+    ("640 of the 650 constituencies have now declared, and Labour has 405.", "405", 10),
+    ("With 641 results declared, the party's tally stood at 71.", "641", 0),  # the number declared itself
+    ("Labour had 405 seats.", "405", 0),
+])
+def test_the_results_still_to_come_when_a_running_count_was_written(sentence, quote, reach):
+    from factcheck.readings.propose import running_reach
+    q = next(q for q in find_quantities(sentence) if q.text == quote)
+    assert running_reach(sentence, q, 650) == reach
+
+
+def test_every_pattern_of_the_declared_table_names_its_groups():
+    import re
+    from factcheck.readings.cues import VOCAB, read_table
+    rows = read_table(VOCAB / "declared.tsv")
+    assert rows
+    for r in rows:
+        groups = set(re.compile(r["pattern"]).groupindex)
+        assert groups and groups <= {"declared", "total", "left"} and ("declared" in groups or "left" in groups)

@@ -303,3 +303,17 @@ def test_each_adapter_has_its_own_snapshot(data, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={"FACTCHECK_CACHE": str(tmp_path / "cache"), "PATH": ""}, check=True)
     assert out.stdout.split() == ["False", "650"]
+
+
+@pytest.mark.parametrize("key", ["2024", "2019"])
+def test_the_speakers_former_party_won_seats_where_the_table_holds_a_speaker(ref19, ref, key):
+    """The Speaker is counted with the party he sat for (`speaker_party`): that party stood at that result, and
+    a result that holds the Speaker's seat holds exactly one."""
+    adapter = ref if key == "2024" else ref19
+    tables = {"current": adapter.seats, "previous": adapter.previous, "previous_actual": adapter.previous_actual}
+    assert set(adapter.speaker_party) == set(tables)
+    for role, party in adapter.speaker_party.items():
+        winners = Counter(s.winner.party for s in tables[role].values())
+        assert winners[party] > 0 and winners["Spk"] <= 1, (role, party)
+    assert ref19.speaker_party["previous"] == "Con"  # John Bercow, elected as a Conservative before the chair
+
