@@ -176,3 +176,12 @@ def test_another_partys_figure_compared_with_a_count_takes_its_kind(index, ref):
     assert "compared_parallel" not in fcs["18"].features
     fig = one(sentence, index, ref, quote="224,000")
     assert max(fig.kinds, key=fig.kinds.get) == "votes", fig.kinds
+
+
+def test_readings_of_one_figure_hold_lists_of_their_own(index, ref, seat):
+    """Readings are built unvalidated; their lists must still be theirs, as validation's copies would be."""
+    fig = one(f"{seat.winner.name} won {seat.name} with {seat.winner.votes:,} votes.", index, ref)
+    assert len(fig.readings) >= 2
+    first, second = fig.readings[:2]
+    assert first.roles is not second.roles and first.cues is not second.cues
+    assert type(first).model_validate(first.model_dump()) == first  # every value already of its type
