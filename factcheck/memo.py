@@ -38,6 +38,10 @@ def remembered(space: str, key: Hashable, compute: Callable[[], T]) -> T:
     if memo is None:
         return compute()
     full = (space, key)
-    if full not in memo:
-        memo[full] = compute()
-    return memo[full]
+    got = memo.get(full, _MISSING)  # one lookup: a key may be a long tuple (a nation's seats), hashed anew each time
+    if got is _MISSING:
+        got = memo[full] = compute()
+    return got
+
+
+_MISSING = object()  # `None` is an answer too

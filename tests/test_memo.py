@@ -33,6 +33,18 @@ def test_within_an_article_each_key_computes_once_and_the_memo_ends_with_it():
     assert len(calls) == 4
 
 
+def test_an_answer_of_none_is_remembered_too():
+    calls = []
+
+    def nothing():
+        calls.append(1)
+        return None
+
+    with one_article():
+        assert remembered("t", "k", nothing) is None and remembered("t", "k", nothing) is None
+    assert len(calls) == 1
+
+
 def test_threads_do_not_share_an_article():
     seen = []
 

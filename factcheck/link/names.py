@@ -183,24 +183,9 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
     PERSON spans the exact lookups missed go to the fuzzy matcher.
     """
     words = remembered("names.words", sentence, lambda: _words(sentence))  # read-only: shared within the article
-    mentions: list[Mention] = []
-    taken = [False] * len(words)
-    i = 0
-    while i < len(words):
-        w, s, _, _ = words[i]
-        if not _cap(w) and w != "&":
-            # lower-case party names ("the greens") are not names; "independent" etc. are handled by the extractor
-            i += 1
-            continue
-        hit = _longest(words, i, sentence, index)
-        if hit:
-            n, mention = hit
-            mentions.append(mention)
-            for j in range(i, i + n):
-                taken[j] = True
-            i += n
-            continue
-        i += 1
+    exact, marked = remembered("names.exact", (id(index), sentence), lambda: _exact_names(sentence, words, index))
+    mentions = [m.model_copy() for m in exact]  # each caller's own: the resolution steps set their keys
+    taken = list(marked)
     seats_here = {m.key for m in mentions if m.type == "seat" and m.key}
     # titles + surname, bare surnames of people already introduced
     for i, (w, s, e, fw) in enumerate(words):
@@ -266,6 +251,34 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
     _independents(sentence, mentions)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _exact_names(sentence: str, words, index: NameIndex) -> tuple[tuple[Mention, ...], tuple[bool, ...]]:
+    """The names the tables hold exactly, longest first, and the words they take.
+
+    They depend on the sentence alone (not on what the article said before), and a sentence is looked up
+    two or three times an article (to decide whether it needs entities, for the article's seats, then in
+    order), so `find_mentions` remembers them for the article.
+    """
+    mentions: list[Mention] = []
+    taken = [False] * len(words)
+    i = 0
+    while i < len(words):
+        w = words[i][0]
+        if not _cap(w) and w != "&":
+            # lower-case party names ("the greens") are not names; "independent" etc. are handled by the extractor
+            i += 1
+            continue
+        hit = _longest(words, i, sentence, index)
+        if hit:
+            n, mention = hit
+            mentions.append(mention)
+            for j in range(i, i + n):
+                taken[j] = True
+            i += n
+            continue
+        i += 1
+    return tuple(mentions), tuple(taken)
 
 
 LEADER_AFTER = re.compile(r"^\s+(?:party\s+)?leader(?:[’']s)?\b", re.I)

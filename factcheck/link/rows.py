@@ -52,18 +52,21 @@ class _People:
     names: list[str]
     seat_ids: list[str]
     starts: np.ndarray  # first column of each seat's run of candidates
+    seats_named: dict[str, frozenset[str]]  # folded name -> the seats with a candidate of exactly that name
 
 
 @lru_cache(maxsize=4)
 def _people_for(ref_id: int, ref) -> _People:
     keys, names, seat_ids, starts = [], [], [], []
+    seats_named: dict[str, set[str]] = {}
     for ons, seat in ref.seats.items():
         starts.append(len(keys))
         seat_ids.append(ons)
         for c in seat.candidates:
             keys.append(c.key)
             names.append(fold(c.name))
-    return _People(keys, names, seat_ids, np.array(starts))
+            seats_named.setdefault(names[-1], set()).add(ons)
+    return _People(keys, names, seat_ids, np.array(starts), {n: frozenset(s) for n, s in seats_named.items()})
 
 
 def _people(ref) -> _People:
@@ -182,9 +185,57 @@ class SeatChoice:
 def seat_from_names(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
     """(seat, rows whose names fit it surely, its score): the seat whose candidate list best matches the names.
 
-    One `cdist` of every name in the block against every candidate finds the likely seats; the few best are
-    then scored row by row with `name_similarity`, which forgives a dropped middle name or a short form.
+    A list that prints every name exactly as one seat's candidates are named, and as no other seat's, is
+    that seat's without a fuzzy search (`_seat_by_exact_names`); otherwise `_seat_by_matrix` looks at
+    every candidate.
     """
+    entries = [i for i, r in enumerate(rows) if r.kind == "entry"]
+    if not any(_name_variants(rows[i]) for i in entries):
+        return None, 0, 0.0
+    exact = _seat_by_exact_names(rows, entries, ref)
+    return exact if exact is not None else _seat_by_matrix(rows, ref)
+
+
+def _seat_by_exact_names(rows: list[Row], entries: list[int], ref) -> Optional[tuple[str, int, float]]:
+    """The one seat holding a candidate of exactly each name the block prints, when each of them fits fully.
+
+    Such a seat is the one `_seat_by_matrix` picks, found by lookups instead of a fuzzy score against all
+    4,515 candidates: a score of 100 means the same folded name (WRatio is 100 for equal strings only), so
+    every row scoring 100 is the highest mark any seat can get, and a seat tying it would have to field a
+    candidate of each of the same names, which is what "no other seat" rules out. The tie would also make
+    the matrix's first cut keep the seat, being its unique best by the same marks.
+    """
+    people = _people(ref)
+    seats: Optional[frozenset[str]] = None
+    named = 0
+    for i in entries:
+        variants = _name_variants(rows[i])
+        if not variants:
+            continue
+        named += 1
+        here = frozenset().union(*(people.seats_named.get(v, frozenset()) for v in variants))
+        seats = here if seats is None else seats & here
+        if not seats:
+            return None
+    if seats is None or len(seats) != 1:
+        return None
+    (ons,) = seats
+    sure, total = _seat_marks(rows, entries, ref.seat(ons))
+    if sure != named or total != 100.0 * named:
+        return None  # a row's printed party is not its candidate's: the fuzzy search decides
+    return ons, sure, float(total)
+
+
+def _seat_marks(rows: list[Row], entries: list[int], seat) -> tuple[int, float]:
+    """(rows whose names fit one of the seat's candidates surely, the sum of the fits that count)."""
+    row_best = [max((_row_fit(rows[i], v, c) for v in _name_variants(rows[i]) for c in seat.candidates),
+                    default=0.0) for i in entries]
+    return sum(1 for x in row_best if x >= SURE_NAME), sum(x for x in row_best if x >= NAME_FIT)
+
+
+def _seat_by_matrix(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
+    """One `cdist` of every name in the block against every candidate finds the likely seats; the few best are
+    then scored row by row with `name_similarity`, which forgives a dropped middle name or a short form."""
     people = _people(ref)
     entries = [i for i, r in enumerate(rows) if r.kind == "entry"]
     variants = [(i, v) for i in entries for v in _name_variants(rows[i])]
@@ -200,11 +251,8 @@ def seat_from_names(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
     shortlist = [int(k) for k in np.argsort(-totals)[:5] if totals[k] > 0]
     ranked = []
     for k in shortlist:
-        seat = ref.seat(people.seat_ids[k])
-        row_best = [max((_row_fit(rows[i], v, c) for v in _name_variants(rows[i]) for c in seat.candidates),
-                        default=0.0) for i in entries]
-        sure = sum(1 for x in row_best if x >= SURE_NAME)
-        ranked.append((sure, sum(x for x in row_best if x >= NAME_FIT), people.seat_ids[k]))
+        sure, total = _seat_marks(rows, entries, ref.seat(people.seat_ids[k]))
+        ranked.append((sure, total, people.seat_ids[k]))
     if not ranked:
         return None, 0, 0.0
     ranked.sort(reverse=True)

@@ -716,6 +716,13 @@ def spaced_header(line: str, figures: Optional[int] = None) -> Optional[list[tup
 def find_blocks(text: str) -> list[Block]:
     """Every results block in the article text, in order."""
     lines = article_lines(text)
+    if not any(_may_be_row(line) for line, _ in lines):
+        return []  # most articles: prose, with no line a block could be made of
+    return _blocks_of(text, lines)
+
+
+def _blocks_of(text: str, lines: list[tuple[str, int]]) -> list[Block]:
+    """The blocks of the article's lines, every line read by shape."""
     read: list[_Line] = []
     headers: Optional[list[Optional[str]]] = None
     header_text: Optional[list[str]] = None
@@ -751,6 +758,20 @@ def find_blocks(text: str) -> list[Block]:
     if blocks:
         _drop_cut_off(text, blocks[-1])
     return blocks
+
+
+def _may_be_row(line: str) -> bool:
+    """Can this line be a row of a block, whatever the lines around it?
+
+    A block's rows come from lines read as rows or values (a card's too), and only a line with a figure is
+    one. A table's line (cells) is read under its header, so it counts whatever it holds; any other line
+    is read the same wherever it stands (its neighbours change only what kind of row it is), so reading it
+    alone tells. When no line can be a row, the article holds no block, and its prose lines need not be read
+    by shape at all.
+    """
+    if not _figures(line):
+        return False
+    return _split_cells(line) is not None or _read_line(line, 0, 0).kind in ("row", "value")
 
 
 def _signed_columns(block: Block) -> None:

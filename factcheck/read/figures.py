@@ -70,6 +70,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Optional
 
+from ..memo import remembered
 from ..models import Qualifier, Quantity, Unit
 
 __all__ = [
@@ -749,7 +750,16 @@ def _range(s: str, a: _Figure, b: _Figure, between: int) -> Quantity:
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
-    """Every figure the sentence states, in order, with the interval its wording allows."""
+    """Every figure the sentence states, in order, with the interval its wording allows.
+
+    A sentence is read for its figures more than once an article (whether it needs entities, then for its
+    claims), so they are found once (`memo.one_article`) and each caller gets its own copies.
+    """
+    found = remembered("figures.quantities", sentence, lambda: tuple(_find_quantities(sentence)))
+    return [q.model_copy() for q in found]
+
+
+def _find_quantities(sentence: str) -> list[Quantity]:
     s = sentence
     blocked = _blocked(s)
     candidates = [f for f in (*_zero_figures(s), *_fraction_figures(s), *_digit_figures(s), *_word_figures(s))

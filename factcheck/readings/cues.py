@@ -78,7 +78,7 @@ class CueTable:
             if c.window == "feature":
                 self.by_feature.setdefault(c.name, []).append(c)
         self.textual = [c for c in self.cues if c.window != "feature"]
-        self._by_unit: dict[str, tuple[list[tuple[str, str, float]], list[Cue]]] = {}
+        self._by_unit: dict[str, _UnitCues] = {}
         self.values: dict[str, set[str]] = {}
         for (dim, _, value) in self.priors:
             self.values.setdefault(dim, set()).add(value)
@@ -120,38 +120,29 @@ class CueTable:
                 raise ValueError(f"{priors_path.name} line {i}: {exc}") from None
         return cls(cues, priors)
 
-    def _for_unit(self, unit: str) -> tuple[list[tuple[str, str, float]], list[Cue]]:
+    def _for_unit(self, unit: str) -> "_UnitCues":
         """The priors and the textual cues of figures of one unit, in table order, picked out once per unit
         rather than once per figure."""
         got = self._by_unit.get(unit)
         if got is None:
-            got = self._by_unit[unit] = ([(dim, value, w) for (dim, u, value), w in self.priors.items() if u == unit],
-                                         [c for c in self.textual if unit in c.units])
+            got = self._by_unit[unit] = _UnitCues.of(
+                [(dim, value, w) for (dim, u, value), w in self.priors.items() if u == unit],
+                [c for c in self.textual if unit in c.units])
         return got
 
     def score(self, windows: Mapping[str, str], unit: str, features: Iterable[str] = ()) -> "Scores":
         """Every cue that fires for a figure of this unit, summed per dimension and value."""
-        unit_priors, unit_cues = self._for_unit(unit)
+        plan = self._for_unit(unit)
         totals: dict[str, dict[str, float]] = {}
-        for dim, value, w in unit_priors:
+        for dim, value, w in plan.priors:
             totals.setdefault(dim, {})[value] = w
         priors = {dim: dict(vals) for dim, vals in totals.items()}
         fired: list[str] = []
         worded: list[str] = []  # the words that make it an election figure of some kind
-        lowered: dict[str, str] = {}  # a window folded once for the needle checks of all its cues
-        for c in unit_cues:
+        for c in plan.candidates(windows):
             text = windows.get(c.window, "")
             if not text:
                 continue
-            if c.needles is not None:
-                low = lowered.get(c.window)
-                if low is None:
-                    low = lowered[c.window] = folded(text)
-                for n in c.needles:  # a plain loop: a generator per cue costs as much as the check
-                    if n in low:
-                        break
-                else:
-                    continue  # cannot match: none of the words it needs is there
             if c.pattern.search(text):
                 d = totals.setdefault(c.dimension, {})
                 d[c.value] = d.get(c.value, 0.0) + c.weight
@@ -165,6 +156,44 @@ class CueTable:
                     d[c.value] = d.get(c.value, 0.0) + c.weight
                     fired.append(c.name)
         return Scores(totals, fired, priors, worded)
+
+
+@dataclass
+class _UnitCues:
+    """The cues of one unit, indexed by the words they cannot match without.
+
+    A figure's windows hold few of those words, so a window is searched once for each distinct word of
+    its cues (many cues share one: "votes", "seat") and only the cues holding a word found there are
+    tried, in table order, as the plain walk over every cue would try them.
+    """
+
+    priors: list[tuple[str, str, float]]
+    cues: list[Cue]
+    always: tuple[int, ...]  # cues that need no particular word
+    by_window: tuple[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], ...]  # window -> (word, its cues)
+
+    @classmethod
+    def of(cls, priors: list[tuple[str, str, float]], cues: list[Cue]) -> "_UnitCues":
+        always = tuple(k for k, c in enumerate(cues) if c.needles is None)
+        index: dict[str, dict[str, list[int]]] = {}
+        for k, c in enumerate(cues):
+            for n in c.needles or ():
+                index.setdefault(c.window, {}).setdefault(n, []).append(k)
+        by_window = tuple((w, tuple((n, tuple(ks)) for n, ks in words.items())) for w, words in index.items())
+        return cls(priors, cues, always, by_window)
+
+    def candidates(self, windows: Mapping[str, str]) -> list[Cue]:
+        """The cues that can match somewhere in these windows, in table order."""
+        hit = list(self.always)
+        for window, words in self.by_window:
+            text = windows.get(window, "")
+            if not text:
+                continue
+            low = folded(text)
+            for n, ks in words:
+                if n in low:
+                    hit.extend(ks)
+        return [self.cues[k] for k in sorted(set(hit))]
 
 
 @dataclass

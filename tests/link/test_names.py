@@ -356,3 +356,19 @@ def test_a_party_is_named_however_the_last_word_of_its_name_is_cased(index, text
     """"Liberal democrats" is the Liberal Democrats, not the Liberal party its first word names."""
     found = [m for m in find_mentions(text, index, ArticleContext()) if m.type == "party"]
     assert [m.key for m in found] == [party]
+
+
+def test_a_sentence_looked_up_again_in_one_article_gets_fresh_mentions(ref, index):
+    """The exact names are remembered for the article; what one caller resolves on its copy stays its own."""
+    from factcheck.link.names import resolve_alternatives
+    from factcheck.memo import one_article
+
+    sentence = "Khalid Mahmood lost Bradford West."
+    with one_article():
+        first = found(sentence, index)
+        resolve_alternatives(first, index, ArticleContext())
+        again = found(sentence, index)
+    fresh = found(sentence, index)
+    assert people(first)[0].key == person(ref, "Bradford West", "Khalid Mahmood")
+    assert people(again)[0].key is None and len(people(again)[0].alternatives) == 2
+    assert again == fresh and again is not fresh

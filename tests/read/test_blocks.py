@@ -317,3 +317,49 @@ def test_a_block_is_read_the_same_when_its_lines_were_read_before_in_the_article
         third = [b.model_dump() for b in find_blocks(text)]
     assert first == alone == third
     assert [r["cells"] for b in again for r in b["rows"]] == [r["cells"] for b in alone for r in b["rows"]]
+
+
+# ---------------------------------------------------------------- articles with no block
+def _every_line_read(text: str):
+    from factcheck.read.blocks import _blocks_of, article_lines
+
+    return _blocks_of(text, article_lines(text))
+
+
+def test_prose_with_figures_is_no_block_and_is_not_read_line_by_line():
+    from factcheck.read.blocks import _may_be_row
+
+    text = ("Labour won 412 seats on a turnout of 59.7%, the lowest since 2001.\n"
+            "The Conservatives lost 251 seats and their leader said the party would listen.\n"
+            "Counting went on until 6am in the three Highland seats.")
+    assert find_blocks(text) == [] == _every_line_read(text)
+    assert not any(_may_be_row(line) for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("text", [
+    "The result in full:\nJane Smith (Lab) 12,345\nJohn Brown (Con) 9,876\nMajority: 2,469",
+    "Labour, Jane Smith\n- votes 12,345\n- share 38.8%\nConservative, John Brown\n- votes 9,876\n- share 30.1%",
+    "| Party | Seats | Change |\n|---|---|---|\n| Labour | 412 | +211 |\n| Conservative | 121 | -251 |",
+    "Results were declared overnight.\nLab 412, Con 121, LD 72",
+])
+def test_any_block_is_still_found_when_one_line_can_be_a_row(text):
+    assert find_blocks(text) and find_blocks(text) == _every_line_read(text)
+
+
+def test_real_articles_give_the_blocks_every_line_read_gives():
+    """The shortcut (no line that can be a row, no block) changes nothing on the real articles, read as
+    printed and cut at every full stop (as the sentence reader hands them over)."""
+    import re
+
+    from conftest import SHARED
+
+    paths = sorted((SHARED / "dev" / "articles").iterdir()) + sorted((SHARED / "dev2019" / "articles").iterdir())
+    assert len(paths) >= 90
+    with_blocks = 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for variant in (text, "\n".join(re.split(r"(?<=[.!?])\s+", text))):
+            got = find_blocks(variant)
+            assert got == _every_line_read(variant), path.name
+            with_blocks += bool(got)
+    assert with_blocks >= 10

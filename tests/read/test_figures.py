@@ -649,3 +649,16 @@ def test_no_without_seats_is_no_figure(sentence):
 def test_one_before_a_described_seat_is_a_count():
     assert only("The Lib Dems gained one new member.").value == 1
     assert find_quantities("One of the seats went to Reform.") == []
+
+
+def test_figures_found_again_in_one_article_are_the_callers_own():
+    """A sentence's figures are found once an article; each caller still gets copies it may change."""
+    from factcheck.memo import one_article
+
+    sentence = "Turnout fell to 59.7%, and she won by more than 2,000 votes."
+    with one_article():
+        first = find_quantities(sentence)
+        first[0].unit = "count"
+        again = find_quantities(sentence)
+    assert [(q.text, q.unit) for q in again] == [("59.7%", "percent"), ("more than 2,000", "count")]
+    assert again == find_quantities(sentence) and again[0].unit == "percent"

@@ -96,3 +96,25 @@ def test_no_cue_of_the_vocabulary_matches_text_without_one_of_its_needles(key):
                     assert any(n in folded_piece for n in cue.needles), (cue.name, piece)
     assert checked > 50  # the vocabulary's patterns did match the texts: the check was not vacuous
     assert sum(c.needles is not None for c in table.textual) > 0.9 * len(table.textual)
+
+
+@pytest.mark.parametrize("key", sorted(ADAPTERS))
+def test_the_cues_tried_for_a_figure_are_those_one_of_whose_words_is_in_their_window(key):
+    """The word index picks, in table order, exactly the cues the walk over every cue with its needle check
+    would try: none is lost, none is tried out of turn."""
+    from factcheck.readings.cues import UNITS, WINDOWS
+
+    table = table_for(ADAPTERS[key])
+    texts = _texts()[:400]
+    tried = 0
+    for n, text in enumerate(texts):
+        cut = len(text) // 2
+        pieces = [text[:cut], text[cut:], text, text[cut // 2:], "", texts[n - 1]]
+        windows = {w: pieces[(n + k) % len(pieces)] for k, w in enumerate(WINDOWS)}
+        for unit in UNITS:
+            plan = table._for_unit(unit)
+            walk = [c for c in table.textual if unit in c.units and windows.get(c.window)
+                    and (c.needles is None or any(m in folded(windows[c.window]) for m in c.needles))]
+            assert [c for c in plan.candidates(windows) if windows.get(c.window)] == walk, (unit, text)
+            tried += len(walk)
+    assert tried > 1000

@@ -224,3 +224,12 @@ def test_every_pattern_of_the_declared_table_names_its_groups():
     for r in rows:
         groups = set(re.compile(r["pattern"]).groupindex)
         assert groups and groups <= {"declared", "total", "left"} and ("declared" in groups or "left" in groups)
+
+
+def test_readings_of_one_figure_hold_lists_of_their_own(index, ref, seat):
+    """Readings are built unvalidated; their lists must still be theirs, as validation's copies would be."""
+    fig = one(f"{seat.winner.name} won {seat.name} with {seat.winner.votes:,} votes.", index, ref)
+    assert len(fig.readings) >= 2
+    first, second = fig.readings[:2]
+    assert first.roles is not second.roles and first.cues is not second.cues
+    assert type(first).model_validate(first.model_dump()) == first  # every value already of its type
