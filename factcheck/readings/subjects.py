@@ -302,9 +302,10 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         seen.add(m.key)
         if m.end <= q.start:
             # a party naming people in between ("X won 4 million votes, many from former Conservative voters,
-            # but only won four seats") stands in no one's way: the party before it is still the nearest owner
+            # but only won four seats") or named in an aside ("411 seats (plus the Speaker) on 34 per cent")
+            # stands in no one's way: the party before it is still the nearest owner
             nearest = not any(x.end <= q.start and x.end > m.end and not VOTERS_AFTER.match(s, x.end)
-                              for x in parties)
+                              and not _aside(s, x, q.start) for x in parties) and not _aside(s, m, q.start)
             key = "wide_party_before" if nearest else "wide_party_earlier"
         else:
             key = "wide_party_after" if m.start < c.end else "wide_party_later"
@@ -551,6 +552,12 @@ VOTERS_AFTER = re.compile(r"(?:[’']s?)?\s+(?:voters|supporters|activists|membe
                           r"sympathisers|sympathizers|heartlands?|switchers)\b", re.I)
 OWNER_AFTER = re.compile(r"\s*(?:per\s*cent|percent|%|votes?|seats?|points?|mps)?\s*(?:\(\S*\)\s*)?(?:for|to|by|of|went\s+to|"
                          r"won\s+by|held\s+by|going\s+to)\s+(?:the\s+)?", re.I)
+def _aside(sentence: str, m: Mention, before: int) -> bool:
+    """Is the name inside brackets closed before the figure ("411 seats (plus the Speaker) on 34 per cent")?"""
+    opened = sentence.rfind("(", 0, m.start)
+    return opened >= 0 and sentence.find(")", opened, m.start) < 0 and 0 <= sentence.find(")", m.end, before)
+
+
 COUNTED_AFTER = re.compile(r"\s*(?:mps|seats|members|candidates|councillors|constituencies)\b", re.I)
 SIZED_SET = re.compile(r"\b(?:(?:of|across|in)\s+(?:the|all|its|their)|the\s+(?:area|region|county|city)[’']s|all)\s+(\d+)\s+"
                        r"(?:seats|constituencies)\b", re.I)

@@ -149,6 +149,35 @@ def test_a_party_that_now_holds_a_number_holds_seats(index, ref):
     assert held.kinds["seats"] >= thresholds()["pin_kind"] > bare.kinds.get("seats", 0.0)
 
 
+@pytest.mark.parametrize("verb", ["dipped", "slipped", "sank", "tumbled", "fell"])
+def test_a_share_that_dipped_by_points_is_a_change(index, ref, verb):
+    """Each verb of rising or falling settles the kind (the judge's `pin_kind`), "vote share" notwithstanding."""
+    from factcheck.judge.verdict import thresholds
+
+    fig = one(f"The SNP's vote share {verb} by 22 points, costing it three seats.", index, ref, quote="22 points")
+    assert fig.kinds["change"] >= thresholds()["pin_kind"], fig.kinds
+
+
+def test_a_seat_landslide_is_no_one_seats_figure(index, ref):
+    """"a seat landslide of 411 seats on 34 per cent", "an 87-seat majority": "seat" naming what is counted
+    says nothing of one constituency; "in the seat" still does."""
+    landslide = one("Labour won a seat landslide of 411 seats on 34 per cent of the vote.", index, ref,
+                    quote="34 per cent")
+    in_seat = one("In the seat, Labour won 34 per cent of the vote.", index, ref, quote="34 per cent")
+    assert landslide.scopes["wide"] > in_seat.scopes["wide"]
+    assert not any(c.startswith("scope:seat") for c in landslide.cues)
+    assert any(c.startswith("scope:seat") for c in in_seat.cues)
+
+
+def test_a_party_in_an_aside_does_not_own_the_figure_after_it(index, ref):
+    """"411 seats (plus the Speaker) on 34 per cent": the Speaker is named in brackets closed before the
+    share, so Labour, before them, is still the share's nearest owner."""
+    fig = one("Labour won 411 seats (plus the Speaker) on only 34 per cent of the vote.", index, ref,
+              quote="only 34 per cent")
+    wide = [r for r in fig.readings if r.subject.level == "uk" and r.kind == "share" and r.era == "current"]
+    assert max(wide, key=lambda r: r.weight).subject.party == "Lab"
+
+
 def test_a_back_reference_at_the_start_borrows_the_kind_of_the_figure_before(index, ref, seat):
     previous = one(f"{seat.winner.name} won {seat.name} by {seat.majority:,}.", index, ref)
     fig = one("That compares with 22,000 last time.", index, ref, previous=previous)
