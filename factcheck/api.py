@@ -277,6 +277,13 @@ class Checker:
         places = [(m.start, m.end, m.place) for m in judged.ref.places.find_places(text)
                   if m.place.kind not in ("nation", "country")] if getattr(judged.ref, "places", None) else []
         unknown = unknown_places(text, ents, mentions, nations + [(a, b, p.name) for a, b, p in places])
+        if state.national and nothing_local(text, judged.ref.polling_day.year) and not unknown \
+                and not any(m.type in ("seat", "candidate") for m in mentions) \
+                and not unknown_people(text, ents, mentions, 0, len(text)):
+            # an article that names no seat, and a sentence that names no person, no place, set of seats or
+            # other election the tables do not know: nothing here can be one seat's figure
+            for fc in contexts:
+                fc.features.add("nothing_local")
         scores = [score_figure(fc, mentions, state, nations, group_spec, places, table=judged.cues) for fc in contexts]
         pool_pairs(contexts, scores, previous_figure)
         figures = []
@@ -316,6 +323,24 @@ def article_baseline(counts: dict[str, int]) -> Optional[str]:
     if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return None
     return ranked[0][1]
+
+
+# words for a set of seats or an area the sentence may be counting without naming it ("in the less Brexity
+# seats", "across its heartlands", "locally"), or for a person it describes; "converting votes into seats" is
+# no such set
+LOCAL_WORDS = re.compile(r"\b(?:in|across|among|at|of|outside)\s+(?:[\w’'-]+\s+){0,3}?(?:seats|constituencies|areas|"
+                         r"wards|towns|cities|counties|boroughs|heartlands?|strongholds?|regions)\b"
+                         r"|\b(?:here|there|locally|local)\b"
+                         # a person the sentence describes rather than names ("the former Labour leader won 24,120")
+                         r"|\b(?:he|she|his|her|him|candidates?|mp|leader|minister|secretary|incumbent|challenger|"
+                         r"winner|victor|runner-up)\b", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def nothing_local(sentence: str, year: int) -> bool:
+    """No words for a set of seats or an area the sentence leaves unnamed, and no year but the election's own
+    (a sentence setting two elections side by side is left to its words)."""
+    return not LOCAL_WORDS.search(sentence) and all(int(y) == year for y in YEAR.findall(sentence))
 
 
 COMPARES = re.compile(r"^\W*(?:this|that|which|it|these|those)\s+(?:compares|compared|is|was|were|are)\s+(?:with|to|against|"

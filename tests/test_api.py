@@ -217,3 +217,32 @@ def test_a_seat_named_in_passing_does_not_make_a_national_piece_local(checker):
     local = f"{clacton.winner.name} won Clacton. The count in Clacton ended at dawn. Reform won {wrong} seats."
     assert claim_for(factcheck.check_text(national), str(wrong)).verdict == "inaccurate"
     assert claim_for(factcheck.check_text(local), str(wrong)).verdict == "unverifiable"
+
+
+# ---------------------------------------------------------------- a national article's sentence with nothing local
+def test_nothing_local_needs_no_unnamed_set_of_seats_and_no_other_year():
+    from factcheck.api import nothing_local
+
+    assert nothing_local("Reform UK attained third place on 21% of the vote.", 2024)
+    assert nothing_local("In 2024 Reform UK won 14% of the vote, converting few votes into seats.", 2024)
+    for sentence in ("In the less Brexity seats, the Conservative vote fell 12 points.",
+                     "Across its heartlands, Labour won 45%.", "Turnout here was 60%.",
+                     "Reform won 14% of the vote, against 2% in 2019.", "The former Labour leader won 24,120 votes."):
+        assert not nothing_local(sentence, 2024), sentence
+
+
+def test_a_national_share_with_nothing_local_around_it_is_pinned_to_the_country(ref):
+    """In an article that names no seat, a party's share in a sentence naming no place, person, set of seats or
+    other election is the country's: one no one has is wrong, with the country's share as the correction;
+    the same share said of seats the sentence leaves unnamed stays unverifiable."""
+    import factcheck
+    from factcheck.reference.aggregate import seats_in, total
+
+    share = total(ref, "RUK", seats_in(ref)).share
+    wrong = round(share + 7)
+    claim = factcheck.check_text(f"Reform UK attained third place by share of the vote on {wrong}%.").claims[0]
+    assert claim.verdict == "inaccurate", claim.explanation
+    assert abs(claim.official.value - share) < 0.1
+    hedged = factcheck.check_text(f"Reform UK attained third place by share of the vote on {wrong}% in the seats "
+                                  "it targeted.").claims[0]
+    assert hedged.verdict == "unverifiable", hedged.explanation

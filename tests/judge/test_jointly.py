@@ -122,8 +122,10 @@ def test_a_share_listed_beside_the_countrys_shares_is_the_countrys(ref, wrong_pa
     sits between the other two: the reading its neighbour took, Reform's, is set aside first.)"""
     shares = {p: _uk_share(ref, p) for p in ("RUK", "Lab", "Con")}
     given = dict(shares, **{wrong_party: _off(shares[wrong_party], *shares.values())})
-    text = (f"Reform UK won {given['RUK']:.0f} per cent of the vote, behind the Labour Party's {given['Lab']:.0f} "
-            f"per cent and the Conservative Party's {given['Con']:.0f} per cent.")
+    # "in many towns": the sentence may count places it does not name, so its words alone do not settle the
+    # country (api.nothing_local); its neighbours' matches do
+    text = (f"On a night of shocks in many towns, Reform UK won {given['RUK']:.0f} per cent of the vote, behind the "
+            f"Labour Party's {given['Lab']:.0f} per cent and the Conservative Party's {given['Con']:.0f} per cent.")
     report = factcheck.check_text(text)
     for party, value in given.items():
         claim = claim_for(report, f"{value:.0f} per cent")
@@ -136,8 +138,8 @@ def test_a_share_listed_beside_the_countrys_shares_is_the_countrys(ref, wrong_pa
 
 def test_a_right_share_beside_the_countrys_stays_accurate(ref):
     ruk, lab, con = (_uk_share(ref, p) for p in ("RUK", "Lab", "Con"))
-    text = (f"Reform UK won {ruk:.0f} per cent of the vote, behind the Labour Party's {lab:.0f} per cent and "
-            f"the Conservative Party's {con:.0f} per cent.")
+    text = (f"On a night of shocks in many towns, Reform UK won {ruk:.0f} per cent of the vote, behind the Labour "
+            f"Party's {lab:.0f} per cent and the Conservative Party's {con:.0f} per cent.")
     report = factcheck.check_text(text)
     assert {c.quote: c.verdict for c in report.claims if c.kind not in NAMES_ONLY} == {
         f"{ruk:.0f} per cent": "accurate", f"{lab:.0f} per cent": "accurate", f"{con:.0f} per cent": "accurate"}
@@ -147,8 +149,8 @@ def test_neighbours_that_fit_nothing_settle_no_area(ref):
     """With no neighbour matched, nothing says where the last share is counted: it stays unverifiable."""
     ruk, lab, con = (_uk_share(ref, p) for p in ("RUK", "Lab", "Con"))
     a, b, c = _off(ruk, lab, con), _off(lab, ruk, con), _off(con, ruk, lab)
-    text = (f"Reform UK won {a:.0f} per cent of the vote, behind the Labour Party's {b:.0f} per cent and "
-            f"the Conservative Party's {c:.0f} per cent.")
+    text = (f"On a night of shocks in many towns, Reform UK won {a:.0f} per cent of the vote, behind the Labour "
+            f"Party's {b:.0f} per cent and the Conservative Party's {c:.0f} per cent.")
     report = factcheck.check_text(text)
     assert claim_for(report, f"{c:.0f} per cent").verdict != "inaccurate"
 
