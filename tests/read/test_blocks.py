@@ -346,6 +346,14 @@ def test_any_block_is_still_found_when_one_line_can_be_a_row(text):
     assert find_blocks(text) and find_blocks(text) == _every_line_read(text)
 
 
+def _real_articles_beside():
+    from conftest import SHARED
+
+    return (SHARED / "dev" / "articles").is_dir() and (SHARED / "dev2019" / "articles").is_dir()
+
+
+@pytest.mark.skipif(not _real_articles_beside(), reason="the real articles (../shared/dev, ../shared/dev2019) are "
+                                                        "not beside this checkout")
 def test_real_articles_give_the_blocks_every_line_read_gives():
     """The shortcut (no line that can be a row, no block) changes nothing on the real articles, read as
     printed and cut at every full stop (as the sentence reader hands them over)."""
