@@ -76,10 +76,13 @@ class SeatField:
 
         return any(fits(fig.quantity, e, sign) for _, e in self.values(ons_id, fig.quantity))
 
-    def nearest(self, ons_id: str, like: Reading, q: Quantity) -> Optional[tuple[Reading, Evidence]]:
+    def nearest(self, ons_id: str, like: Reading, q: Quantity, baseline: Optional[str] = None
+                ) -> Optional[tuple[Reading, Evidence]]:
         """The seat's figure of the same kind and election closest to the number: the correction to give
-        when the text does not say whose figure it is."""
+        when the text does not say whose figure it is (of the previous result the text names, if it names one:
+        "a notional majority of N" is corrected from the notional result, however near the actual one is)."""
         same = [(r, e) for r, e in self.values(ons_id, q) if r is not None and r.kind == like.kind
                 and r.era == like.era and not e.signed]
-        return min(same, key=lambda re: abs(re[1].value - q.value), default=None)
+        named = [(r, e) for r, e in same if baseline and e.baseline == baseline]
+        return min(named or same, key=lambda re: abs(re[1].value - q.value), default=None)
 

@@ -244,6 +244,12 @@ class Judge:
         if not answered:
             return Judgement(fig, weighed, self._scored(self._unanswerable(fig, weighed, claim_id), unsure))
         top = next((w for w in answered if w.sane), answered[0])
+        named = baseline_named(fig)
+        if named:
+            # "a notional majority of N" read as this election's or the previous one's alike: the previous
+            # result the words name is the one to correct it from
+            top = next((w for w in answered if w.sane and w.reading.weight >= 0.8 * top.reading.weight
+                        and any(e.baseline == named for e in w.answer.values)), top)
         why_not, how = self._doubt(fig, top, answered, art)
         if why_not is None:
             ruled_out = sum(w.reading.weight for w in answered if not w.sane)
@@ -499,9 +505,10 @@ class Judge:
         from ..models import Official
         q = fig.quantity
         whose = ""
+        prefer = baseline_named(fig) or art.get("baseline")
         if how == "field" and top.reading.shares.get("subject", 0.0) < thresholds()["pin_subject"]:
             # the text leaves open whose figure it is: the correction is the nearest one of that kind in the seat
-            near = self.field.nearest(top.reading.subject.ons_id, top.reading, q)
+            near = self.field.nearest(top.reading.subject.ons_id, top.reading, q, prefer)
             if near is not None:
                 top = Weighed(near[0].model_copy(update={"roles": top.reading.roles}), Answer([near[1]]))
             seat = self.ref.seat(top.reading.subject.ons_id)
@@ -509,7 +516,6 @@ class Judge:
                      f"has it; the nearest is given.")
         r = top.reading
         values = top.answer.values
-        prefer = art.get("baseline")
         e = next((x for x in values if prefer and x.baseline == prefer), values[0])
         sign = direction(fig.sentence, q)
         shown = e.value if not e.signed or sign != 0 else abs(e.value)
@@ -606,6 +612,20 @@ SEAT_FIGURES = ("majority", "turnout", "ballots", "electorate", "candidates")
 
 #: Tallies that only grow as results come in: a running count of them is never above the final figure.
 CUMULATIVE = {"seats", "seat_gain", "seat_loss", "votes", "ballots"}
+
+
+@lru_cache(maxsize=1)
+def named_baselines() -> tuple[tuple[str, re.Pattern], ...]:
+    """The words right before a figure that name which previous result it is (vocab/baselines.tsv)."""
+    return tuple((r["baseline"].strip(), re.compile(r["pattern"].strip(), re.I))
+                 for r in read_table(VOCAB / "baselines.tsv"))
+
+
+def baseline_named(fig: Figure) -> Optional[str]:
+    """The previous result the figure's own words name, if they name one alone: the correction comes from it."""
+    before = fig.sentence[max(0, fig.quantity.start - 40):fig.quantity.start]
+    named = [key for key, rx in named_baselines() if rx.search(before)]
+    return named[0] if len(named) == 1 else None
 
 
 def _past_the_final(fig: Figure, top: Weighed) -> bool:

@@ -107,3 +107,31 @@ def test_a_results_line_whose_breaks_were_lost_is_read_candidate_by_candidate(se
     assert claim.verdict == "inaccurate" and claim.official.value == rows[0].votes
     for c in rows[1:]:
         assert claim_for(report, f"{c.votes:,}").verdict == "accurate"
+
+
+def test_a_previous_result_the_words_name_gives_the_correction(checker, ref):
+    """"had a notional majority of N": when N matches nothing, the correction is the notional majority, even
+    when the actual one on the old boundaries is nearer to N."""
+    from factcheck.judge.verdict import baseline_named
+
+    seat = next(s for s in ref.seats.values() if len(ref.predecessors(s.ons_id)) == 1
+                and ref.previous_result(s.ons_id) and ref.predecessors(s.ons_id)[0].majority
+                and ref.predecessors(s.ons_id)[0].majority - ref.previous_result(s.ons_id).majority > 2000)
+    actual = ref.predecessors(seat.ons_id)[0].majority
+    notional = ref.previous_result(seat.ons_id).majority
+    wrong = actual - 37  # nearer the actual majority than the notional one
+    text = f"Before the election, {seat.name} had a notional majority of {wrong:,}."
+    claim = claim_for(factcheck.check_text(text), f"{wrong:,}")
+    assert claim.verdict == "inaccurate" and claim.official.value == notional, claim.explanation
+
+    def named(words: str):
+        sentence = f"{words} {wrong:,}"
+        q = _quantity(sentence)
+        return baseline_named(Figure(quantity=q, sentence=sentence, sentence_index=0, quote=q.text))
+
+    from factcheck.judge.verdict import named_baselines
+
+    assert {key for key, _ in named_baselines()} == {"previous", "previous_actual"}
+    assert named("a notional majority of") == "previous"
+    assert named("on the old boundaries, a majority of") == "previous_actual"
+    assert named("a majority of") is None and named("notional, not actual, majority of") is None
