@@ -123,6 +123,7 @@ def test_a_previous_result_the_words_name_gives_the_correction(checker, ref):
     text = f"Before the election, {seat.name} had a notional majority of {wrong:,}."
     claim = claim_for(factcheck.check_text(text), f"{wrong:,}")
     assert claim.verdict == "inaccurate" and claim.official.value == notional, claim.explanation
+    assert claim.kind == "previous_majority"  # "notional" before the figure speaks for the previous election
 
     def named(words: str):
         sentence = f"{words} {wrong:,}"

@@ -178,6 +178,13 @@ def test_a_party_in_an_aside_does_not_own_the_figure_after_it(index, ref):
     assert max(wide, key=lambda r: r.weight).subject.party == "Lab"
 
 
+def test_notional_before_the_figure_speaks_for_the_previous_election(index, ref, seat):
+    """"had a notional majority of N": "had" leans to no election in particular, "notional" to the previous
+    result on the new boundaries."""
+    fig = one(f"Before the election, {seat.name} had a notional majority of 23,992.", index, ref)
+    assert fig.eras["previous"] > fig.eras["current"], fig.eras
+
+
 def test_a_back_reference_at_the_start_borrows_the_kind_of_the_figure_before(index, ref, seat):
     previous = one(f"{seat.winner.name} won {seat.name} by {seat.majority:,}.", index, ref)
     fig = one("That compares with 22,000 last time.", index, ref, previous=previous)
