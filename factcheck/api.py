@@ -277,7 +277,7 @@ class Checker:
         places = [(m.start, m.end, m.place) for m in judged.ref.places.find_places(text)
                   if m.place.kind not in ("nation", "country")] if getattr(judged.ref, "places", None) else []
         unknown = unknown_places(text, ents, mentions, nations + [(a, b, p.name) for a, b, p in places])
-        if state.national and nothing_local(text, judged.ref.polling_day.year) and not unknown \
+        if contexts and state.national and nothing_local(text, judged.ref.polling_day.year) and not unknown \
                 and not any(m.type in ("seat", "candidate") for m in mentions) \
                 and not unknown_people(text, ents, mentions, 0, len(text)):
             # an article that names no seat, and a sentence that names no person, no place, set of seats or

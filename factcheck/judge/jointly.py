@@ -46,6 +46,15 @@ def taken_keys(judgements: list[Judgement], me: Judgement) -> set[tuple]:
     return keys
 
 
+def subject_lost(readings) -> dict[tuple, float]:
+    """The subject share the readings set aside held, per kind and election: what the rest is renormalised by."""
+    lost: dict[tuple, float] = {}
+    for r in readings:
+        k = (r.kind, r.era)
+        lost[k] = lost.get(k, 0.0) + r.shares.get("subject", 0.0)
+    return lost
+
+
 def without(fig: Figure, weighed: list[Weighed], taken: set[tuple]) -> Optional[tuple[Figure, list[Weighed]]]:
     """The figure with the readings whose official figure is taken removed, their weight given back to the rest.
 
@@ -67,10 +76,7 @@ def without(fig: Figure, weighed: list[Weighed], taken: set[tuple]) -> Optional[
         return None
     scale = total / (total - gone)
     # the subject's share within each kind, renormalised over the subjects that remain
-    lost_share: dict[tuple, float] = {}
-    for r in drop:
-        k = (r.kind, r.era)
-        lost_share[k] = lost_share.get(k, 0.0) + r.shares.get("subject", 0.0)
+    lost_share = subject_lost(drop)
     readings = []
     for r in keep:
         shares = dict(r.shares)
@@ -148,11 +154,7 @@ def confine(fig: Figure, weighed: list[Weighed], area: tuple) -> Optional[tuple[
     if len(keep) == len(weighed) and all(w.reading.shares.get("scope", 1.0) >= 0.999 for w in keep):
         return None
     # each kind's subject share renormalised over the subjects that remain, as when a neighbour takes a reading
-    lost: dict[tuple, float] = {}
-    for w in wide:
-        if area_key(w.reading) != area:
-            k = (w.reading.kind, w.reading.era)
-            lost[k] = lost.get(k, 0.0) + w.reading.shares.get("subject", 0.0)
+    lost = subject_lost(w.reading for w in wide if area_key(w.reading) != area)
     out = []
     for w in keep:
         r = w.reading

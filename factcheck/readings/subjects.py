@@ -552,6 +552,8 @@ VOTERS_AFTER = re.compile(r"(?:[’']s?)?\s+(?:voters|supporters|activists|membe
                           r"sympathisers|sympathizers|heartlands?|switchers)\b", re.I)
 OWNER_AFTER = re.compile(r"\s*(?:per\s*cent|percent|%|votes?|seats?|points?|mps)?\s*(?:\(\S*\)\s*)?(?:for|to|by|of|went\s+to|"
                          r"won\s+by|held\s+by|going\s+to)\s+(?:the\s+)?", re.I)
+
+
 def _aside(sentence: str, m: Mention, before: int) -> bool:
     """Is the name inside brackets closed before the figure ("411 seats (plus the Speaker) on 34 per cent")?"""
     opened = sentence.rfind("(", 0, m.start)
@@ -618,23 +620,19 @@ def union_place(parts):
 
 LEADER_OF = re.compile(r"^(?:[’']s|s[’']|[’'])\s+(?:(?:own|new|old|populist|right-wing|left-wing|centrist|[\w-]+)\s+){0,2}"
                        r"(?:party|parties|leadership|Ⓟ|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+party)\b")
-@lru_cache(maxsize=1)
-def _titled():
-    titles = "|".join(r["title"].strip() for r in read_table(VOCAB / "titles.tsv"))
-    return re.compile(rf"\b(?:{titles})\s+(?:(?:sir|dame|mr|mrs|ms|dr)\.?\s+)?$", re.I)
+@lru_cache(maxsize=2)
+def _before_name(table: str, column: str) -> re.Pattern:
+    """Any phrase of a vocabulary table standing right before a name, an honorific allowed in between."""
+    phrases = "|".join(r[column].strip() for r in read_table(VOCAB / table))
+    return re.compile(rf"\b(?:{phrases})\s+(?:(?:sir|dame|mr|mrs|ms|dr)\.?\s+)?$", re.I)
 
 
 def titled(sentence: str, m: Mention) -> bool:
     """"Prime Minister Keir Starmer", "Reform leader Nigel Farage": a person named by a national office
     (vocab/titles.tsv). Still a candidate whose own figures the sentence may give, but no sign that the
     sentence is about a local area."""
-    return m.type == "candidate" and bool(_titled().search(sentence, max(0, m.start - 60), m.start))
-
-
-@lru_cache(maxsize=1)
-def _led_by():
-    phrases = "|".join(r["phrase"].strip() for r in read_table(VOCAB / "leads.tsv"))
-    return re.compile(rf"\b(?:{phrases})\s+(?:(?:sir|dame|mr|mrs|ms|dr)\.?\s+)?$", re.I)
+    return m.type == "candidate" and bool(_before_name("titles.tsv", "title").search(sentence, max(0, m.start - 60),
+                                                                                      m.start))
 
 
 def leader_of(sentence: str, m: Mention, mentions) -> bool:
@@ -642,7 +640,7 @@ def leader_of(sentence: str, m: Mention, mentions) -> bool:
     as the owner of a party (vocab/leads.tsv holds the words that lead up to such a name)."""
     if m.type != "candidate":
         return False
-    if _led_by().search(sentence, max(0, m.start - 40), m.start):
+    if _before_name("leads.tsv", "phrase").search(sentence, max(0, m.start - 40), m.start):
         return True
     tail = sentence[m.end:m.end + 40]
     if LEADER_OF.match(tail) or (POSSESSIVE_TAIL.search(m.text) and LEADER_OF.match("'s" + tail)):
