@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import Iterable, Iterator, Optional
 
 from .judge.outcomes import check_comparison, check_outcome, check_rank
-from .judge.jointly import settle_area, settle_sentence
+from .judge.jointly import settle_area, settle_era, settle_sentence
 from .judge.verdict import Judge, Judgement
 from .link.names import TITLES, ArticleContext, NameIndex, find_mentions, name_index, resolve_alternatives, \
     update_context
@@ -197,7 +197,8 @@ class Checker:
             # a running count excuses a tally only where the text says so ("with 641 results declared")
             notes = {"running": bool(state.provisional)}
             rejudge = lambda fig, j, weighed: judge.judge(fig, "c0", notes, weighed=weighed)
-            js = settle_area(settle_sentence([judge.judge(fig, "c0", notes) for fig in figures], rejudge), rejudge)
+            js = settle_sentence([judge.judge(fig, "c0", notes) for fig in figures], rejudge)
+            js = settle_area(settle_era(js, rejudge), rejudge)
             for j in js:
                 fig = j.figure
                 if j.claim is not None:

@@ -206,3 +206,63 @@ def settle_area(judgements: list[Judgement], rejudge: Callable[[Figure, Judgemen
             out[i] = again
     return out
 
+
+
+def sentence_era(judgements: list[Judgement]) -> Optional[str]:
+    """The one election other than this one that every figure of the sentence fitting exactly was found to
+    count: what the sentence is about ("The Lib Dems had 12 seats, and SNP held 35", after a sentence about
+    the election before)."""
+    eras = set()
+    for j in judgements:
+        if j.fit is None or j.claim is None or j.claim.verdict != "accurate" or j.figure.quantity.qualifier != "exact":
+            continue
+        eras.add(j.fit.reading.era)
+    era = next(iter(eras)) if len(eras) == 1 else None
+    return era if era not in (None, "current") else None
+
+
+def in_era(fig: Figure, weighed: list[Weighed], era: str) -> Optional[tuple[Figure, list[Weighed]]]:
+    """The figure read only as of the election its neighbours count, what the words left uncertain between
+    the elections settled; None when its words give that election no reading."""
+    out = []
+    for w in weighed:
+        r = w.reading
+        if r.era != era:
+            continue
+        shares = dict(r.shares)
+        share = shares.get("era", 1.0)
+        weight = r.weight / share if 0.0 < share < 1.0 else r.weight
+        shares["era"] = 1.0
+        out.append(Weighed(r.model_copy(update={"weight": min(1.0, weight), "shares": shares}), w.answer, w.fit, w.sane))
+    if not out or len(out) == len(weighed):
+        return None
+    eras = {era: 1.0}
+    return fig.model_copy(update={"readings": [w.reading for w in out], "eras": eras}), out
+
+
+def settle_era(judgements: list[Judgement], rejudge: Callable[[Figure, Judgement, list[Weighed]], Judgement]
+               ) -> list[Judgement]:
+    """Each figure that fits nothing, judged again as of the election the sentence's other figures were found to
+    count (`sentence_era`): a verb that reads as this election's ("SNP held 35") does not outweigh a sentence
+    whose every other figure is the previous election's. Only a fit replaces the first verdict: the
+    neighbours' election explains the figure, and nothing is called wrong on their word alone. A figure whose own words point at an election the data do not
+    hold ("the 41% achieved in 2017") is left as it is."""
+    era = sentence_era(judgements)
+    if era is None:
+        return judgements
+    out = list(judgements)
+    for i, j in enumerate(judgements):
+        if j.claim is None or j.claim.verdict == "accurate" or j.fit is not None:
+            continue
+        if j.figure.quantity.qualifier != "exact" or j.figure.quantity.alternatives:
+            continue
+        if j.figure.eras.get("other", 0.0) >= thresholds()["other_doubt"]:
+            continue
+        smaller = in_era(j.figure, j.weighed, era)
+        if smaller is None:
+            continue
+        again = rejudge(smaller[0], j, smaller[1])
+        if again.claim is not None and again.claim.verdict == "accurate":
+            again.claim.explanation += " Read as of the election the sentence's other figures were found to count."
+            out[i] = again
+    return out

@@ -439,7 +439,10 @@ class Judge:
         family = [w for w in answered if _scope(w.reading) == "wide" and w.reading.kind == r.kind
                   and w.reading.era == r.era and w.reading.subject.party == r.subject.party
                   and w.reading.subject.party is not None]
-        if not family or any(w.fit is not None or not w.sane for w in family):
+        # a reading ruled out by its order of magnitude (the country's millions beside a region's thousands) no
+        # longer competes: it neither fits nor stands in the way
+        family = [w for w in family if w.sane]
+        if not family or any(w.fit is not None for w in family):
             return []
         if not any(w.reading.subject.level == "place" and not w.reading.subject.weak for w in family):
             return []

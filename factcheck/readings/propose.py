@@ -149,7 +149,8 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
     # "the other candidates polled ...": someone the sentence does not name, as when it names a stranger
     stranger = stranger or "unnamed" in roles
     q = f.q
-    if "running" in roles and q.unit == "count":
+    # a count made while results were coming in; not "the party's previous record of 62" beside it
+    if "running" in roles and q.unit == "count" and eras.get("current", 0.0) >= 0.5:
         reach = running_reach(f.sentence, q, len(getattr(ref, "seats", {}) or {}))
         if reach:
             q = q.model_copy(update={"high": max(q.high, q.value + reach)})
@@ -165,7 +166,11 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
     for kind, pk in kinds.items():
         if kind == "none" or pk < MIN_KIND:
             continue
+        # a scope the kind cannot have ("four seats" is never one seat's figure) gives its weight to those it can
+        can = sum(p for sc, p in scope.items() if (sc == "seat" and kind in SEAT_LEVELS)
+                  or (sc == "wide" and kind in WIDE_KINDS))
         for sc, ps in scope.items():
+            ps = ps / can if can > 0 else ps
             if sc == "seat" and kind in SEAT_LEVELS:
                 levels = SEAT_LEVELS[kind] | ({"seat"} if kind == "share" and "others_share" in roles else set())
                 offers = [o for o in seat if o.subject.level in levels]

@@ -389,11 +389,20 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         here = continues_place(f, ref)
     home = getattr(state, "place", None)
     area = getattr(state, "area", None)
+    elsewhere = people_elsewhere(mentions, ref)
     for spot, why in ((area, "wide_place_here"), (home, "wide_place_article")):
         if spot is None or any(sc[0].get("place") == spot.name for sc in scopes):
             continue
+        if elsewhere and not elsewhere <= set(spot.seats):
+            continue  # "Reform won four seats, with Farage joined by Anderson, Tice and Lowe": not the local paper's
+        # "their two remaining MPs in inner London", in a London paper: a part of the place, which the tables do not
+        # group by, so the place's own count may confirm but never condemn
+        part = ref is not None and getattr(ref, "places", None) is not None and any(
+            p.name == spot.name for p in ref.places.parts_named(s))
         if why == "wide_place_here" and not here and (places or getattr(state, "national", False)):
             continue
+        if why == "wide_place_here" and not here and home is not None and spot.name == home.name:
+            continue  # the place the whole article is about, last named too: offered as the article's
         # a round-up of one county or city: "all six Conservative MPs" there, not in the country;
         # "here", "the region", "those 20 seats": the area the text last named (without those words, in a
         # local article, only as a reading that may confirm)
@@ -409,7 +418,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
             # a guess that never condemns ("the four seats in the Plymouth area" in a Devon round-up)
             weight *= w["wide_elsewhere_when_placed"]
         weak = ("|" in spot.name and not sized) or (why == "wide_place_here" and not here) \
-            or (why == "wide_place_article" and bool(places))
+            or (why == "wide_place_article" and bool(places)) or part
         scopes.append(({"level": "place", "place": spot.name, "label": place_label(spot.name), "weak": weak},
                        weight * (1.0 if here or why != "wide_place_here" else 0.5), why))
     seats_named = sorted(getattr(getattr(state, "ctx", None), "article_seats", None) or [])
@@ -437,7 +446,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     # "Nigel Farage's Reform UK party won five seats": a leader named as the party's is no local figure
     leading = {(m.start, m.end) for m in mentions if leader_of(s, m, mentions) or titled(s, m)}
     local = unknown_places > 0 or any(m.type in ("seat", "candidate") and m.key and (m.start, m.end) not in leading
-                                      for m in mentions) or bool(places) \
+                                      and not (elsewhere and m.type == "candidate") for m in mentions) or bool(places) \
         or state.local or bool(ANAPHOR_SEATS.search(s) and group_here is None) or here
     scopes.append(({"level": "uk", "label": "the UK"}, w[uk_key], uk_key))
     offers = []
@@ -450,7 +459,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     for spec, sw, skey in scopes:
         # in a local article (or beside local names) a count with nothing national or a nation named in
         # the sentence may be about the local area: the country or the article's nation cannot condemn it
-        uk_doubt = local and not national_words and (spec["level"] == "uk" or (
+        uk_doubt = local and not national_words and not elsewhere and (spec["level"] == "uk" or (
             spec["level"] == "nation" and skey in ("wide_nation_article", "wide_nation_party")))
         if placed and not national_words and (spec["level"] == "uk" or skey in ("wide_nation_article",
                                                                                  "wide_nation_party")):
@@ -461,6 +470,20 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
             offers.append(Offer(Subject(party=party, parties=all_parties, weak=weak or uk_doubt or spec_weak, **fields),
                                 sw * pw, [skey, pkey] + (["local_words"] if uk_doubt else [])))
     return offers
+
+
+def people_elsewhere(mentions: list[Mention], ref) -> set[str]:
+    """The seats of the people a sentence names, when they stand in more than one region: a count beside them
+    ("with Farage joined by Anderson, Tice and Lowe") spans the country, not the local paper's patch."""
+    if ref is None:
+        return set()
+    seats = set()
+    for m in mentions:
+        cand = ref.candidate(m.key) if m.type == "candidate" and m.key and ref.is_current(m.key) else None
+        if cand is not None:
+            seats.add(cand.ons_id)
+    regions = {ref.seats[o].region for o in seats if o in ref.seats}
+    return seats if len(seats) >= 2 and len(regions) >= 2 else set()
 
 
 def continues_place(f: FigureContext, ref) -> bool:
@@ -474,7 +497,7 @@ def continues_place(f: FigureContext, ref) -> bool:
 
 CONTINUES = re.compile(r"^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|reached)\b", re.I)
 FRONTED = re.compile(r"^\W*(?:in|across|throughout|around)\s+$", re.I)
-NATIONAL = re.compile(r"\bnational(?:ly)?\b|\bacross\s+the\s+(?:country|uk|nation)\b|\buk-wide\b|\bnationwide\b"
+NATIONAL = re.compile(r"\bnational(?:ly)?\b|\b(?:across|around|throughout|all\s+over|up\s+and\s+down)\s+the\s+(?:country|uk|nation)\b|\buk-wide\b|\bnationwide\b"
                       r"|\boverall\b|\bin\s+the\s+(?:uk|country)\b|\bat\s+westminster\b|\bin\s+the\s+commons\b"
                       r"|\bacross\s+(?:britain|great\s+britain)\b|\bthe\s+uk[’']s\b|\bof\s+the\s+uk\b"
                       r"|\bin\s+(?:great\s+)?britain\b|\bpopular\s+vote\b|\bhouse\s+of\s+commons\b|\bin\s+parliament\b"

@@ -298,7 +298,12 @@ class PlaceIndex:
         """
         return list(remembered("places.find_places", (id(self), sentence), lambda: self._find_places(sentence)))
 
-    def _find_places(self, sentence: str) -> list[PlaceMention]:
+    def parts_named(self, sentence: str) -> list[Place]:
+        """Places the sentence names only in part ("inner London", "north Wales"): what it counts there is not
+        the whole place's."""
+        return list(remembered("places.parts_named", (id(self), sentence), lambda: self._find_places(sentence, True)))
+
+    def _find_places(self, sentence: str, parts: bool = False) -> list:
         toks = _tokens(sentence)
         if not toks:
             return []
@@ -315,6 +320,10 @@ class PlaceIndex:
             if any(x <= a and b <= y and (y - x) > (b - a) for x, y in blocked):
                 continue
             if a > 0 and toks[a - 1][2] in qualifiers and adjacent(a - 1, a):
+                if parts:
+                    out.append(self._by_alias[key][0])
+                continue
+            if parts:
                 continue
             if toks[a][2] in compass and b in starts and adjacent(b - 1, b):
                 continue

@@ -179,3 +179,47 @@ def test_confine_keeps_the_area_and_settles_scope_and_subject():
     assert confine(fig, weighed, area_key(uk)) is None
     # a figure whose own clause names a seat is not moved to its neighbours' area
     assert confine(fig.model_copy(update={"cues": ["seat_in_clause"]}), weighed, area_key(wales)) is None
+
+
+# ---------------------------------------------------------------- the election the sentence's other figures fit
+PREVIOUS_2017 = ("The 2019 general election ended with a Conservative majority.\n\nBefore this one, the last general "
+                 "election took place in 2017.\n\nThe results of that election were much closer as the Conservatives "
+                 "secured {con} seats and Labour had {lab}.\n\nThe Lib Dems had {ld} seats, and SNP held {snp}.")
+
+
+@pytest.fixture(scope="module")
+def ref2019():
+    from factcheck.reference import load_reference
+
+    return load_reference(election="2019")
+
+
+def _previous_seats(ref2019, party: str) -> int:
+    """The party's seats at the 2019 adapter's previous election (2017), from its own tables."""
+    from factcheck.reference.aggregate import seats_won
+
+    return seats_won(ref2019, party, election="previous_actual")
+
+
+def test_a_figure_whose_neighbours_count_the_previous_election_is_read_as_of_it(ref2019):
+    """"The Lib Dems had 12 seats, and SNP held 35", after a sentence about the 2017 election, in a 2019 article:
+    "held" reads as this election's, where the SNP won 48, but 12 fits 2017 only, so 35 is read as of 2017,
+    and the explanation says why."""
+    counts = {p: _previous_seats(ref2019, p) for p in ("Con", "Lab", "LD", "SNP")}
+    text = PREVIOUS_2017.format(con=counts["Con"], lab=counts["Lab"], ld=counts["LD"], snp=counts["SNP"])
+    report = factcheck.check_text(text)
+    snp = report.claims[-1]
+    assert snp.quote == str(counts["SNP"]) and snp.verdict == "accurate", snp.explanation
+    assert "the sentence's other figures" in snp.explanation
+
+
+def test_the_neighbours_election_never_makes_a_figure_wrong(ref2019):
+    """The step only ever finds a fit: a figure that fits that election nowhere keeps its first verdict, and a
+    sentence whose figures fit this election moves nothing."""
+    from factcheck.judge.jointly import sentence_era
+
+    counts = {p: _previous_seats(ref2019, p) for p in ("Con", "Lab", "LD", "SNP")}
+    wrong = factcheck.check_text(PREVIOUS_2017.format(con=counts["Con"], lab=counts["Lab"], ld=counts["LD"],
+                                                      snp=counts["SNP"] + 7))
+    assert "the sentence's other figures" not in wrong.claims[-1].explanation
+    assert sentence_era([]) is None

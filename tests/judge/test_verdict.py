@@ -287,3 +287,25 @@ def test_the_judge_reads_its_confidence_from_the_table(ref, seat):
     raw.raw_scores = []
     claim = raw.judge(sure, "c1").claim
     assert claim.confidence == 1.0 and raw.raw_scores == [(claim, 1.0)]
+
+
+def test_the_areas_asked_leave_out_those_ruled_out_by_their_size():
+    """"In the North East and North Yorkshire as a whole, Reform won 271,485 votes", in a local article: the
+    places' own count was asked and failed; the country's, four million, is ruled out by its size, so it neither
+    fits nor keeps the places' failure from counting as the figure's (`Judge._areas_failed`)."""
+    from factcheck.judge.evidence import Answer
+    from factcheck.judge.verdict import Judge, Weighed
+
+    def reading(level, label, weak, cues=()):
+        return Reading(kind="votes", era="current", weight=0.3, cues=list(cues),
+                       subject=Subject(level=level, label=label, party="RUK", weak=weak,
+                                       place=label if level == "place" else None))
+
+    places = Weighed(reading("place", "North East and North Yorkshire", False), Answer(values=[]), sane=True)
+    uk = Weighed(reading("uk", "the UK", True, ["local_words"]), Answer(values=[]), sane=False)
+    england = Weighed(reading("nation", "England", True, ["local_words"]), Answer(values=[]), sane=True)
+    assert Judge._areas_failed(places.reading, [places, uk, england]) == [places, england]
+    # an area that fits is still a reason not to condemn
+    fits = Weighed(england.reading, Answer(values=[]), fit=Evidence(value=1.0, dataset="2024", detail="", label="x"))
+    assert Judge._areas_failed(places.reading, [places, uk, fits]) == []
+

@@ -269,3 +269,27 @@ def test_readings_of_one_figure_hold_lists_of_their_own(index, ref, seat):
     first, second = fig.readings[:2]
     assert first.roles is not second.roles and first.cues is not second.cues
     assert type(first).model_validate(first.model_dump()) == first  # every value already of its type
+
+
+def test_a_scope_the_kind_cannot_have_gives_its_weight_to_the_scope_it_can(index, ref):
+    """"Reform won four seats, with X and Y elected": the names pull the scope towards one seat, but a count of
+    seats is never one seat's figure, so the words' weight for a count over many seats is all of it."""
+    mps = [s.winner for s in ref.seats.values() if s.winner.party == "RUK"][:2]
+    fig = one(f"Reform won four seats, with {mps[0].name} joined by {mps[1].name}.", index, ref, quote="four")
+    assert fig.scopes.get("seat", 0.0) > 0.1
+    seats = [r for r in fig.readings if r.kind == "seats"]
+    assert seats and all(r.shares["scope"] == pytest.approx(1.0) for r in seats)
+    # a kind that can have either scope keeps the words' split
+    votes = one(f"{mps[0].name} polled 20,000 votes.", index, ref)
+    assert any(0.0 < r.shares["scope"] < 1.0 for r in votes.readings)
+
+
+def test_a_previous_record_beside_a_running_count_is_not_a_running_count(index, ref):
+    """"With 641 results declared, the tally stood at 71, beating the previous record of 62": 71 may grow with
+    the nine results to come; 62, a record from another election, may not."""
+    sentence = ("With 641 results declared, the Lib Dems' tally stood at 71, beating the party's previous record of 62 "
+                "in 2005.")
+    count = one(sentence, index, ref, quote="71")
+    record = one(sentence, index, ref, quote="62")
+    assert count.quantity.high >= 71 + 9
+    assert record.eras["current"] < 0.5 and record.quantity.high < 63

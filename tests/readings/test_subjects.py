@@ -371,3 +371,70 @@ def test_a_place_counts_as_local_only_where_the_sentence_puts_something_there(se
     other name; a place brought in as where something is ("in Bradford", "Bradford's seats") does."""
     start = sentence.index(place)
     assert unknown_places(sentence, [(start, start + len(place), "GPE")], [], []) == int(counts)
+
+
+def test_the_place_an_article_is_about_is_offered_as_its_own_when_it_was_also_the_last_named(index, ref):
+    """In a Yorkshire round-up whose last place named was Yorkshire, "It came second in 10 seats" is the
+    region's count first: the place the article keeps naming, not a weak guess at the place last named."""
+    yorkshire = ref.places.place_seats("Yorkshire")
+    state = ArticleState(ctx=ArticleContext(), ref=ref, place=yorkshire, area=yorkshire, nation="England")
+    offers = wide_subjects("Reform came second in 10 seats.", index, ref, state=state)
+    home = [o for o in offers if o.subject.place == yorkshire.name and o.subject.party == "RUK"]
+    assert len(home) == 1 and "wide_place_article" in home[0].why and not home[0].subject.weak
+    nation = next(o for o in offers if o.subject.nation == "England" and o.subject.party == "RUK")
+    assert home[0].weight > nation.weight
+    # a place last named that the article is not about stays the weak guess it was
+    other = ref.places.place_seats("Devon")
+    state = ArticleState(ctx=ArticleContext(), ref=ref, place=other, area=yorkshire)
+    offers = wide_subjects("Reform came second in 10 seats.", index, ref, state=state)
+    assert all(o.subject.weak for o in offers if o.subject.place == yorkshire.name)
+
+
+@pytest.mark.parametrize("words", ["around the country", "throughout the country", "up and down the country",
+                                   "across the nation", "all over the UK"])
+def test_words_for_the_whole_country_are_national(words):
+    assert NATIONAL.search(f"The Greens won in three other constituencies {words}.")
+
+
+def _reform_mps(ref, n):
+    """n Reform UK winners, each in a region of their own where possible."""
+    by_region = {}
+    for seat in ref.seats.values():
+        if seat.winner.party == "RUK":
+            by_region.setdefault(seat.region, seat.winner)
+    winners = list(by_region.values())
+    assert len(winners) >= n
+    return winners[:n]
+
+
+def test_a_count_beside_people_elected_across_regions_is_not_the_local_papers(index, ref):
+    """"Reform won four seats, with X joined by Y and Z": in a Southampton paper, the people named were elected
+    far from Southampton, so the count is not Southampton's, and the country's reading is no local guess."""
+    from factcheck.readings.subjects import people_elsewhere
+
+    mps = _reform_mps(ref, 2)
+    sentence = f"Reform won four seats, with {mps[0].name} joined by {mps[1].name} in being elected."
+    fc, mentions, _ = read(sentence, index, ref)
+    assert people_elsewhere(mentions, ref) == {m.ons_id for m in mps}
+    southampton = ref.places.place_seats("Southampton")
+    state = ArticleState(ctx=ArticleContext(), ref=ref, place=southampton, local=True)
+    offers = wide_subjects(sentence, index, ref, state=state)
+    assert not any(o.subject.place == southampton.name for o in offers)
+    uk = next(o for o in offers if o.subject.level == "uk" and o.subject.party == "RUK")
+    assert not uk.subject.weak
+    # one person alone is the local story: the paper's place stays
+    alone = f"Reform won four seats, with {mps[0].name} elected."
+    fc, mentions, _ = read(alone, index, ref)
+    assert people_elsewhere(mentions, ref) == set()
+
+
+def test_a_part_of_the_articles_place_never_condemns_with_the_whole_places_count(index, ref):
+    """"their two remaining MPs in inner London", in a London paper: inner London is not in the place table, and
+    London's count is then only a guess."""
+    london = ref.places.place_seats("London")
+    state = ArticleState(ctx=ArticleContext(), ref=ref, place=london)
+    inner = wide_subjects("The Conservatives lost their two remaining MPs in inner London.", index, ref, state=state)
+    plain = wide_subjects("The Conservatives lost their two remaining MPs.", index, ref, state=state)
+    home = lambda offers: [o for o in offers if o.subject.place == london.name]
+    assert home(inner) and all(o.subject.weak for o in home(inner))
+    assert home(plain) and not any(o.subject.weak for o in home(plain))

@@ -257,6 +257,18 @@ def test_find_places_leaves_other_names_alone(ref, sentence):
         assert found == []
 
 
+@pytest.mark.parametrize("sentence, part", [
+    ("Seats in inner London went Green.", "London"),
+    ("Turnout was low in south Manchester.", "Manchester"),
+    ("Labour won every seat in London.", None),
+    ("The result in Birmingham Yardley was close.", None),
+])
+def test_a_place_named_only_in_part_is_known_as_such(ref, sentence, part):
+    """"inner London" is no place of the table, but it is part of London: what a sentence counts there is not
+    London's whole count (readings/subjects.py makes London's a guess)."""
+    assert [p.name for p in ref.places.parts_named(sentence)] == ([part] if part else [])
+
+
 def test_a_compass_region_before_a_place_qualifies_it(ref):
     assert _found(ref, "Turnout in North East Lincolnshire was 52%.") == []
     assert _found(ref, "In the North East, Labour won 26 seats.") == [("the North East", "North East")]
