@@ -705,6 +705,27 @@ _ZERO = re.compile(
     r"(?:seats?|mps?|constituenc(?:y|ies))\b", re.IGNORECASE)
 
 
+# "previously held every seat in Cornwall and now has none", "Plaid won two seats, and the Liberal Democrats
+# attained one": a count whose noun the sentence gave before it, left out. Only after a verb of winning or
+# holding, only with a word for seats earlier in the sentence, and only where the clause ends there.
+_ELLIPTICAL = re.compile(
+    r"\b(?:has|have|had|holds?|held|won|wins|took|takes|kept|keeps|keeping|secured|secures|returned|returns|got|gets|"
+    r"attained|claimed|retained|now\s+has|now\s+have)\s+(?:just\s+|only\s+|a\s+mere\s+)?(?P<w>none|one)"
+    r"(?=\s*(?:[.,;:!?)\u2013\u2014-]|$|\s+(?:and|but|while|whereas|after|as|in|at)\b))", re.IGNORECASE)
+_SEAT_NOUN_BEFORE = re.compile(r"\b(?:seats?|mps|constituenc(?:y|ies))\b", re.IGNORECASE)
+
+
+def _elliptical_figures(s: str) -> list[_Figure]:
+    out = []
+    for m in _ELLIPTICAL.finditer(s):
+        start, end = m.span("w")
+        if not _SEAT_NOUN_BEFORE.search(s, 0, start):
+            continue
+        value = 0.0 if m.group("w").lower() == "none" else 1.0
+        out.append(_Figure(start, end, value, "count", str(int(value))))
+    return out
+
+
 def _zero_figures(s: str) -> list[_Figure]:
     out = []
     for m in _ZERO.finditer(s):
@@ -762,7 +783,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
 def _find_quantities(sentence: str) -> list[Quantity]:
     s = sentence
     blocked = _blocked(s)
-    candidates = [f for f in (*_zero_figures(s), *_fraction_figures(s), *_digit_figures(s), *_word_figures(s))
+    candidates = [f for f in (*_zero_figures(s), *_fraction_figures(s), *_digit_figures(s), *_word_figures(s),
+                              *_elliptical_figures(s))
                   if not any(f.start < b_end and b_start < f.end for b_start, b_end in blocked)]
     candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
     figures: list[_Figure] = []

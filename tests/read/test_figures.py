@@ -646,6 +646,27 @@ def test_no_without_seats_is_no_figure(sentence):
     assert find_quantities(sentence) == []
 
 
+@pytest.mark.parametrize("sentence, value", [
+    ("The party previously held every seat in Cornwall and now has none.", 0.0),
+    ("Plaid Cymru secured two seats, and the Liberal Democrats attained one.", 1.0),
+    ("Labour won four of the county's seats while the Tories kept just one, in the north.", 1.0),
+])
+def test_a_count_whose_seats_the_sentence_named_before_is_a_count(sentence, value):
+    """"... and now has none": the noun is left out because the sentence gave it already."""
+    q = [q for q in find_quantities(sentence) if q.text.lower().split()[-1] in ("none", "one")]
+    assert len(q) == 1 and (q[0].value, q[0].unit) == (value, "count")
+
+
+@pytest.mark.parametrize("sentence", [
+    "She has none of her predecessor's charm.",  # no seats named before
+    "Labour held the seat and won one of the closest races of the night.",  # "one of": a pronoun
+    "Of the seats in the county, the Tories won one that nobody expected.",  # the clause goes on
+    "The party won seats everywhere, but none was as sweet as this.",  # no verb of winning before it
+])
+def test_none_or_one_standing_alone_otherwise_is_no_figure(sentence):
+    assert not [q for q in find_quantities(sentence) if q.text.lower().split()[-1] in ("none", "one")]
+
+
 def test_one_before_a_described_seat_is_a_count():
     assert only("The Lib Dems gained one new member.").value == 1
     assert find_quantities("One of the seats went to Reform.") == []
