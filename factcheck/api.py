@@ -36,7 +36,7 @@ from .readings.context import figure_contexts
 from .readings.cues import CueTable, table_for
 from .readings.outcomes import read_comparisons, read_outcomes, read_ranks
 from .readings.propose import pool_pairs, read_figure, score_figure
-from .readings.subjects import nations_named, unknown_people, unknown_places
+from .readings.subjects import as_nation, names_the_nation, nations_named, unknown_people, unknown_places
 from .reference import ADAPTERS, LATEST, Election, UnknownElection, load_reference
 from .memo import one_article
 
@@ -178,7 +178,7 @@ class Checker:
         party_codes = [m.key for ms in first for m in ms if m.type == "party" and m.key]
         nation = article_nation([t for t, _ in sentences], party_codes,
                                 [ref.seats[o].country for o in ctx.article_seats if o in ref.seats])
-        state = ArticleState(ctx=ctx, ref=ref, nation=nation, place=home_place([t for t, _ in sentences], ref),
+        state = ArticleState(ctx=ctx, ref=ref, nation=nation, place=home_place([t for t, _ in sentences], ref, nation),
                              election_night=election_night(date, ref.polling_day),
                              local=_about_few_seats(first, ctx.article_seats, ref), national=not ctx.article_seats,
                              one_seat=_about_one_seat(first, ctx.article_seats, ref))
@@ -277,6 +277,7 @@ class Checker:
         nations = nations_named(text, mentions)
         places = [(m.start, m.end, m.place) for m in judged.ref.places.find_places(text)
                   if m.place.kind not in ("nation", "country")] if getattr(judged.ref, "places", None) else []
+        places, nations = as_nation(text, places, nations, state.nation)  # "the North", in a Northern Irish piece
         unknown = unknown_places(text, ents, mentions, nations + [(a, b, p.name) for a, b, p in places])
         if contexts and state.national and nothing_local(text, judged.ref.polling_day.year) and not unknown \
                 and not any(m.type in ("seat", "candidate") for m in mentions) \
@@ -352,7 +353,7 @@ STANDS_FOR = re.compile(r"^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|
                         re.I)
 
 
-def home_place(sentences: list[str], ref):
+def home_place(sentences: list[str], ref, nation: Optional[str] = None):
     """The county, city, area or region an article keeps returning to (named in at least two sentences, twice as often as
     any other), so that "all six Conservative MPs" in a Cornwall round-up are Cornwall's."""
     if not getattr(ref, "places", None):
@@ -364,6 +365,8 @@ def home_place(sentences: list[str], ref):
         for m in {m.place.name: m for m in ref.places.find_places(text)}.values():
             if m.start < filed:
                 continue  # "LONDON (Reuters) -": where the story was filed, not what it is about
+            if names_the_nation(text, m.start, m.end, nation):
+                continue  # "the North", in an article about Northern Ireland
             if m.place.kind in ("county", "city", "area", "region"):
                 counts[m.place.name] = counts.get(m.place.name, 0) + 1
                 found[m.place.name] = m.place

@@ -960,8 +960,15 @@ class EvidenceFinder(DerivedEvidence):
             if not _held(self.ref.previous_actual, seats):
                 return Answer([], self._previous_not_held(r.subject, "number of votes cast"))
             valid = sum(self.ref.previous_actual[o].valid_votes for o in seats)
-            return Answer([Evidence(valid, self.ds("previous_actual"), f"{valid:,} valid votes in {label} in {self.ref.previous_key}",
-                                    f"{self.ref.previous_key} valid votes in {label}", "previous_actual")])
+            out = [Evidence(valid, self.ds("previous_actual"), f"{valid:,} valid votes in {label} in {self.ref.previous_key}",
+                            f"{self.ref.previous_key} valid votes in {label}", "previous_actual")]
+            if all(self.ref.previous_actual[o].invalid_votes is not None for o in seats):
+                # "votes polled": the ballots cast, rejected ones too, where the previous table holds them
+                ballots = valid + sum(self.ref.previous_actual[o].invalid_votes for o in seats)
+                out.append(Evidence(ballots, self.ds("previous_actual"), f"{ballots:,} ballots (valid and rejected) in "
+                                    f"{label} in {self.ref.previous_key}",
+                                    f"{self.ref.previous_key} ballots cast in {label}", "previous_actual"))
+            return Answer(out)
         valid = sum(self.ref.seats[o].valid_votes for o in seats)
         ballots = valid + sum(self.ref.seats[o].invalid_votes or 0 for o in seats)
         return Answer([Evidence(valid, self.ds("current"), f"{valid:,} valid votes in {label}", f"{self.ref.key} valid votes in {label}"),

@@ -17,7 +17,7 @@ from typing import Optional
 from ..link.names import ArticleContext
 from ..models import GroupSpec
 from ..read.figures import find_quantities
-from .subjects import PARTY_NATION, nations_named
+from .subjects import PARTY_NATION, names_the_nation, nations_named
 
 RELIGIONS = ("Muslim", "Christian", "Hindu", "Sikh", "Jewish", "Buddhist")
 _REL = "|".join(RELIGIONS)
@@ -101,7 +101,8 @@ class ArticleState:
 
         filed = dateline_end(sentence)
         found = [(m.start, m.end, m.place) for m in index.find_places(sentence)
-                 if m.place.kind not in ("nation", "country") and m.start >= filed]
+                 if m.place.kind not in ("nation", "country") and m.start >= filed
+                 and not names_the_nation(sentence, m.start, m.end, self.nation)]
         lists = place_lists(sentence, found)
         if lists:
             self.area = union_place([index.place_seats(n) for n in lists[0][0]])

@@ -486,6 +486,31 @@ def people_elsewhere(mentions: list[Mention], ref) -> set[str]:
     return seats if len(seats) >= 2 and len(regions) >= 2 else set()
 
 
+@lru_cache(maxsize=1)
+def _nation_names() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for row in read_table(VOCAB / "nation-names.tsv"):
+        out.setdefault(row["nation"].strip(), {})[row["name"].strip().lower()] = row["nation"].strip()
+    return out
+
+
+def names_the_nation(sentence: str, start: int, end: int, nation: Optional[str]) -> bool:
+    """Does a place named at sentence[start:end] mean the nation the article is about ("the North" in an article
+    about Northern Ireland)? `vocab/nation-names.tsv`."""
+    if not nation:
+        return False
+    text = re.sub(r"^the\s+", "", sentence[start:end].strip(), flags=re.I).lower()
+    return text in _nation_names().get(nation, {})
+
+
+def as_nation(sentence: str, places: list, nations: list, nation: Optional[str]) -> tuple[list, list]:
+    """The places a sentence names, with those that mean the article's nation moved to its nations."""
+    moved = [(a, b, nation) for a, b, _ in places if names_the_nation(sentence, a, b, nation)]
+    if not moved:
+        return places, nations
+    return [p for p in places if not names_the_nation(sentence, p[0], p[1], nation)], sorted(nations + moved)
+
+
 def continues_place(f: FigureContext, ref) -> bool:
     """"Turnout in Yorkshire fell. It was 55%": a sentence that goes on about the one before ("it was", "this
     is") is set where that one was, when that one named a place."""

@@ -97,6 +97,56 @@ def test_a_region_can_be_the_place_an_article_is_about(ref):
     assert place is not None and place.kind == "region" and place.name == "North East"
 
 
+def test_the_north_in_an_article_about_northern_ireland_is_northern_ireland(ref):
+    """Irish outlets write "the North" for Northern Ireland: in an article about Northern Ireland it is no
+    mention of the North of England (`readings/vocab/nation-names.tsv`), neither the article's place nor a
+    place of the sentence; elsewhere it still is."""
+    from factcheck.readings.subjects import as_nation, names_the_nation
+
+    sentences = ["Turnout in the North fell to 57%.", "Across the North, 18 MPs were returned.",
+                 "Sinn Féin held all seven of its seats in the North."]
+    assert home_place(sentences, ref).name == "the North of England"
+    assert home_place(sentences, ref, "Northern Ireland") is None
+    s = sentences[0]
+    found = [(m.start, m.end, m.place) for m in ref.places.find_places(s)]
+    assert names_the_nation(s, found[0][0], found[0][1], "Northern Ireland")
+    assert not names_the_nation(s, found[0][0], found[0][1], "Wales")
+    places, nations = as_nation(s, found, [], "Northern Ireland")
+    assert places == [] and nations == [(found[0][0], found[0][1], "Northern Ireland")]
+    assert as_nation(s, found, [], None) == (found, [])
+
+
+def test_every_nation_name_row_names_a_nation_of_the_tables(ref):
+    from factcheck.readings.cues import VOCAB, read_table
+
+    rows = read_table(VOCAB / "nation-names.tsv")
+    assert rows and {r["nation"] for r in rows} <= {s.country for s in ref.seats.values()}
+    assert all(r["name"].strip() and not r["name"].lower().startswith("the ") for r in rows)
+
+
+def test_votes_polled_in_the_north_are_northern_irelands(ref):
+    """"The total number of votes polled was N, down from M in 2019", in an article about Northern Ireland
+    that calls it "the North": both are Northern Ireland's ballots, the 2019 one from the 2019 table's valid
+    and rejected votes."""
+    import factcheck
+    from factcheck.reference.aggregate import seats_in
+
+    ni = seats_in(ref, nation="Northern Ireland")
+    now = sum(ref.seats[o].valid_votes + (ref.seats[o].invalid_votes or 0) for o in ni)
+    before_seats = seats_in(ref, nation="Northern Ireland", election="previous_actual")
+    before = sum(ref.previous_actual[o].valid_votes + ref.previous_actual[o].invalid_votes for o in before_seats)
+    lead = ("Sinn Féin won seven seats and the DUP five as Alliance, the UUP and the SDLP also returned MPs.\n\n"
+            "Turnout in the North was the lowest in decades.\n\n")
+
+    def verdicts(a, b):
+        text = lead + f"The total number of votes polled was {a:,}, down from {b:,} in 2019."
+        report = factcheck.check_text(text)
+        return [next(c.verdict for c in report.claims if c.quote.startswith(f"{v:,}")) for v in (a, b)]
+
+    assert verdicts(now, before) == ["accurate", "accurate"]
+    assert verdicts(now + 107, before + 45) == ["inaccurate", "inaccurate"]
+
+
 def test_an_article_is_about_one_seat_only_when_it_keeps_naming_it(ref, index):
     from factcheck.api import _about_one_seat
 
