@@ -39,11 +39,19 @@ def taken_keys(judgements: list[Judgement], me: Judgement) -> set[tuple]:
     for j in judgements:
         if j is me or j.fit is None or j.claim is None or j.claim.verdict != "accurate":
             continue
+        if _part_and_whole(me.figure, j.figure):
+            continue  # "Eight of the nine seats Labour gained": the nine may well be the figure the eight matched
         q = j.figure.quantity
         if q.qualifier != "exact" or q.alternatives or q.unit != mine.unit or abs(q.value - mine.value) < 1e-9:
             continue
         keys.add(official_key(j.fit.fit))
     return keys
+
+
+def _part_and_whole(a: Figure, b: Figure) -> bool:
+    """One figure counts a part of the set the other counts ("N of the M seats"): two quantities, not one stated
+    twice, and either may be the official figure the other matched."""
+    return ("set_size" in a.cues and "subset" in b.cues) or ("subset" in a.cues and "set_size" in b.cues)
 
 
 def subject_lost(readings) -> dict[tuple, float]:

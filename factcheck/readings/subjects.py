@@ -30,7 +30,8 @@ PRONOUN = re.compile(r"\b(?:he|she|his|her|him|the\s+(?:seat|constituency|mp|can
 OPPONENT_BEFORE = re.compile(
     r"\b(?:beat|beating|beats|defeat|defeated|defeating|ahead\s+of|over|than|behind|against|rival|versus|vs\.?|"
     r"outstripping|outpolling|unseat|unseating|unseated|oust|ousting|ousted|replac(?:e|es|ed|ing)|succeed(?:s|ed|ing)?|"
-    r"(?:lost|losing|lose|loses|fell|defeat|beaten|second|runner-up)\s+to|compared\s+(?:with|to))\s+(?:[\w’'.-]+\s+){0,5}$",
+    r"(?:lost|losing|lose|loses|fell|defeat|beaten|second|runner-up)\s+to|compared\s+(?:with|to)|"
+    r"(?:gained|gains?|gaining|taken|took|won|wins?|were|came|seized|captured|snatched)\s+from)\s+(?:[\w’'.-]+\s+){0,5}$",
     re.I)
 ANAPHOR_SEATS = re.compile(r"\b(?:those|these|such|the\s+same)\s+(?:[\w’'-]+\s+)?(?:seats|constituencies|areas)\b|"
                            r"\ball\s+of\s+(?:those|these|them)\b", re.I)
@@ -318,6 +319,10 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         # Conservatives"), unless the figure is said to be its ("26 per cent for the Conservatives")
         # "all four Reform MPs", "fourteen Conservative seats": the party names what the figure counts
         counted = m.start >= q.end and not s[q.end:m.start].strip() and bool(COUNTED_AFTER.match(s, m.end))
+        # "the nine seats Labour gained", "the seven seats which the party lost": the party of a clause that says
+        # what the counted seats are owns the count
+        counted = counted or (m.start >= q.end and bool(RELATIVE_SEATS.fullmatch(s[q.end:m.start]))
+                              and bool(RELATIVE_VERB.match(s, m.end)))
         after = m.start >= q.end and not OWNER_AFTER.fullmatch(s[q.end:m.start]) and not counted
         weight = w["wide_party_before" if counted else key] * (0.6 if guessed else 1.0)
         if key == "wide_party_after" and not counted and any(x.end <= q.start and x.start >= c.start for x in parties):
@@ -608,6 +613,9 @@ def _aside(sentence: str, m: Mention, before: int) -> bool:
     return opened >= 0 and sentence.find(")", opened, m.start) < 0 and 0 <= sentence.find(")", m.end, before)
 
 
+RELATIVE_SEATS = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:seats?|constituencies|mps)\s+(?:that\s+|which\s+)?(?:the\s+)?", re.I)
+RELATIVE_VERB = re.compile(r"\s+(?:had\s+|has\s+|have\s+)?(?:gained|won|took|lost|held|captured|bled|shed|snatched|"
+                           r"flipped|retained|kept|defended|surrendered|ceded|gave\s+up|picked\s+up)\b", re.I)
 COUNTED_AFTER = re.compile(r"\s*(?:mps|seats|members|candidates|councillors|constituencies)\b", re.I)
 SIZED_SET = re.compile(r"\b(?:(?:of|across|in)\s+(?:the|all|its|their)|the\s+(?:area|region|county|city)[’']s|all)\s+(\d+)\s+"
                        r"(?:seats|constituencies)\b", re.I)

@@ -223,3 +223,20 @@ def test_the_neighbours_election_never_makes_a_figure_wrong(ref2019):
                                                       snp=counts["SNP"] + 7))
     assert "the sentence's other figures" not in wrong.claims[-1].explanation
     assert sentence_era([]) is None
+
+
+# ---------------------------------------------------------------- a part and the whole it is counted in
+def test_the_whole_a_part_is_counted_in_keeps_the_reading_the_part_matched(ref):
+    """"Eight of the twelve seats Labour gained in London were from the Tories": the part and the whole are two
+    quantities, so the whole is not barred from the figure the part matched (all Labour's London gains were
+    from the Tories); wrong, it is corrected with Labour's gains there, not with some other count."""
+    from factcheck.reference import aggregate as agg
+
+    london = list(ref.places.place_seats("London").seats)
+    gains = agg.gains(ref, "Lab", london)
+    from_con = sum(1 for _, party in gains if party == "Con")
+    for whole, verdict in ((len(gains), "accurate"), (len(gains) + 4, "inaccurate")):
+        text = f"Labour swept London. {from_con} of the {whole} seats Labour gained in London were from the Tories."
+        claims = [c for c in factcheck.check_text(text).claims if c.quote.startswith(str(whole))]
+        assert claims and claims[0].verdict == verdict, claims[0].explanation
+        assert "seats Labour gained" in claims[0].explanation

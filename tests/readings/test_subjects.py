@@ -438,3 +438,16 @@ def test_a_part_of_the_articles_place_never_condemns_with_the_whole_places_count
     home = lambda offers: [o for o in offers if o.subject.place == london.name]
     assert home(inner) and all(o.subject.weak for o in home(inner))
     assert home(plain) and not any(o.subject.weak for o in home(plain))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Eight of the nine seats Labour gained were from the Tories.",
+    "Of the nine seats which Labour lost, one went to the Greens.",
+])
+def test_the_party_of_a_clause_saying_what_the_seats_are_owns_their_count(index, ref, sentence):
+    """"the nine seats Labour gained": Labour, named after the figure, says whose gains they are; the party they
+    came "from" is the other side."""
+    offers = wide_subjects(sentence, index, ref, figure="nine")
+    lab = next(o for o in offers if o.subject.party == "Lab" and o.subject.level == "uk")
+    assert lab.weight == pytest.approx(W["wide_uk"] * W["wide_party_before"])
+    assert all(o.weight < lab.weight for o in offers if o.subject.party not in ("Lab", None))
