@@ -55,6 +55,15 @@ def test_kind(sentence, kind):
     assert top(sentence, "kind") == kind
 
 
+def test_a_count_more_than_at_the_last_election_is_a_change_not_a_lead():
+    """"winning 59, which is nine more than in 2019": nine is the change since 2019, even in a sentence that
+    speaks of "the vast majority"; nine more votes than a rival is no change in seats."""
+    sentence = "The party swept the vast majority of them, winning 59, which is nine more than in 2019."
+    assert top(sentence, "kind", index=1) == "seat_net" and top(sentence, "era", index=1) == "current"
+    rival = scores("She won with nine more votes than Reform.").distribution("kind")
+    assert rival["seat_net"] < 0.1 and rival["majority"] > 0.2
+
+
 @pytest.mark.parametrize("sentence, role", [
     ("Reform got 93 seats worth of the vote.", "proportional"),
     ("Labour won 23,622 votes for each of its seats.", "per_seat"),
