@@ -227,8 +227,14 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
         lead_pronoun = LEAD_PRONOUN.search(s[f.q.end:f.clause.end + 40])
     if lead_pronoun and any(m.end <= window_start + lead_pronoun.start() for m in people):
         lead_pronoun = None  # "Labour's Naz Shah ... her vote share": the pronoun is the person just named
-    if ((not people and not new_seats) or lead_pronoun) and not stranger:
+    # "in Rishi Sunak's Government": a person named only as what owns another noun is no subject in the way
+    named = [m for m in people if not _modifier(s, m)]
+    # "he scored a majority of 3,784 over Linden", "495 more than her Tory rival": the pronoun is not the rival
+    rivals = {o.subject.person for o in offers if "opponent" in o.why and o.subject.person}
+    if ((not named and not new_seats) or lead_pronoun) and not stranger:
         focus = state.focus()
+        if focus is not None and lead_pronoun and focus[0] == "person" and focus[1] in rivals:
+            focus = ("seat", ref.candidate(focus[1]).ons_id)
         if focus is not None:
             kind, key = focus
             # an article about one seat: a figure with no name is that seat's, as if the sentence said so
@@ -237,8 +243,8 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
             if lead_pronoun or pronoun:
                 # "she", "her": the person the article last named, of that gender, though a seat came since
                 wanted = PRONOUN_GENDER.get(lead_pronoun.group(0).lower()) if lead_pronoun else None
-                recent = [k for k in reversed(state.ctx.people)
-                          if wanted is None or (getattr(ref.candidate(k), "gender", None) or "").lower() == wanted]
+                recent = [k for k in reversed(state.ctx.people) if k not in rivals and (
+                          wanted is None or (getattr(ref.candidate(k), "gender", None) or "").lower() == wanted)]
                 if recent and (kind != "person" or recent[0] != key) and not any(
                         o.subject.person == recent[0] for o in offers):
                     cand = ref.candidate(recent[0])

@@ -451,3 +451,36 @@ def test_the_party_of_a_clause_saying_what_the_seats_are_owns_their_count(index,
     lab = next(o for o in offers if o.subject.party == "Lab" and o.subject.level == "uk")
     assert lab.weight == pytest.approx(W["wide_uk"] * W["wide_party_before"])
     assert all(o.weight < lab.weight for o in offers if o.subject.party not in ("Lab", None))
+
+
+def _seat(ref, name):
+    return next(s for s in ref.seats.values() if s.name == name)
+
+
+def test_a_pronoun_is_not_the_rival_the_sentence_names(ref):
+    """"With 15,543 votes, he scored a majority of 3,784 over Linden": "he" is the man the article named before
+    Linden, not Linden, though Linden was named last; a wrong vote is then his, and wrong."""
+    import factcheck
+
+    seat = _seat(ref, "Glasgow East")
+    win, rival = seat.winner, seat.runner_up
+    assert win.gender == rival.gender  # the pronoun alone cannot tell them apart
+    surname = rival.name.split()[-1]
+    for votes, verdict in ((win.votes, "accurate"), (win.votes + 1000, "inaccurate")):
+        text = (f"{win.name} won {seat.name} for Labour. {rival.name} had held the seat since 2015. With {votes:,} "
+                f"votes, he scored a majority of {seat.majority:,} over {surname}.")
+        claim = next(c for c in factcheck.check_text(text).claims if c.quote.startswith(f"{votes:,}"))
+        assert claim.verdict == verdict, claim.explanation
+        assert win.name in claim.explanation
+
+
+def test_a_person_named_only_as_an_owner_does_not_hide_the_person_in_focus(ref):
+    """"The woman who was a minister in Rishi Sunak's Government polled 19,360 votes": Sunak owns "Government",
+    not the figure, so the person the article is about is still offered."""
+    import factcheck
+
+    seat = _seat(ref, "North West Essex")
+    win = seat.winner
+    text = f"{win.name} held {seat.name}. The woman who was a minister in Rishi Sunak's Government polled {win.votes:,} votes."
+    claim = next(c for c in factcheck.check_text(text).claims if c.quote.startswith(f"{win.votes:,}"))
+    assert claim.verdict == "accurate" and win.name in claim.explanation
