@@ -255,6 +255,20 @@ def sentences(nlp, lines: list[str], batch_size: int = 64,
     a figure; the checker narrows it to those that also hold a name its
     exact lookups miss.
     """
+    split, wanted = split_for_entities(nlp, lines, batch_size, wants_entities)
+    found = dict(zip(wanted, entities(nlp, [split[i] for i in wanted], batch_size)))
+    return [(s, found.get(i, ())) for i, s in enumerate(split)]
+
+
+def split_for_entities(nlp, lines: list[str], batch_size: int = 64,
+                       wants_entities: Callable[[str], bool] = needs_entities) -> tuple[list[str], list[int]]:
+    """(the sentences of the lines, the places of those `wants_entities` picks for the statistical pass).
+
+    Apart from `entities` so that a caller checking several articles can
+    send all their picked sentences through the statistical pass at once:
+    its cost per call is large next to its cost per sentence (a few
+    sentences an article), and its spans do not depend on the batch.
+    """
     statistical = [p for p in STATISTICAL if nlp.has_pipe(p)]
     lines = [piece for line in lines for part in at_links(line) for piece in bounded(part, MAX_LINE)]
     ends = _sentence_ends(nlp)
@@ -266,11 +280,13 @@ def sentences(nlp, lines: list[str], batch_size: int = 64,
             texts = [line] if one else [s.text for s in next(docs).sents]
             split += [piece for text in texts for piece in bounded(text.strip())]
     split = [s for s in split if s]
-    wanted = [i for i, s in enumerate(split) if wants_entities(s)]
-    ents: dict[int, tuple] = {}
-    if not wanted:
-        return [(s, ()) for s in split]
+    return split, [i for i, s in enumerate(split) if wants_entities(s)]
+
+
+def entities(nlp, texts: list[str], batch_size: int = 64) -> list[tuple]:
+    """The (start, end, label) spans the statistical pass finds in each sentence."""
+    if not texts:
+        return []
     with nlp.select_pipes(disable=["sentencizer"]):
-        for i, doc in zip(wanted, nlp.pipe((split[i] for i in wanted), batch_size=batch_size)):
-            ents[i] = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
-    return [(s, ents.get(i, ())) for i, s in enumerate(split)]
+        return [tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+                for doc in nlp.pipe(texts, batch_size=batch_size)]
