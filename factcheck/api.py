@@ -122,8 +122,10 @@ class Checker:
         return choose_election(article, [ElectionInfo.of(cls) for cls in ADAPTERS.values()], self._name_sets)
 
     def _name_sets(self) -> dict[str, NameSet]:
+        """Every election's ballot names; only its tables are loaded for them, not its index, judge and cues,
+        which wait for an article that reports it."""
         if self._names is None:
-            self._names = {key: NameSet.of(self.judged(key).ref) for key in ADAPTERS}
+            self._names = {key: NameSet.of(load_reference(self.data_dir, key)) for key in ADAPTERS}
         return self._names
 
     def check(self, article: Article) -> Report:
