@@ -147,7 +147,7 @@ class Checker:
         """A report for each article, or what stopped its check: one article's failure is its own.
 
         Each article is checked in two stages around the statistical pass
-        (tok2vec + NER), which runs once for the sentences all of them picked:
+        (NER), which runs once for the sentences all of them picked:
         a call costs several times what one sentence does, and an article
         picks only a few. Its spans do not depend on the batch, so each report
         is what checking the article alone gives.
