@@ -11,9 +11,10 @@ election before it as "previous" (judge/).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from itertools import islice
 from types import SimpleNamespace
 from typing import Iterable, Iterator, Optional
 
@@ -30,7 +31,7 @@ from .read.blocks import article_lines
 from .read.figures import find_quantities
 from .read.ingest import read_path, read_text
 from .read.sentences import DEFAULT_MODEL, load_nlp, name_runs, needs_entities
-from .read.sentences import sentences as split_sentences
+from .read.sentences import entities, split_for_entities
 from .readings.article import GROUP_ANAPHOR, ArticleState, another_time, article_nation, dateline_end, election_night, parse_group
 from .readings.context import figure_contexts
 from .readings.cues import CueTable, table_for
@@ -51,6 +52,25 @@ class Judged:
     index: NameIndex
     judge: Judge
     cues: CueTable
+
+
+@dataclass
+class _Staged:
+    """An article between the two stages of its check: what the first found, the second needs."""
+
+    article: Article
+    memo: dict  # its scope of memoised lookups, entered again for the second stage
+    choice: ElectionChoice
+    judged: Judged
+    cells: LinkedJudge
+    in_blocks: list
+    split: list[str]  # its sentences
+    wanted: list[int]  # those the statistical pass reads
+    plain_mentions: dict[str, list[Mention]]  # what `_wants_entities` looked up
+    ents: list[tuple] = field(default_factory=list)  # the spans found in each wanted sentence
+
+    def wanted_texts(self) -> list[str]:
+        return [self.split[i] for i in self.wanted]
 
 
 class Checker:
@@ -102,44 +122,98 @@ class Checker:
         return choose_election(article, [ElectionInfo.of(cls) for cls in ADAPTERS.values()], self._name_sets)
 
     def _name_sets(self) -> dict[str, NameSet]:
+        """Every election's ballot names; only its tables are loaded for them, not its index, judge and cues,
+        which wait for an article that reports it."""
         if self._names is None:
-            self._names = {key: NameSet.of(self.judged(key).ref) for key in ADAPTERS}
+            self._names = {key: NameSet.of(load_reference(self.data_dir, key)) for key in ADAPTERS}
         return self._names
 
     def check(self, article: Article) -> Report:
         return next(self.check_many([article]))
 
-    def check_many(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Report]:
-        """Reports in input order; spaCy sees the articles' lines in batches."""
-        for article in articles:
-            with one_article():
-                report = self._check_one(article, batch_size)
-            yield report
+    def check_many(self, articles: Iterable[Article], batch_size: int = 64, group: int = 8) -> Iterator[Report]:
+        """Reports in input order; spaCy sees the articles' lines in batches, `group` articles at a time."""
+        articles = iter(articles)
+        while True:
+            chunk = list(islice(articles, group))
+            if not chunk:
+                return
+            for got in self.check_each(chunk, batch_size):
+                if isinstance(got, Exception):
+                    raise got
+                yield got
 
-    def _check_one(self, article: Article, batch_size: int) -> Report:
-        """One article, within its own scope of memoised table lookups (`memo.one_article`)."""
-        choice = self.choose(article)
-        judged = self.judged(choice.key) if choice.key else self.default
-        cells = LinkedJudge(judged.judge)
-        # results blocks first: their rows are read by shape, and the sentence reader gets the other lines
-        in_blocks, taken = block_claims(article.text, judged.ref, judged.index, cells)
-        lines = [ln for k, (ln, _) in enumerate(article_lines(article.text)) if k not in taken]
-        self._plain_mentions = {}
-        sentences = split_sentences(self.nlp, lines, batch_size,
-                                    lambda sentence: self._wants_entities(sentence, judged.index))
-        inline, held = sentence_block_claims([s for s, _ in sentences], article.text, judged.ref, judged.index,
-                                             cells)
-        in_blocks += inline
-        sentences = [s for k, s in enumerate(sentences) if k not in held]
-        claims = self._claims(sentences, article.date, judged)
-        self._plain_mentions = {}
-        if in_blocks:
-            claims = _in_article_order(article.text, claims, [(at, c) for at, c in in_blocks])
-        for c in claims:
-            c.election = judged.ref.key
-        if choice.key is None:
-            claims = _not_judged(claims, choice)
-        return Report.build(article, claims)
+    def check_each(self, articles: list[Article], batch_size: int = 64) -> list[Report | Exception]:
+        """A report for each article, or what stopped its check: one article's failure is its own.
+
+        Each article is checked in two stages around the statistical pass
+        (NER), which runs once for the sentences all of them picked:
+        a call costs several times what one sentence does, and an article
+        picks only a few. Its spans do not depend on the batch, so each report
+        is what checking the article alone gives.
+        """
+        staged: list[_Staged | Exception] = []
+        for article in articles:
+            try:
+                staged.append(self._first_stage(article, batch_size))
+            except Exception as exc:
+                staged.append(exc)
+        ready = [st for st in staged if isinstance(st, _Staged)]
+        try:
+            found = iter(entities(self.nlp, [s for st in ready for s in st.wanted_texts()], batch_size))
+            for st in ready:
+                st.ents = [next(found) for _ in st.wanted]
+        except Exception:  # the article it chokes on is found alone, the others kept
+            for st in ready:
+                try:
+                    st.ents = entities(self.nlp, st.wanted_texts(), batch_size)
+                except Exception as exc:
+                    staged[staged.index(st)] = exc
+        out: list[Report | Exception] = []
+        for st in staged:
+            try:
+                out.append(st if isinstance(st, Exception) else self._second_stage(st))
+            except Exception as exc:
+                out.append(exc)
+        return out
+
+    def _first_stage(self, article: Article, batch_size: int) -> "_Staged":
+        """The election, the results blocks and the sentences, and which sentences want the statistical pass."""
+        with one_article() as memo:
+            choice = self.choose(article)
+            judged = self.judged(choice.key) if choice.key else self.default
+            cells = LinkedJudge(judged.judge)
+            # results blocks first: their rows are read by shape, and the sentence reader gets the other lines
+            in_blocks, taken = block_claims(article.text, judged.ref, judged.index, cells)
+            lines = [ln for k, (ln, _) in enumerate(article_lines(article.text)) if k not in taken]
+            self._plain_mentions = {}
+            split, wanted = split_for_entities(self.nlp, lines, batch_size,
+                                               lambda sentence: self._wants_entities(sentence, judged.index))
+            staged = _Staged(article, memo, choice, judged, cells, in_blocks, split, wanted, self._plain_mentions)
+            self._plain_mentions = {}
+            return staged
+
+    def _second_stage(self, st: "_Staged") -> Report:
+        """The rest of the article's check, within the same scope of memoised lookups (`memo.one_article`)."""
+        with one_article(st.memo):
+            judged, found = st.judged, dict(zip(st.wanted, st.ents))
+            sentences = [(s, found.get(i, ())) for i, s in enumerate(st.split)]
+            inline, held = sentence_block_claims([s for s, _ in sentences], st.article.text, judged.ref,
+                                                 judged.index, st.cells)
+            in_blocks = st.in_blocks + inline
+            sentences = [s for k, s in enumerate(sentences) if k not in held]
+            self._plain_mentions = st.plain_mentions
+            try:
+                claims = self._claims(sentences, st.article.date, judged)
+            finally:
+                self._plain_mentions = {}
+            if in_blocks:
+                claims = _in_article_order(st.article.text, claims, [(at, c) for at, c in in_blocks])
+            for c in claims:
+                c.election = judged.ref.key
+            if st.choice.key is None:
+                claims = _not_judged(claims, st.choice)
+            return Report.build(st.article, claims)
 
     def _wants_entities(self, sentence: str, index: NameIndex) -> bool:
         """A figure, and two name words in a row the exact lookups do not cover.

@@ -22,11 +22,13 @@ _ARTICLE: ContextVar[Optional[dict]] = ContextVar("factcheck_article_memo", defa
 
 
 @contextmanager
-def one_article() -> Iterator[None]:
-    """The scope of one article's check."""
-    token = _ARTICLE.set({})
+def one_article(memo: Optional[dict] = None) -> Iterator[dict]:
+    """The scope of one article's check; pass the memo it yields to enter the same article's scope again (a
+    check made in two stages, with other articles' first stages between them)."""
+    memo = {} if memo is None else memo
+    token = _ARTICLE.set(memo)
     try:
-        yield
+        yield memo
     finally:
         _ARTICLE.reset(token)
 

@@ -246,3 +246,41 @@ def test_a_national_share_with_nothing_local_around_it_is_pinned_to_the_country(
     hedged = factcheck.check_text(f"Reform UK attained third place by share of the vote on {wrong}% in the seats "
                                   "it targeted.").claims[0]
     assert hedged.verdict == "unverifiable", hedged.explanation
+
+
+# ---------------------------------------------------------------- several articles at once
+def _misspelt(name: str) -> str:
+    """A surname with a letter doubled, which the exact lookups miss and the statistical pass must read."""
+    first, _, surname = name.rpartition(" ")
+    return f"{first} {surname[:2]}{surname[1]}{surname[2:]}"
+
+
+def _articles_with_names_only_ner_reads(ref, n: int) -> list[Article]:
+    seats = [s for s in ref.seats.values() if s.majority and s.electorate and len(s.candidates) >= 2][::97][:n]
+    out = []
+    for k, s in enumerate(seats):
+        w, r = s.candidates[0], s.candidates[1]
+        text = (f"Results night in {s.name}.\n\n"
+                f"{_misspelt(w.name)} held on with {w.votes:,} votes, a majority of {s.majority + 7 * k:,} "
+                f"over {_misspelt(r.name)}.\n\nThere were {s.electorate:,} voters on the register.")
+        out.append(Article(source=f"t{k}", text=text, date="2024-07-05"))
+    return out
+
+
+def test_articles_checked_together_get_the_reports_each_gets_alone(checker, ref):
+    articles = _articles_with_names_only_ner_reads(ref, 6)
+    together = checker.check_each(articles)
+    alone = [checker.check(a) for a in articles]
+    assert [r.model_dump_json() for r in together] == [r.model_dump_json() for r in alone]
+    assert sum(len(r.claims) for r in alone) >= 12
+    assert [r.model_dump_json() for r in checker.check_many(articles, group=4)] == \
+        [r.model_dump_json() for r in alone]
+
+
+def test_one_article_failing_among_others_fails_alone(checker, ref):
+    articles = _articles_with_names_only_ner_reads(ref, 3)
+    got = checker.check_each([articles[0], None, articles[1], 42, articles[2]])
+    assert [type(g).__name__ for g in got[1:4:2]] == ["AttributeError", "AttributeError"]
+    assert [g.model_dump_json() for g in got[::2]] == [checker.check(a).model_dump_json() for a in articles]
+    with pytest.raises(AttributeError):
+        list(checker.check_many([articles[0], None]))

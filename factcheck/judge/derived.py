@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
+from ..memo import remembered
 from ..models import Quantity, Reading, Subject
 from ..reference import aggregate as agg
 from ..reference.parties import display_name
@@ -540,11 +541,7 @@ class DerivedEvidence:
             valid = self._valid(table, seats)
             if not valid:
                 continue
-            totals = {}
-            for o in seats:
-                for c in table[o].candidates:
-                    if c.votes is not None:
-                        totals[c.party] = totals.get(c.party, 0) + c.votes
+            totals = _party_votes(table, seats)
             top = sorted(totals, key=lambda p: -totals[p])[:2]
             both = sum(totals[p] for p in top)
             names = " and ".join(self._name(p) for p in top)
@@ -751,3 +748,17 @@ class DerivedEvidence:
                                 f"relative change in {row.name or display_name(row.party)}'s vote since the "
                                 f"{self.lab(b)} result", b, signed=True))
         return Answer(out)
+
+
+def _party_votes(table: dict, seats: list[str]) -> dict[str, int]:
+    """Each party's votes over the seats, parties in the order they first appear. A walk over every
+    candidate of the area (the whole country's 4,500), asked by each share reading of "the two main
+    parties": done once an article for each area and table (`memo.one_article`); read-only."""
+    def walk() -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for o in seats:
+            for c in table[o].candidates:
+                if c.votes is not None:
+                    totals[c.party] = totals.get(c.party, 0) + c.votes
+        return totals
+    return remembered("derived.party_votes", (id(table), tuple(seats)), walk)

@@ -1,11 +1,13 @@
 """The spaCy pipeline, loaded once per process, and the sentences every later stage reads.
 
 The product needs sentences and PERSON/GPE spans, nothing else, so the
-parser, tagger, lemmatizer and statistical sentence recogniser are left out:
-spaCy's rule-based sentencizer splits the whole article (news prose ends its
-sentences with punctuation), and the statistical part, tok2vec + NER, runs
-only on the sentences that can hold a claim (`needs_entities`). Loading and
-running cost less than the full pipeline a bare `spacy.load` gives.
+parser, tagger, lemmatizer and statistical sentence recogniser are left out,
+and so is the shared tok2vec when nothing left listens to it (en_core_web_sm's
+recogniser embeds its own tokens): spaCy's rule-based sentencizer splits the
+whole article (news prose ends its sentences with punctuation), and the
+statistical part, NER (with tok2vec where it listens to one), runs only on
+the sentences that can hold a claim (`needs_entities`). Loading and running
+cost less than the full pipeline a bare `spacy.load` gives.
 
 Every sentence handed on is at most `MAX_SENTENCE` characters long. Later
 stages look at a figure's sentence around it, and some of that work grows
@@ -48,6 +50,10 @@ def load_nlp(name: str = DEFAULT_MODEL):
         raise ModelError(f"spaCy pipeline {name!r} is not installed (install it with: {hint})") from None
     except Exception as exc:  # a broken or incompatible package
         raise ModelError(f"spaCy pipeline {name!r} cannot be loaded: {str(exc).splitlines()[0]}") from None
+    if nlp.has_pipe("tok2vec") and not getattr(nlp.get_pipe("tok2vec"), "listening_components", True):
+        # the shared token vectors feed the tagger and the parser, left out above; a recogniser with its own
+        # (en_core_web_sm's) never reads them, and computing them cost near half of the statistical pass
+        nlp.remove_pipe("tok2vec")
     if not nlp.has_pipe("sentencizer"):
         nlp.add_pipe("sentencizer", first=True)
     if not nlp.has_pipe("ner"):
@@ -250,10 +256,24 @@ def sentences(nlp, lines: list[str], batch_size: int = 64,
               wants_entities: Callable[[str], bool] = needs_entities) -> list[tuple[str, tuple]]:
     """(sentence, entity spans) for every sentence of the lines.
 
-    The statistical pass (tok2vec + NER), which costs most of the reading,
+    The statistical pass (NER), which costs most of the reading,
     runs only on the sentences `wants_entities` picks: by default those with
     a figure; the checker narrows it to those that also hold a name its
     exact lookups miss.
+    """
+    split, wanted = split_for_entities(nlp, lines, batch_size, wants_entities)
+    found = dict(zip(wanted, entities(nlp, [split[i] for i in wanted], batch_size)))
+    return [(s, found.get(i, ())) for i, s in enumerate(split)]
+
+
+def split_for_entities(nlp, lines: list[str], batch_size: int = 64,
+                       wants_entities: Callable[[str], bool] = needs_entities) -> tuple[list[str], list[int]]:
+    """(the sentences of the lines, the places of those `wants_entities` picks for the statistical pass).
+
+    Apart from `entities` so that a caller checking several articles can
+    send all their picked sentences through the statistical pass at once:
+    its cost per call is large next to its cost per sentence (a few
+    sentences an article), and its spans do not depend on the batch.
     """
     statistical = [p for p in STATISTICAL if nlp.has_pipe(p)]
     lines = [piece for line in lines for part in at_links(line) for piece in bounded(part, MAX_LINE)]
@@ -266,11 +286,13 @@ def sentences(nlp, lines: list[str], batch_size: int = 64,
             texts = [line] if one else [s.text for s in next(docs).sents]
             split += [piece for text in texts for piece in bounded(text.strip())]
     split = [s for s in split if s]
-    wanted = [i for i, s in enumerate(split) if wants_entities(s)]
-    ents: dict[int, tuple] = {}
-    if not wanted:
-        return [(s, ()) for s in split]
+    return split, [i for i, s in enumerate(split) if wants_entities(s)]
+
+
+def entities(nlp, texts: list[str], batch_size: int = 64) -> list[tuple]:
+    """The (start, end, label) spans the statistical pass finds in each sentence."""
+    if not texts:
+        return []
     with nlp.select_pipes(disable=["sentencizer"]):
-        for i, doc in zip(wanted, nlp.pipe((split[i] for i in wanted), batch_size=batch_size)):
-            ents[i] = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
-    return [(s, ents.get(i, ())) for i, s in enumerate(split)]
+        return [tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+                for doc in nlp.pipe(texts, batch_size=batch_size)]

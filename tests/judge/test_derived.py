@@ -93,6 +93,14 @@ def test_the_two_main_parties_and_the_smaller_ones(checker):
     assert verdict(checker, "Smaller parties won more than 40% of the vote.", "more than 40%") == "accurate"
 
 
+def test_the_parties_votes_summed_once_an_article_serve_each_of_its_figures(checker):
+    """The second figure reads the totals the first one summed (`derived._party_votes`, kept for the article)."""
+    text = ("The two main parties won 57.4% of the vote between them. Smaller parties won more than 40% of "
+            "the vote. The two main parties won 67.4% of the vote, one paper said.")
+    assert [claim(checker, text, q).verdict for q in ("57.4%", "more than 40%", "67.4%")] == \
+        ["accurate", "accurate", "inaccurate"]
+
+
 def test_share_of_the_electorate(checker):
     c = claim(checker, "Labour won 20% of the electorate.", "20%")
     assert c.verdict == "accurate" and "electorate" in c.explanation

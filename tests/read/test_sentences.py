@@ -218,3 +218,25 @@ def test_lines_read_without_the_sentencizer_split_exactly_as_it_would(checker):
             assert [s for s, _ in sentences(nlp, [line], wants_entities=lambda s: False)] == by_spacy, line
             if module._one_sentence(line, ends):
                 assert len(by_spacy) <= 1, line
+
+
+def test_the_shared_token_vectors_are_left_out_and_the_entities_are_the_full_pipelines(checker):
+    """en_core_web_sm's recogniser embeds its own tokens: without the shared tok2vec (whose listeners, the
+    tagger and parser, are not loaded) it finds the same spans as the pipeline a bare `spacy.load` gives."""
+    import spacy
+
+    from factcheck.read.sentences import DEFAULT_MODEL, entities
+
+    nlp = checker.nlp
+    assert nlp.has_pipe("ner") and not nlp.has_pipe("tok2vec")
+    full = spacy.load(DEFAULT_MODEL)
+    assert full.has_pipe("tok2vec") and full.has_pipe("parser")
+    texts = [
+        "Maria Okonkwo-Byrne held Thornbury Vale for Labour with 18,204 votes.",
+        "In Little Harwick, the Liberal Democrat Tobias Ferrante came second, 2,310 votes behind.",
+        "Turnout across Greater Manchester fell to 52 per cent, said Councillor Aisha Rahman.",
+        "Reform UK's Dev Patel-Moore took 9,877 votes in Sheffield Hallam West on Thursday.",
+        "The Scottish National Party lost 38 seats, its leader John Swinney told the BBC in Edinburgh.",
+    ]
+    assert entities(nlp, texts) == [tuple((e.start_char, e.end_char, e.label_) for e in full(t).ents) for t in texts]
+    assert sum(map(len, entities(nlp, texts))) >= 10
