@@ -567,3 +567,17 @@ def test_seats_a_party_held_going_into_the_election(checker, text, quote, expect
 def test_losing_all_of_a_partys_seats(checker, text, quote, expected):
     c = claim(checker, text, quote)
     assert c.verdict == expected and "Wales" in c.explanation, c.explanation
+
+
+def test_a_fraction_of_the_votes_the_sentence_gives_for_the_last_election_is_one_vote_over_the_other(ref):
+    """"She polled 19,360 votes - less than half of the 39,714 she got in 2019": the fraction is this election's
+    vote over the previous one (cues-derived.tsv), checked against the tables, with the arithmetic."""
+    import factcheck
+
+    seat = next(s for s in ref.seats.values() if s.name == "North West Essex")
+    win = seat.winner
+    before = next(p for p in ref.predecessors(seat.ons_id) if p.winner.name == win.name).winner.votes
+    assert win.votes < before / 2
+    text = f"{win.name} held {seat.name}. She polled {win.votes:,} votes – less than half of the {before:,} she got in 2019."
+    claim = next(c for c in factcheck.check_text(text).claims if c.quote == "less than half")
+    assert claim.verdict == "accurate" and f"{win.votes:,} / {before:,}" in claim.explanation
