@@ -106,6 +106,10 @@ def plausible_magnitude(q: Quantity, e: Evidence) -> bool:
     return True
 
 
+#: Kinds the tables give under two definitions (over valid votes, over all ballots with the rejected ones).
+DEFINED_TWICE = {"ballots", "turnout"}
+
+
 @dataclass
 class Weighed:
     reading: Reading
@@ -519,7 +523,13 @@ class Judge:
                      f"has it; the nearest is given.")
         r = top.reading
         values = top.answer.values
-        e = next((x for x in values if prefer and x.baseline == prefer), values[0])
+        e = next((x for x in values if prefer and x.baseline == prefer), None)
+        if e is None:
+            # one figure under two definitions (valid votes or all ballots, turnout on either): the correction is
+            # the one the figure comes nearest, what its words most likely meant ("votes polled was 783,909")
+            same = [x for x in values if x.baseline == values[0].baseline and x.label != values[0].label] \
+                if r.kind in DEFINED_TWICE else []
+            e = min([values[0]] + same, key=lambda x: abs(x.value - q.value)) if same else values[0]
         sign = direction(fig.sentence, q)
         shown = e.value if not e.signed or sign != 0 else abs(e.value)
         if len(values) == 1:

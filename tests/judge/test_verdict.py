@@ -309,3 +309,20 @@ def test_the_areas_asked_leave_out_those_ruled_out_by_their_size():
     fits = Weighed(england.reading, Answer(values=[]), fit=Evidence(value=1.0, dataset="2024", detail="", label="x"))
     assert Judge._areas_failed(places.reading, [places, uk, fits]) == []
 
+
+
+def test_a_wrong_figure_is_corrected_with_the_definition_it_comes_nearest(ref):
+    """"The total number of votes polled was N": the tables give Northern Ireland's valid votes and its ballots
+    with the rejected ones; a wrong N just above the ballots is corrected with the ballots, the figure its words
+    meant, and one just under the valid votes with the valid votes."""
+    import factcheck
+    from factcheck.reference.aggregate import seats_in
+
+    ni = seats_in(ref, nation="Northern Ireland")
+    valid = sum(ref.seats[o].valid_votes for o in ni)
+    ballots = valid + sum(ref.seats[o].invalid_votes or 0 for o in ni)
+    assert ballots - valid > 1000
+    for wrong, official in ((ballots + 107, ballots), (valid - 107, valid)):
+        text = f"In Northern Ireland, the total number of votes polled was {wrong:,}."
+        claim = next(c for c in factcheck.check_text(text).claims if c.quote.startswith(f"{wrong:,}"))
+        assert claim.verdict == "inaccurate" and claim.official.value == official, claim.explanation
