@@ -403,6 +403,10 @@ class _Figure:
         return precision_step(self.written, self.unit, self.multiplier)
 
 
+# "a 15.7 swing", "a 4.5 Con to Lab swing": parties named with capitals, so "5 votes to the swing voters" is not one
+_SWING_AFTER = re.compile(r"\s+(?:(?:Ⓟ|[A-Z][\w-]*)\s+to\s+(?:Ⓟ|[A-Z][\w-]*)\s+)?[Ss]wing\b")
+
+
 def _tail(s: str, pos: int) -> Optional[tuple[str, int]]:
     """The unit and end of a figure whose number ends at `pos`, or None when the tail shows it is no amount."""
     m = _UNIT_AFTER.match(s, pos)
@@ -416,6 +420,8 @@ def _tail(s: str, pos: int) -> Optional[tuple[str, int]]:
         if not c or c.group(1).lower() not in _COMPOUND_COUNT:
             return None  # "45-year-old", "13-year", "third-place"
         return "count", pos
+    elif _SWING_AFTER.match(s, pos):
+        unit, end = "points", pos  # "a 15.7 swing": a swing is in points, though the text leaves the unit out
     else:
         unit, end = "count", pos
     if end < len(s) and (s[end].isalnum() or s[end] == "_"):

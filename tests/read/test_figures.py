@@ -683,3 +683,17 @@ def test_figures_found_again_in_one_article_are_the_callers_own():
         again = find_quantities(sentence)
     assert [(q.text, q.unit) for q in again] == [("59.7%", "percent"), ("more than 2,000", "count")]
     assert again == find_quantities(sentence) and again[0].unit == "percent"
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("Mr Girvan's vote suffered a 15.7 swing compared to 2019.", "15.7"),
+    ("The seat saw a 4.5 Con to Lab swing.", "4.5"),
+])
+def test_a_swing_written_without_its_unit_is_in_points(sentence, text):
+    q = only(sentence)
+    assert (q.text, q.unit) == (text, "points")
+
+
+@pytest.mark.parametrize("sentence", ["A more-than 300 vote swing.", "He won 5 votes to the swing voters' dismay."])
+def test_a_count_before_other_words_and_swing_stays_a_count(sentence):
+    assert [q.unit for q in find_quantities(sentence)] == ["count"]

@@ -49,6 +49,8 @@ def test_fold(text, folded):
     ("Scottish Greens", "Green"),
     ("UKIP", "UKIP"),
     ("Change UK", "IGC"),
+    ("Abolish the Welsh Senedd", "AWA"),  # the party's name since 2024; the tables print the old one
+    ("Abolish the Welsh Assembly Party", "AWA"),
 ])
 def test_canonical_code_of_everyday_names(said, code):
     assert canonical_code(said) == code
