@@ -187,3 +187,16 @@ def test_a_sentence_fronted_by_the_previous_election_counts_that_election(checke
     assert claim.verdict == "accurate" and "2019" in claim.explanation, claim.explanation
     other = factcheck.check_text(f"In 2017, the Conservatives held all {n} Cornish seats.", date="2024-07-05").claims[0]
     assert other.verdict == "unverifiable"
+
+
+def test_a_share_of_the_total_is_a_share_of_the_vote(checker, seat):
+    """"His vote amounted to 37.5 per cent of the total": with no other election word in the sentence, "of the
+    total" is what makes the figure a result, the winner's share; "of the total electorate" is not such a share."""
+    bolsover = seat("Bolsover")
+    win = bolsover.winner
+    share = 100.0 * win.votes / bolsover.valid_votes
+    text = f"{win.name} won Bolsover. His vote amounted to {share:.1f} per cent of the total."
+    claim = one(checker, text, f"{share:.1f} per cent")
+    assert (claim.kind, claim.verdict) == ("vote_share", "accurate"), claim.explanation
+    wrong = f"{win.name} won Bolsover. His vote amounted to {share + 9:.1f} per cent of the total."
+    assert one(checker, wrong, f"{share + 9:.1f} per cent").verdict == "inaccurate"
