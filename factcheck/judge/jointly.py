@@ -253,8 +253,8 @@ def settle_era(judgements: list[Judgement], rejudge: Callable[[Figure, Judgement
     """Each figure that fits nothing, judged again as of the election the sentence's other figures were found to
     count (`sentence_era`): a verb that reads as this election's ("SNP held 35") does not outweigh a sentence
     whose every other figure is the previous election's. Only a fit replaces the first verdict: the
-    neighbours' election explains the figure, and nothing is called wrong on their word alone. A figure whose own words point at an election the data do not
-    hold ("the 41% achieved in 2017") is left as it is."""
+    neighbours' election explains the figure, and nothing is called wrong on their word alone. A figure whose
+    own words point at an election the data do not hold ("the 41% achieved in 2017") is left as it is."""
     era = sentence_era(judgements)
     if era is None:
         return judgements

@@ -516,10 +516,13 @@ def names_the_nation(sentence: str, start: int, end: int, nation: Optional[str])
 
 def as_nation(sentence: str, places: list, nations: list, nation: Optional[str]) -> tuple[list, list]:
     """The places a sentence names, with those that mean the article's nation moved to its nations."""
-    moved = [(a, b, nation) for a, b, _ in places if names_the_nation(sentence, a, b, nation)]
-    if not moved:
-        return places, nations
-    return [p for p in places if not names_the_nation(sentence, p[0], p[1], nation)], sorted(nations + moved)
+    kept, moved = [], []
+    for start, end, place in places:
+        if names_the_nation(sentence, start, end, nation):
+            moved.append((start, end, nation))
+        else:
+            kept.append((start, end, place))
+    return (kept, sorted(nations + moved)) if moved else (places, nations)
 
 
 def continues_place(f: FigureContext, ref) -> bool:
@@ -533,7 +536,8 @@ def continues_place(f: FigureContext, ref) -> bool:
 
 CONTINUES = re.compile(r"^\W*(?:it|this|that)\s+(?:was|is|stood\s+at|came\s+to|reached)\b", re.I)
 FRONTED = re.compile(r"^\W*(?:in|across|throughout|around)\s+$", re.I)
-NATIONAL = re.compile(r"\bnational(?:ly)?\b|\b(?:across|around|throughout|all\s+over|up\s+and\s+down)\s+the\s+(?:country|uk|nation)\b|\buk-wide\b|\bnationwide\b"
+NATIONAL = re.compile(r"\bnational(?:ly)?\b|\buk-wide\b|\bnationwide\b"
+                      r"|\b(?:across|around|throughout|all\s+over|up\s+and\s+down)\s+the\s+(?:country|uk|nation)\b"
                       r"|\boverall\b|\bin\s+the\s+(?:uk|country)\b|\bat\s+westminster\b|\bin\s+the\s+commons\b"
                       r"|\bacross\s+(?:britain|great\s+britain)\b|\bthe\s+uk[’']s\b|\bof\s+the\s+uk\b"
                       r"|\bin\s+(?:great\s+)?britain\b|\bpopular\s+vote\b|\bhouse\s+of\s+commons\b|\bin\s+parliament\b"

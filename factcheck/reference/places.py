@@ -296,17 +296,21 @@ class PlaceIndex:
         A leading "the" is kept in the span ("across the North East").
         Each sentence is read once an article (`memo.one_article`): three stages ask.
         """
-        return list(remembered("places.find_places", (id(self), sentence), lambda: self._find_places(sentence)))
+        return list(self._scan(sentence)[0])
 
     def parts_named(self, sentence: str) -> list[Place]:
         """Places the sentence names only in part ("inner London", "north Wales"): what it counts there is not
         the whole place's."""
-        return list(remembered("places.parts_named", (id(self), sentence), lambda: self._find_places(sentence, True)))
+        return list(self._scan(sentence)[1])
 
-    def _find_places(self, sentence: str, parts: bool = False) -> list:
+    def _scan(self, sentence: str) -> tuple[list[PlaceMention], list[Place]]:
+        return remembered("places.find_places", (id(self), sentence), lambda: self._find_places(sentence))
+
+    def _find_places(self, sentence: str) -> tuple[list[PlaceMention], list[Place]]:
+        """The places named, and those named only in part (after a qualifier), from one pass over the aliases."""
         toks = _tokens(sentence)
         if not toks:
-            return []
+            return [], []
         qualifiers, compass, suffixes = _modifiers()
         hits = self._phrases.scan(toks)
         blocked: list[tuple[int, int]] = [(a, b) for a, b, _ in self._seat_phrases.scan(toks) if b - a > 1]
@@ -315,15 +319,12 @@ class PlaceIndex:
         def adjacent(i: int, j: int) -> bool:  # token j follows token i with only spaces or a hyphen between
             return 0 <= i < j < len(toks) and sentence[toks[i][1]:toks[j][0]] in (" ", "-", "\u00a0")
 
-        out = []
+        out, parts = [], []
         for a, b, key in hits:
             if any(x <= a and b <= y and (y - x) > (b - a) for x, y in blocked):
                 continue
             if a > 0 and toks[a - 1][2] in qualifiers and adjacent(a - 1, a):
-                if parts:
-                    out.append(self._by_alias[key][0])
-                continue
-            if parts:
+                parts.append(self._by_alias[key][0])
                 continue
             if toks[a][2] in compass and b in starts and adjacent(b - 1, b):
                 continue
@@ -333,7 +334,7 @@ class PlaceIndex:
             if a > 0 and toks[a - 1][2] == "the" and adjacent(a - 1, a):
                 start = toks[a - 1][0]
             out.append(PlaceMention(start, toks[b - 1][1], self._by_alias[key][0]))
-        return out
+        return out, parts
 
 
 def capitalised_aliases(place_rows: Iterable[dict]) -> dict[str, set[str]]:
