@@ -43,6 +43,7 @@ class Membership:
     label: str
     includes: Callable[[Candidate], bool]
     parties: frozenset[str]
+    by_party: bool = True  # `includes` is membership of `parties`: sums can use the tables' columns
 
 
 def _fits_unit(q: Quantity) -> bool:
@@ -122,7 +123,7 @@ class DerivedEvidence:
             # the candidate's name is built only where the grouping lists members outside its parties
             member = (lambda c, g=g: g.includes(c.party, c.ons_id, c.name)) if g.candidates else \
                 (lambda c, g=g: c.party in g.parties)
-            out.append(Membership(g.description, member, g.parties))
+            out.append(Membership(g.description, member, g.parties, by_party=not g.candidates))
         return out
 
     def _name(self, party: Optional[str]) -> str:
@@ -130,12 +131,21 @@ class DerivedEvidence:
             return party.split(":", 2)[1] + "s"
         return display_name(party) if party else "all parties"
 
+    # A bloc's sums over a nation's seats, asked by each of its readings: by the tables' columns (one numpy sum
+    # a party) where membership is by party alone, else by a walk over the candidates.
     @staticmethod
-    def _won(table: dict, seats: Iterable[str], m: Membership) -> list[str]:
+    def _won(table: dict, seats: list[str], m: Membership) -> list[str]:
+        if m.by_party:
+            cols = agg.columns(table)
+            rows = cols.rows(seats)
+            return [cols.ons[i] for i in rows[cols.won_by(m.parties, rows)].tolist()]
         return [o for o in seats if o in table and m.includes(table[o].winner)]
 
     @staticmethod
-    def _votes(table: dict, seats: Iterable[str], m: Membership) -> Optional[int]:
+    def _votes(table: dict, seats: list[str], m: Membership) -> Optional[int]:
+        if m.by_party:
+            cols = agg.columns(table)
+            return cols.votes_over(sorted(m.parties), cols.rows(seats))
         total = 0
         for o in seats:
             seat = table.get(o)
@@ -149,11 +159,9 @@ class DerivedEvidence:
         return total
 
     @staticmethod
-    def _valid(table: dict, seats: Iterable[str]) -> Optional[int]:
-        rows = [table[o] for o in seats if o in table]
-        if not rows or any(x.valid_votes is None for x in rows):
-            return None
-        return sum(x.valid_votes for x in rows)
+    def _valid(table: dict, seats: list[str]) -> Optional[int]:
+        cols = agg.columns(table)
+        return cols.valid_over(cols.rows(seats))
 
     # ------------------------------------------------------------ blocs
     def _bloc(self, r: Reading, q: Quantity):
@@ -385,9 +393,7 @@ class DerivedEvidence:
         for role in ("previous", "previous_actual"):
             if role == "previous_actual" and self.ref.boundaries_changed:
                 continue  # on other boundaries a seat cannot be "held" seat by seat
-            table = agg._table(self.ref, role)
-            kept = [o for o in seats if o in table and self.ref.seats[o].winner.party == s.party
-                    and table[o].winner.party == s.party]
+            kept = agg.held_throughout(self.ref, s.party, seats, role)
             out.append(Evidence(len(kept), self.ds(role), f"{len(kept)} ({agg.names(self.ref, kept)})",
                                 f"seats {self._name(s.party)} held (won on the {self.lab(role)} result and again), "
                                 f"in {label}", role))

@@ -625,7 +625,7 @@ class EvidenceFinder(DerivedEvidence):
                 return [], s.place or "the place"
             seats, label = self._place_seats
             return [x for x in seats if x in table], label
-        return list(table), "the UK"
+        return agg.every_seat(table), "the UK"
 
     @staticmethod
     def _no_party_total(party: Optional[str]) -> Optional[str]:
@@ -959,18 +959,24 @@ class EvidenceFinder(DerivedEvidence):
         if r.era == "previous":
             if not _held(self.ref.previous_actual, seats):
                 return Answer([], self._previous_not_held(r.subject, "number of votes cast"))
-            valid = sum(self.ref.previous_actual[o].valid_votes for o in seats)
+            cols = agg.columns(self.ref.previous_actual)
+            rows = cols.rows(seats, strict=True)
+            valid = int(cols.valid[rows].sum())
             out = [Evidence(valid, self.ds("previous_actual"), f"{valid:,} valid votes in {label} in {self.ref.previous_key}",
                             f"{self.ref.previous_key} valid votes in {label}", "previous_actual")]
-            if all(self.ref.previous_actual[o].invalid_votes is not None for o in seats):
+            if cols.invalid_held[rows].all():
                 # "votes polled": the ballots cast, rejected ones too, where the previous table holds them
-                ballots = valid + sum(self.ref.previous_actual[o].invalid_votes for o in seats)
+                ballots = valid + int(cols.invalid[rows].sum())
                 out.append(Evidence(ballots, self.ds("previous_actual"), f"{ballots:,} ballots (valid and rejected) in "
                                     f"{label} in {self.ref.previous_key}",
                                     f"{self.ref.previous_key} ballots cast in {label}", "previous_actual"))
             return Answer(out)
-        valid = sum(self.ref.seats[o].valid_votes for o in seats)
-        ballots = valid + sum(self.ref.seats[o].invalid_votes or 0 for o in seats)
+        cols = agg.columns(self.ref.seats)
+        rows = cols.rows(seats, strict=True)
+        if not cols.valid_held[rows].all():
+            return Answer([])
+        valid = int(cols.valid[rows].sum())
+        ballots = valid + int(cols.invalid[rows].sum())  # a seat whose rejected ballots are not held counts none
         return Answer([Evidence(valid, self.ds("current"), f"{valid:,} valid votes in {label}", f"{self.ref.key} valid votes in {label}"),
                        Evidence(ballots, self.ds("current"), f"{ballots:,} ballots (valid and rejected) in {label}",
                                 f"{self.ref.key} ballots cast in {label}")])
@@ -980,19 +986,23 @@ class EvidenceFinder(DerivedEvidence):
         if not seats:
             return Answer([])
         if r.era == "previous":
-            n = sum(self.ref.previous[o].electorate or 0 for o in seats if o in self.ref.previous)
+            before = agg.columns(self.ref.previous)
+            n = int(before.electorate[before.rows(seats)].sum())  # a seat whose electorate is not held counts none
             out = [Evidence(n, self.ds("previous"), f"{n:,} electors in {label} ({self.lab('previous')})",
                             f"{self.lab('previous')} electorate in {label}", "previous")]
             # the electorate at the previous election itself, on its own boundaries, where the tables hold it
             old_seats, _ = self.seats_of(r.subject, "previous_actual")
-            held = [self.ref.previous_actual[o].electorate for o in old_seats if o in self.ref.previous_actual]
-            if old_seats and len(held) == len(old_seats) and all(held):
-                m = sum(held)
+            actual = agg.columns(self.ref.previous_actual)
+            rows = actual.rows(old_seats)
+            held = actual.electorate[rows]
+            if old_seats and len(rows) == len(old_seats) and actual.electorate_held[rows].all() and held.all():
+                m = int(held.sum())
                 out.append(Evidence(m, self.ds("previous_actual"), f"{m:,} electors in {label} "
                                     f"({self.lab('previous_actual')})", f"{self.lab('previous_actual')} electorate in "
                                     f"{label}", "previous_actual"))
             return Answer(_dedupe(out))
-        n = sum(self.ref.seats[o].electorate or 0 for o in seats)
+        cols = agg.columns(self.ref.seats)
+        n = int(cols.electorate[cols.rows(seats, strict=True)].sum())  # a seat whose electorate is not held counts none
         return Answer([Evidence(n, self.ds("current"), f"{n:,} electors in {label}", f"{self.ref.key} electorate in {label}")])
 
     def _wide_candidates(self, r: Reading, q: Quantity) -> Answer:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from itertools import compress, repeat
-from typing import Optional
+from typing import Iterable, Optional
 
 import numpy as np
 
@@ -56,10 +56,13 @@ def role_of(ref, election: str) -> str:
 
 
 def _table(ref, election: str) -> dict:
-    return {"current": ref.seats, "previous": ref.previous, "previous_actual": ref.previous_actual}[role_of(ref, election)]
+    role = role_of(ref, election)
+    return ref.seats if role == "current" else ref.previous if role == "previous" else ref.previous_actual
 
 
 def seats_in(ref, nation: Optional[str] = None, region: Optional[str] = None, election: str = "current") -> list[str]:
+    """The seats of a nation or a region (every seat without either), in table order: one list per area shared
+    by every caller, which must not change it, so that sums over it skip looking its seats up (`_Columns.rows`)."""
     table = _table(ref, election)
     key = (id(table), (nation or "").lower(), (region or "").lower())
     got = _SEATS_IN.get(key)
@@ -71,15 +74,16 @@ def seats_in(ref, nation: Optional[str] = None, region: Optional[str] = None, el
             if region and seat.region.lower() != region.lower():
                 continue
             out.append(ons)
-        got = _SEATS_IN[key] = (table, tuple(out))
-    return list(got[1])
+        columns(table).fix(out)
+        got = _SEATS_IN[key] = (table, out)
+    return got[1]
 
 
 #: What a table says of each seat, for totals, as columns (see `_Columns`). Built once per table (the tables do
 #: not change once loaded): a total over the whole country is asked many times an article, and a scan of every
 #: candidate each time is most of its cost.
 _COLUMNS: dict[int, tuple[dict, "_Columns"]] = {}
-_SEATS_IN: dict[tuple, tuple[dict, tuple]] = {}
+_SEATS_IN: dict[tuple, tuple[dict, list]] = {}
 
 
 class _Columns:
@@ -93,6 +97,7 @@ class _Columns:
         self.row = {ons: i for i, ons in enumerate(self.ons)}
         self.every = np.arange(len(self.ons), dtype=np.intp)
         self.every.flags.writeable = False
+        self._fixed: dict[int, tuple[list, np.ndarray]] = {id(self.ons): (self.ons, self.every)}
         seats = list(table.values())
         self.valid_held = np.array([s.valid_votes is not None for s in seats], dtype=bool)
         self.valid = np.array([s.valid_votes or 0 for s in seats], dtype=np.int64)
@@ -105,7 +110,7 @@ class _Columns:
         self.code: dict[str, int] = {}  # party -> code
         self.winner = np.array([self._code(s.winner.party) for s in seats], dtype=np.int64)
         self._votes: dict[str, np.ndarray] = {}
-        self._previous: Optional[tuple[dict, np.ndarray]] = None
+        self._previous: dict[int, tuple[dict, np.ndarray]] = {}  # by the other table
         self._lock = threading.Lock()
 
     def _code(self, party: str) -> int:
@@ -116,9 +121,19 @@ class _Columns:
 
     def rows(self, seats, strict: bool = False) -> np.ndarray:
         """The rows of these seats, in their order, repeats kept; a seat not in the table is skipped (or, `strict`,
-        a KeyError). Each set of seats is looked up once an article (`memo.one_article`)."""
+        a KeyError). Each set of seats is looked up once an article (`memo.one_article`); the whole table
+        (`every_seat`) and a nation's or a region's seats (`seats_in`), which most wide figures ask for, are
+        found by the list itself, without hashing its seats."""
+        fixed = self._fixed.get(id(seats))
+        if fixed is not None and fixed[0] is seats:
+            return fixed[1]
         seats = tuple(seats)
         return remembered("aggregate.rows", (id(self), seats, strict), lambda: self._rows(seats, strict))
+
+    def fix(self, seats: list[str]) -> None:
+        """Keep the rows of a list of this table's seats that lives as long as the table (a nation's, a
+        region's) and that no one changes: `rows` then finds them by the list itself."""
+        self._fixed[id(seats)] = (seats, self._rows(tuple(seats), True))
 
     def _rows(self, seats, strict: bool) -> np.ndarray:
         if strict:
@@ -143,32 +158,60 @@ class _Columns:
             self._votes[party] = got
         return got
 
+    def votes_over(self, parties: Iterable[str], rows: np.ndarray) -> Optional[int]:
+        """The votes of these parties' candidates in those rows; None when a row of one of them holds no votes."""
+        total = 0
+        for party in parties:
+            mine = self.votes_of(party)[rows]
+            if (mine < 0).any():
+                return None
+            total += int(mine.sum())
+        return total
+
+    def valid_over(self, rows: np.ndarray) -> Optional[int]:
+        """The valid votes of those rows; None when there are none or a row holds no count."""
+        if not len(rows) or not self.valid_held[rows].all():
+            return None
+        return int(self.valid[rows].sum())
+
+    def won_by(self, parties: Iterable[str], rows: np.ndarray) -> np.ndarray:
+        """Which of those rows a candidate of one of these parties won."""
+        codes = [self.code[p] for p in parties if p in self.code]
+        return np.isin(self.winner[rows], codes)
+
     def won(self, party: str, rows: np.ndarray) -> int:
         code = self.code.get(party)
         return 0 if code is None else int(np.count_nonzero(self.winner[rows] == code))
 
     def previous_winner(self, previous: dict) -> np.ndarray:
         """The code of each seat's winner in another table of the same seats (-1 where that table lacks it)."""
-        got = self._previous
+        got = self._previous.get(id(previous))
         if got is None or got[0] is not previous:
             with self._lock:  # new parties get codes: one thread at a time
                 winners = np.array([self._code(previous[o].winner.party) if o in previous else -1 for o in self.ons],
                                    dtype=np.int64)
             winners.flags.writeable = False
-            got = self._previous = (previous, winners)
+            got = self._previous[id(previous)] = (previous, winners)
         return got[1]
 
 
-def _columns(table: dict) -> _Columns:
+def columns(table: dict) -> _Columns:
+    """The table's columns, built the first time a sum over it is asked for."""
     got = _COLUMNS.get(id(table))
     if got is None or got[0] is not table:
         got = _COLUMNS[id(table)] = (table, _Columns(table))
     return got[1]
 
 
+def every_seat(table: dict) -> list[str]:
+    """Every seat of the table, in its order: one list shared by every caller, which must not change it, so
+    that sums over the whole table skip looking its seats up (`_Columns.rows`)."""
+    return columns(table).ons
+
+
 def fully_held(table: dict) -> bool:
     """Does the table hold valid votes for every seat (a previous election known only by shares does not)?"""
-    return bool(table) and bool(_columns(table).valid_held.all())
+    return bool(table) and bool(columns(table).valid_held.all())
 
 
 def religion_share(ref, ons: str, religion: str) -> Optional[float]:
@@ -206,7 +249,7 @@ def select(ref, spec: GroupSpec) -> list[str]:
 
 def total(ref, party: Optional[str], seats: list[str], election: str = "current") -> Total:
     """A party's votes, share and seats won over a set of seats, in one election."""
-    cols = _columns(_table(ref, election))
+    cols = columns(_table(ref, election))
     rows = cols.rows(seats)
     n = len(rows)
     valid = None if not cols.valid_held[rows].all() else int(cols.valid[rows].sum())
@@ -218,7 +261,7 @@ def total(ref, party: Optional[str], seats: list[str], election: str = "current"
 
 
 def seats_won(ref, party: str, seats: Optional[list[str]] = None, election: str = "current") -> int:
-    cols = _columns(_table(ref, election))
+    cols = columns(_table(ref, election))
     return cols.won(party, cols.every if seats is None else cols.rows(seats))
 
 
@@ -244,7 +287,7 @@ def gains(ref, party: str, seats: Optional[list[str]] = None) -> list[tuple[str,
 
 
 def _changes(ref, party: str, seats: Optional[list[str]], lost: bool) -> list[tuple[str, str]]:
-    cols = _columns(ref.seats)
+    cols = columns(ref.seats)
     before = cols.previous_winner(ref.previous)
     rows = cols.every if seats is None else cols.rows(seats)
     code = cols.code.get(party, -2)  # -2: no seat's winner, before or after (-1 marks a seat not in the other table)
@@ -254,9 +297,19 @@ def _changes(ref, party: str, seats: Optional[list[str]], lost: bool) -> list[tu
     return [(cols.ons[i], cols.parties[k]) for i, k in zip(rows[mask].tolist(), other[mask].tolist())]
 
 
+def held_throughout(ref, party: str, seats: list[str], election: str) -> list[str]:
+    """The seats, in their order, that the party won both in this election and in another result on the same
+    boundaries (a seat that result lacks is left out)."""
+    cols = columns(ref.seats)
+    code = cols.code.get(party, -2)  # -2: no seat's winner (-1 marks a seat not in the other table)
+    rows = cols.rows(seats)
+    kept = (cols.winner[rows] == code) & (cols.previous_winner(_table(ref, election))[rows] == code)
+    return [cols.ons[i] for i in rows[kept].tolist()]
+
+
 def turnout(ref, seats: Optional[list[str]] = None) -> tuple[float, float]:
     """(valid votes / electorate, ballots / electorate) in percent over the seats."""
-    cols = _columns(ref.seats)
+    cols = columns(ref.seats)
     rows = cols.every if seats is None else cols.rows(seats, strict=True)
     valid = int(cols.valid[rows].sum())
     electorate = int(cols.electorate[rows].sum())
@@ -266,7 +319,7 @@ def turnout(ref, seats: Optional[list[str]] = None) -> tuple[float, float]:
 
 def turnout_over(table: dict, seats: list[str]) -> tuple[Optional[float], Optional[float]]:
     """(valid votes, all ballots) over electorate in percent, over those seats of one result; None where not held."""
-    cols = _columns(table)
+    cols = columns(table)
     rows = cols.rows(seats)
     electorate = int(cols.electorate[rows].sum())
     if not len(rows) or not electorate or not (cols.electorate_held[rows].all() and cols.valid_held[rows].all()):
@@ -279,7 +332,7 @@ def turnout_over(table: dict, seats: list[str]) -> tuple[Optional[float], Option
 def outside(table: dict, seats: list[str], country: str) -> list[str]:
     """The seats, in their order, that are not in that country ("Northern Ireland" for Great Britain); every seat
     must be in the table (KeyError)."""
-    cols = _columns(table)
+    cols = columns(table)
     keep = cols.country[cols.rows(seats, strict=True)] != country
     return list(compress(seats, keep.tolist()))
 

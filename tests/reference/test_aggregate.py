@@ -366,3 +366,46 @@ def test_threads_asking_gains_at_once_get_the_same_answers(ref):
     for t in threads:
         t.join()
     assert got == expected
+
+
+# ---------------------------------------------------------------- sums by columns
+# The sums over many seats are read from columns built once per table; each is checked here against a walk over
+# the seats' candidates, the way the records state it, so a column built from the wrong field or a shared list
+# served for the wrong area shows up as a disagreement.
+@pytest.mark.parametrize("nation", [None, "Scotland", "Northern Ireland"])
+@pytest.mark.parametrize("election", ["current", "previous", "previous_actual"])
+def test_column_sums_agree_with_the_records(ref, nation, election):
+    table = agg._table(ref, election)
+    seats = agg.seats_in(ref, nation, election=election)
+    cols = agg.columns(table)
+    rows = cols.rows(seats)
+    assert [cols.ons[i] for i in rows.tolist()] == seats
+    for parties in (["Lab"], ["SNP", "Alba"], ["DUP", "UUP", "TUV"]):
+        walked = [c.votes for o in seats for c in table[o].candidates if c.party in parties]
+        expected = None if None in walked else sum(walked)
+        assert cols.votes_over(parties, rows) == expected
+        won = [o for o in seats if table[o].winner.party in parties]
+        assert [cols.ons[i] for i in rows[cols.won_by(parties, rows)].tolist()] == won
+    valid = [table[o].valid_votes for o in seats]
+    assert cols.valid_over(rows) == (None if None in valid else sum(valid))
+
+
+def test_an_areas_seats_are_one_list_found_by_itself(ref):
+    """`seats_in` hands every caller the same list, whose rows are then found without hashing its seats; a list
+    with the same seats built elsewhere still gets the same rows."""
+    scotland = agg.seats_in(ref, "Scotland")
+    assert agg.seats_in(ref, "scotland") is scotland
+    cols = agg.columns(ref.seats)
+    assert cols.rows(scotland) is cols.rows(scotland)
+    assert cols.rows(list(scotland)).tolist() == cols.rows(scotland).tolist()
+    assert cols.rows(agg.every_seat(ref.seats)).tolist() == list(range(len(ref.seats)))
+    assert agg.every_seat(ref.seats) == list(ref.seats)
+
+
+def test_seats_held_throughout_are_won_on_both_results(ref):
+    seats = agg.seats_in(ref, "Wales")
+    kept = agg.held_throughout(ref, "Lab", seats, "previous")
+    expected = [o for o in seats if ref.seats[o].winner.party == "Lab" and o in ref.previous
+                and ref.previous[o].winner.party == "Lab"]
+    assert kept == expected and 0 < len(kept) < len(seats)
+    assert agg.held_throughout(ref, "No such party", seats, "previous") == []
