@@ -36,21 +36,37 @@ def thresholds() -> dict[str, float]:
     return {r["name"].strip(): float(r["value"]) for r in read_table(VOCAB / "verdict.tsv")}
 
 
-FALL = re.compile(r"\b(?:down|fell|fall|falls|falling|drop|dropped|drops|dropping|lost|losing|declined?|decline|slumped|"
-                  r"slump|cut|decrease[sd]?|plunged|plummeted|shed|slid|reduction|collapsed|sank|tumbled)\b|[-−–]\s*$", re.I)
-RISE = re.compile(r"\b(?:up|rose|rise|rises|rising|increased?|increase|gained?|gain|grew|climbed|jumped|surged|boost|"
-                  r"improved|higher|more)\b|\+\s*$", re.I)
+@lru_cache(maxsize=1)
+def direction_words() -> dict[str, int]:
+    """Each word that says which way a change went, -1 a fall, +1 a rise (vocab/directions.tsv)."""
+    out = {}
+    for r in read_table(VOCAB / "directions.tsv"):
+        way = r["direction"].strip()
+        if way not in ("fall", "rise"):
+            raise ValueError(f"directions.tsv: unknown direction {way!r} for {r['word']!r}")
+        out[r["word"].strip().lower()] = -1 if way == "fall" else 1
+    return out
+
+
+_WORD = re.compile(r"\w+")
+_SIGN_BEFORE = {"-": -1, "−": -1, "–": -1, "+": 1}
 
 
 def direction(sentence: str, q: Quantity) -> int:
-    """-1 when the words say the change is a fall, +1 a rise, 0 when they do not say."""
+    """-1 when the words say the change is a fall, +1 a rise, 0 when they do not say: the nearest word or sign
+    before the figure that says which way decides (a sign right before it, "-5", is the nearest)."""
     if q.signed:
         return -1 if q.value < 0 else 1
     before = sentence[max(0, q.start - 45):q.start]
-    fall, rise = [m.start() for m in FALL.finditer(before)], [m.start() for m in RISE.finditer(before)]
-    if not fall and not rise:
-        return 0
-    return -1 if (fall[-1] if fall else -1) > (rise[-1] if rise else -1) else 1
+    sign = _SIGN_BEFORE.get(before.rstrip()[-1:])
+    if sign is not None:
+        return sign
+    words = direction_words()
+    for m in reversed(list(_WORD.finditer(before))):
+        way = words.get(m.group().lower())
+        if way is not None:
+            return way
+    return 0
 
 
 ROUND_HEDGE = {"more_than": 1, "at_least": 1, "less_than": -1, "nearly": -1, "at_most": -1}

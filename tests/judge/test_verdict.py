@@ -12,7 +12,7 @@ from factcheck.judge.confidence import (
     TABLE, Calibration, Step, accurate_score, inaccurate_score, kind_share, unverifiable_score)
 from factcheck.judge.evidence import Evidence
 from factcheck.judge.verdict import (
-    Judge, Pins, direction, fits, plausible_magnitude, public_kind, subject_id, thresholds)
+    Judge, Pins, direction, direction_words, fits, plausible_magnitude, public_kind, subject_id, thresholds)
 from factcheck.models import Figure, Reading, Subject
 from factcheck.read.figures import find_quantities
 from factcheck.readings.cues import VOCAB, read_table
@@ -68,9 +68,25 @@ def test_the_dials_are_data():
     ("Reform were up 14 points.", "14 points", 1),
     ("The swing was 10 points.", "10 points", 0),
     ("A change of -3.1 points.", "-3.1 points", -1),
+    ("Turnout DROPPED to 59.7 per cent.", "59.7 per cent", -1),
+    ("At sundown the count stood at 412.", "412", 0),  # a word inside another is not that word
+    ("The vote fell, then rose again by 3 points.", "3 points", 1),  # the nearest word decides
+    ("Up on 2019, then down 4 points.", "4 points", -1),
+    ("Labour's vote share, down on 2019 at + 3.1 points", "3.1 points", 1),  # a sign right before is nearest
 ])
 def test_direction_of_a_change(sentence, text, sign):
     assert direction(sentence, q(sentence, text)) == sign
+
+
+def test_the_direction_words_are_data():
+    """Each row of vocab/directions.tsv is a word the check reads as a fall or a rise, in any case."""
+    words = direction_words()
+    rows = list(read_table(VOCAB / "directions.tsv"))
+    assert len(words) == len(rows) and {"fell", "down", "rose", "up"} <= set(words)
+    for r in rows:
+        word, way = r["word"].strip(), r["direction"].strip()
+        sentence = f"The party's vote {word.upper()} 3 points."
+        assert direction(sentence, q(sentence, "3 points")) == (-1 if way == "fall" else 1), word
 
 
 def test_a_figure_fits_the_official_value_its_wording_allows():
