@@ -66,6 +66,8 @@ class DerivedEvidence:
                 return self._seat_swing_needed
             if r.kind == "majority" and q.unit in ("percent", "fraction") and roles & {"relative", "delta"}:
                 return self._seat_majority_relative
+            if r.kind == "majority" and q.unit == "count" and "delta" in roles:
+                return self._seat_majority_change
             if r.kind in ("votes", "share") and "ratio" in roles and (q.unit in ("percent", "fraction") or (
                     q.unit == "count" and q.value <= 10)):
                 return self._seat_ratio
@@ -656,6 +658,27 @@ class DerivedEvidence:
                                     f"{c.share:.2f}%) / 2 = {need:.2f} points on the {self.lab(role)} result in "
                                     f"{before.name}", f"swing {c.party} needed to take {before.name} "
                                     f"({self.lab(role)} baseline)", role))
+        return Answer(out)
+
+    def _seat_majority_change(self, r: Reading, q: Quantity):
+        """"Her majority was slashed by almost 25,000": the majority less the previous one, on the new boundaries
+        and on the old; never the majority itself, which the words say the figure is not."""
+        from .evidence import Answer, Evidence
+
+        s = r.subject
+        seat = self._seat(s)
+        if seat is None or seat.majority is None or r.era != "current":
+            return Answer([])
+        out = []
+        befores = [("previous", self.ref.previous_result(seat.ons_id))] + [
+            ("previous_actual", old) for old in self._old_seats(s, seat)]
+        for role, before in befores:
+            if before is None or before.majority is None:
+                continue
+            change = seat.majority - before.majority
+            out.append(Evidence(change, self.ds(role), f"{seat.majority:,} in {self.ref.key} against {before.majority:,} "
+                                f"{self.lab(role)} ({before.name}): {change:+,}", f"change in the majority in "
+                                f"{seat.name} since the {self.lab(role)} result", role, signed=True))
         return Answer(out)
 
     def _seat_majority_relative(self, r: Reading, q: Quantity):

@@ -203,6 +203,21 @@ def test_a_change_measured_from_the_previous_figure(checker):
     assert c.verdict == "accurate" and "actual 2019" in c.explanation
 
 
+def test_a_change_in_a_majority_is_the_majority_less_the_previous_one(checker, ref):
+    """"Her majority was slashed by N": N is the fall, on the new boundaries or the old, never the majority."""
+    seat = next(s for s in ref.seats.values() if s.name == "Ilford North")
+    fall = ref.previous_result(seat.ons_id).majority - seat.majority
+    assert fall > 1000
+    text = f"In Ilford North, Wes Streeting's majority was slashed by {fall:,}."
+    c = claim(checker, text, f"{fall:,}")
+    assert c.verdict == "accurate" and "change in the majority" in c.explanation
+    wrong = claim(checker, f"In Ilford North, Wes Streeting's majority was cut by {seat.majority:,}.",
+                  f"{seat.majority:,}")
+    assert wrong.verdict != "accurate"  # the majority itself is not a fall in it
+    assert verdict(checker, f"In Ilford North, Wes Streeting's majority was cut by {2 * fall:,}.",
+                   f"{2 * fall:,}") == "inaccurate"
+
+
 def test_relative_change_in_a_majority(checker):
     c = claim(checker, "In Bootle, Peter Dowd's majority fell by 10%.", "10%")
     assert c.verdict == "inaccurate" and "relative change in the majority" in c.explanation
