@@ -74,6 +74,21 @@ def _share_lead(result: SeatResult) -> Optional[tuple[float, str]]:
                   f"votes are not held)")
 
 
+def _between_definitions(q: Quantity, valid: Optional[float], ballots: Optional[float], dataset: str, where: str,
+                          label: str, baseline: Optional[str] = None) -> list[Evidence]:
+    """A turnout between the one over valid votes and the one over all ballots, as a source counting some of the
+    rejected ballots, or rounding one way, gives it ("60.2%" against 60.12% and 60.27%): no definition the
+    tables hold is contradicted, so the figure is not wrong. Only a plain percentage whose written precision
+    reaches into the span between the two counts."""
+    if q.unit != "percent" or valid is None or ballots is None or not valid < ballots:
+        return []
+    if q.high < valid or q.low > ballots:
+        return []
+    value = min(max(q.value, valid), ballots)
+    return [Evidence(value, dataset, f"between the turnout over valid votes ({valid:.2f}%) and over all ballots "
+                     f"({ballots:.2f}%) in {where}", f"{label} (between the two definitions)", baseline)]
+
+
 def _absolute_majority(result: SeatResult, dataset: str, label: str, name: str,
                        baseline: Optional[str] = None) -> list[Evidence]:
     """"A majority of 51.1%": a winner with more than half the vote, as a share of it."""
@@ -530,6 +545,9 @@ class EvidenceFinder(DerivedEvidence):
                         continue
                     out.append(Evidence(t, self.ds("previous_actual"), f"{how} over the electorate of {old.name} = {t:.2f}%",
                                         f"{self.lab('previous_actual')} turnout in {old.name} ({how})", "previous_actual"))
+                out += _between_definitions(q, old.turnout_valid(), old.turnout_ballots(), self.ds("previous_actual"),
+                                            old.name, f"{self.lab('previous_actual')} turnout in {old.name}",
+                                            "previous_actual")
             return Answer(_dedupe(out), caveat=None if held else (
                 f"the {self.lab('previous_actual')} turnout of the old seat, which the tables do not hold, may be "
                 f"the figure the text uses"))
@@ -540,6 +558,7 @@ class EvidenceFinder(DerivedEvidence):
             out.append(Evidence(tb, self.ds("current"),
                                 f"({seat.valid_votes:,} valid + {seat.invalid_votes:,} rejected) / {seat.electorate:,} = "
                                 f"{tb:.2f}%", f"{self.ref.key} turnout in {seat.name} counting rejected ballots"))
+        out += _between_definitions(q, tv, tb, self.ds("current"), seat.name, f"{self.ref.key} turnout in {seat.name}")
         return Answer(out)
 
     def _seat_ballots(self, r: Reading, q: Quantity) -> Answer:
@@ -950,7 +969,9 @@ class EvidenceFinder(DerivedEvidence):
         return Answer([Evidence(valid, self.ds("current"), f"valid votes over electorate in {label} = {valid:.2f}%",
                                 f"{self.ref.key} turnout in {label} (valid votes, the Commons Library definition)"),
                        Evidence(ballots, self.ds("current"), f"valid and rejected ballots over electorate in {label} = "
-                                f"{ballots:.2f}%", f"{self.ref.key} turnout in {label} counting rejected ballots")])
+                                f"{ballots:.2f}%", f"{self.ref.key} turnout in {label} counting rejected ballots")]
+                      + _between_definitions(q, valid, ballots, self.ds("current"), label,
+                                             f"{self.ref.key} turnout in {label}"))
 
     def _wide_ballots(self, r: Reading, q: Quantity) -> Answer:
         seats, label = self.seats_of(r.subject, "previous_actual" if r.era == "previous" else "current")

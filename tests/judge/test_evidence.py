@@ -134,6 +134,22 @@ def test_turnout_both_ways(finder, seat):
         100.0 * (seat.valid_votes + seat.invalid_votes) / seat.electorate)
 
 
+def test_a_turnout_between_the_two_definitions_is_held(finder, ref):
+    """A figure whose written precision reaches between the turnout over valid votes and the one over all
+    ballots contradicts neither; one outside both spans is offered nothing but the two."""
+    seat = next(s for s in ref.seats.values() if s.turnout_ballots() - s.turnout_valid() > 0.25)
+    tv, tb = seat.turnout_valid(), seat.turnout_ballots()
+    middle = round((tv + tb) / 2, 1)
+    assert tv < middle < tb
+    a = ask(finder, "turnout", the_seat(seat), text=f"{middle}%")
+    between = by_label(a, "between the two definitions")
+    assert between.value == pytest.approx(middle) and f"{tv:.2f}%" in between.detail and f"{tb:.2f}%" in between.detail
+    above = ask(finder, "turnout", the_seat(seat), text=f"{tb + 1:.1f}%")
+    assert len(above.values) == 2 and not any("between" in e.label for e in above.values)
+    points = ask(finder, "turnout", the_seat(seat), text=f"{middle} points")
+    assert not any("between" in e.label for e in points.values)  # a change is not a turnout
+
+
 def test_change_in_turnout_in_points(finder, ref, seat):
     a = ask(finder, "turnout", the_seat(seat), text="-3 points")
     before = ref.previous_result(seat.ons_id)
