@@ -190,6 +190,15 @@ def test_comparison_claims(checker, text, verdict, rival_votes):
     assert only(checker, text, "majority").verdict == "accurate"
 
 
+def test_a_comparison_of_another_scope_than_the_persons_seat_is_not_judged(checker):
+    """A national total set beside a person's name compares it with what the person led, not with their own
+    vote in their seat: it is never called wrong against that vote."""
+    text = "Labour won 9.7 million votes, fewer than Jeremy Corbyn's 10.3 million in 2019."
+    c = only(checker, text, "comparison")
+    assert c.verdict == "unverifiable" and c.official is None
+    assert "Islington North" in c.explanation and "more than one seat" in c.explanation
+
+
 # ---------------------------------------------------------------- party leaders
 def test_the_leaders_constituency_is_their_seat(ref, index):
     sentence = "Turnout in the Labour leader's constituency was 54.1%."

@@ -187,6 +187,19 @@ def check_comparison(ref, lc: LinkedClaim, figure: Claim, claim_id: str) -> Clai
     rel = role_has(cc, "rel")
     left = figure.official.value if figure.official and figure.official.value is not None else figure.claimed.value
     right = person.votes
+    seat = figure.constituency.ons_id if figure.constituency else None
+    if seat != person.ons_id:
+        # "Labour won 9.7 million votes, fewer than Jeremy Corbyn's 10.3 million in 2019": a figure of another
+        # scope than the person's own vote is compared with something else (the party under them, another
+        # election), which the comparison does not follow
+        where = f"in {figure.constituency.name}" if figure.constituency else "over more than one seat"
+        return Claim(id=claim_id, kind="comparison", verdict="unverifiable", sentence=cc.sentence, quote=cc.quote,
+                     claimed=Claimed(value=figure.claimed.value,
+                                     qualifier="less_than" if rel == "less" else "more_than"),
+                     official=None, constituency=figure.constituency, subject=person.name,
+                     explanation=(f"The figure is {where}, not in {person.seat}, where {person.name} stood: the "
+                                  f"text compares it with something other than {person.name}'s own vote there."),
+                     correction=None, confidence=0.5)
     holds = left < right if rel == "less" else left > right
     word = "less" if rel == "less" else "more"
     return Claim(id=claim_id, kind="comparison", verdict="accurate" if holds else "inaccurate", sentence=cc.sentence,
