@@ -142,6 +142,7 @@ class Cues:
     previous_year: re.Pattern
     earlier_year: re.Pattern
     future_before: re.Pattern
+    history_before: re.Pattern
     other_contest: re.Pattern
     general_election: re.Pattern
     result_words: re.Pattern
@@ -186,6 +187,8 @@ def cues(path: Path = CUES_FILE) -> Cues:
                                  rf"(?:{ew})\s*,?\s*(?:(?:held\s+)?in\s+|of\s+)?(?:\w+\s+)?{_YEAR}", re.I),
         future_before=re.compile(rf"\b(?:{_alternation(text['future_markers'])})\s+(?:the\s+)?$"
                                  rf"|\b(?:{_alternation(text['future_leads'])})\b[^.;:!?]{{0,40}}$", re.I),
+        history_before=re.compile(rf"\b(?:{_alternation(text['history_leads'])})\b[^.;:!?\n]{{0,{int(text['history_chars'])}}}$",
+                                  re.I),
         other_contest=re.compile(rf"(?<!\w)(?:{_alternation(text['other_contests'])})(?!\w)", re.I),
         general_election=re.compile(r"\bgeneral\s+elections?\b|(?<![\w#])(?:" + prefixes + r")\s?\d\d", re.I),
         result_words=re.compile(rf"\b(?:{_alternation(text['result_words'])})\b", re.I),
@@ -348,7 +351,9 @@ def _by_headline(headline: list[str], proper: int, held: list[ElectionInfo], c: 
     title = "\n".join(h for h in headline[:proper] if h)
     by_year = {e.polling_day.year: e for e in held}
     earlier = [m.span() for m in c.previous_year.finditer(zone)]  # "the last general election in 2019"
-    years = [y for at, y in _election_years(zone, c) if not any(a <= at < b for a, b in earlier)]
+    # "the largest since Tony Blair's victory at the 1997 election": history set beside the result reported
+    years = [y for at, y in _election_years(zone, c) if not any(a <= at < b for a, b in earlier)
+             and not c.history_before.search(zone, max(0, at - 200), at)]
     contest = c.other_contest.search(title)
     if contest and not c.general_election.search(title):
         said = f"the headline speaks of a {contest.group(0)}"

@@ -136,6 +136,16 @@ def test_a_headline_year_the_data_do_not_hold():
     assert choice.key is None and "the headline names the 2017 election" in choice.reason
 
 
+@pytest.mark.parametrize("lead", TABLE["text"]["history_leads"])
+def test_an_election_set_beside_the_one_reported_is_history(lead):
+    """"The largest majority since ... the 1997 election" in the first lines names history, not the article's
+    election: the year decides nothing, whatever the lead word (each row of history_leads)."""
+    text = (f"Landslide for Labour\nThe party's majority is the largest {lead} Tony Blair's victory at the 1997 "
+            "election.\nLabour won 411 seats.")
+    assert choose(text).key == "2024"
+    assert choose("Landslide for Labour\nLabour repeated its 1997 election victory.").key is None  # no lead: the year
+
+
 def test_the_title_counts_as_headline():
     assert choose("The party won the seat.", title="Election 2019: the results").key == "2019"
 
