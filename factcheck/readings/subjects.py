@@ -68,8 +68,13 @@ def _opponent(sentence: str, m: Mention) -> bool:
 
 
 def _owns(sentence: str, m: Mention, q) -> bool:
-    """"Labour's 34 per cent": a possessive name right before the figure owns it."""
-    return m.end <= q.start and bool(re.fullmatch(r"(?:[’']s|[’']|s[’'])?\s*(?:own\s+)?", sentence[m.end:q.start]))
+    """"Labour's 34 per cent", "ahead of Plaid Cymru on 14.8 per cent": a possessive name right before the
+    figure, or a name the figure is given to with "on", "with" or "at", owns it, whatever the name stands
+    against."""
+    return m.end <= q.start and bool(_OWNER_GAP.fullmatch(sentence, m.end, q.start))
+
+
+_OWNER_GAP = re.compile(r"(?:[’']s|[’']|s[’'])?\s*(?:own\s+)?|\s*,?\s*(?:on|with|at)\s+", re.I)
 
 
 def _position(f: FigureContext, m: Mention, same_type: list[Mention]) -> tuple[float, list[str]]:

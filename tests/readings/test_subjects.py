@@ -180,6 +180,21 @@ def test_a_possessive_party_owns_its_figure_even_after_behind(index, ref):
     assert "Lab" not in {o.subject.party for o in offers}
 
 
+@pytest.mark.parametrize("sentence, figure", [
+    ("Reform won 16.9 per cent in Wales, ahead of Plaid Cymru on 14.8 per cent.", "14.8 per cent"),
+    ("Labour won 37 per cent, well ahead of Plaid Cymru with 14.8 per cent.", "14.8 per cent"),
+    ("Labour was first, ahead of Plaid Cymru, on 14.8 per cent.", "14.8 per cent"),
+])
+def test_a_party_the_figure_is_given_to_owns_it_even_after_ahead_of(index, ref, sentence, figure):
+    """"ahead of Plaid Cymru on 14.8 per cent": the party set against the subject is given the figure with "on",
+    "with" or "at", so the figure is its own; named further off, it stays only the other side."""
+    offers = wide_subjects(sentence, index, ref, figure=figure)
+    assert "PC" in {o.subject.party for o in offers}
+    far = wide_subjects("Reform won 16.9 per cent, ahead of Plaid Cymru in most of Wales.", index, ref,
+                        figure="16.9 per cent")
+    assert "PC" not in {o.subject.party for o in far}
+
+
 def _party_weight(offers, party):
     return max(o.weight for o in offers if o.subject.party == party and o.subject.level == "uk")
 
