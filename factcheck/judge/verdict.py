@@ -430,6 +430,10 @@ class Judge:
         r = top.reading
         if r.subject.weak and not checked_everywhere:
             return "the figure is tied to its subject only through the article's context"
+        if _named_only_later(r):
+            # "... increasing their share to 11.5 per cent, and Jo Swinson lost her seat": a name in a later clause
+            # may be the subject of that clause alone
+            return "its subject is named only in a later clause, which may be about something else"
         if top.answer.caveat:
             return top.answer.caveat
         if fig.not_claim >= t["not_claim_doubt"]:
@@ -648,6 +652,18 @@ def named_baselines() -> tuple[tuple[str, re.Pattern], ...]:
     """The words right before a figure that name which previous result it is (vocab/baselines.tsv)."""
     return tuple((r["baseline"].strip(), re.compile(r["pattern"].strip(), re.I))
                  for r in read_table(VOCAB / "baselines.tsv"))
+
+
+#: How a name before or after a figure ties it to the figure (readings/subjects.py `_position`).
+POSITIONS = frozenset({"before_same_clause_nearest", "before_same_clause", "before_other_clause_nearest",
+                       "before_other_clause", "after_same_clause", "after_other_clause", "possessive_adjacent",
+                       "owner_after"})
+
+
+def _named_only_later(r: Reading) -> bool:
+    """Is the reading's subject reached only through a name in a clause after the figure's?"""
+    placed = [c for c in r.cues if c in POSITIONS]
+    return bool(placed) and all(c == "after_other_clause" for c in placed)
 
 
 def baseline_named(fig: Figure) -> Optional[str]:

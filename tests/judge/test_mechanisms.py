@@ -250,3 +250,17 @@ def test_a_figure_set_against_another_is_of_the_same_scope(ref):
         text = (f"In {seat.name}, {seat.winner.name} won. Turnout for the constituency was "
                 f"{seat.turnout_valid():.0f}%, down from {uk_before}% in {ref.previous_key}.")
         assert claim_for(factcheck.check_text(text), f"{uk_before}%").verdict != "accurate", seat.name
+
+
+@pytest.mark.parametrize("name", SEATS)
+def test_a_subject_named_only_in_a_later_clause_cannot_condemn(seat_named, name):
+    """"The party raised its share to N, and X lost her seat": the person of the later clause may be that
+    clause's subject alone, so a share that is not theirs stays unverifiable; the same name before the figure
+    pins it, and the wrong share is corrected."""
+    seat = seat_named(name)
+    loser = seat.runner_up
+    wrong = f"{loser.share + 11:.1f} per cent"
+    later = f"The party increased its share to {wrong}, and {loser.name} lost in {seat.name}."
+    assert claim_for(factcheck.check_text(later), wrong).verdict == "unverifiable"
+    before = f"{loser.name} won {wrong} of the vote in {seat.name}."
+    assert claim_for(factcheck.check_text(before), wrong).verdict == "inaccurate"
