@@ -136,6 +136,7 @@ class Cues:
     latest_possible_days: int
     headline_lines: int
     headline_chars: int
+    headline_words: int
     dateline_lines: int
     election_year: re.Pattern
     past_year: re.Pattern
@@ -179,6 +180,7 @@ def cues(path: Path = CUES_FILE) -> Cues:
     return Cues(
         reports_days=int(windows["reports_days"]), latest_possible_days=int(windows["latest_possible_days"]),
         headline_lines=int(text["headline_lines"]), headline_chars=int(text["headline_chars"]),
+        headline_words=int(text["headline_words"]),
         dateline_lines=int(text["dateline_lines"]),
         election_year=election_year, past_year=past_year,
         earlier_year=re.compile(rf"\b(?:{_alternation(text['earlier_markers'])})\s+(?:the\s+)?(?:(?:general\s+)?"
@@ -344,11 +346,16 @@ def _election_years(text: str, c: Cues) -> list[tuple[int, int]]:
     return out
 
 
+def _headline_shaped(line: str, c: Cues) -> bool:
+    """A headline, not the first sentence of the text: short, or not ended with a full stop."""
+    return not (line.rstrip().endswith(".") and len(line.split()) > c.headline_words)
+
+
 def _by_headline(headline: list[str], proper: int, held: list[ElectionInfo], c: Cues) -> Optional[ElectionChoice]:
     """`headline`: the title and the first lines; the first `proper` of them are the headline itself,
     where a contest named is the article's subject (further down it may be history: "a by-election in 1976")."""
     zone = "\n".join(h for h in headline if h)
-    title = "\n".join(h for h in headline[:proper] if h)
+    title = "\n".join(h for h in headline[:proper] if h and _headline_shaped(h, c))
     by_year = {e.polling_day.year: e for e in held}
     earlier = [m.span() for m in c.previous_year.finditer(zone)]  # "the last general election in 2019"
     # "the largest since Tony Blair's victory at the 1997 election": history set beside the result reported

@@ -162,6 +162,18 @@ def test_another_contest_in_the_body_is_only_history():
     assert choose(text).key == "2024"
 
 
+def test_a_first_sentence_is_no_headline_for_another_contest():
+    """Text with no headline opens with its first sentence: a by-election it recalls is history, as further down;
+    a short line, or one without a full stop, is still a headline."""
+    limit = TABLE["text"]["headline_words"]
+    sentence = ("Labour, fresh from winning the Wellingborough by-election in February, took the seat from the "
+                "Conservatives with a majority of 6,436.")
+    assert len(sentence.split()) > limit
+    assert choose(sentence + "\nTurnout was 60 per cent.").key == "2024"
+    assert choose("Labour wins the Wellingborough by-election\nThe majority was 6,436.").key is None
+    assert choose(sentence.rstrip(".") + "\nTurnout was 60 per cent.").key is None
+
+
 def test_a_general_election_headline_that_mentions_a_by_election():
     assert choose("General election: the seat changes hands again after last year's by-election\nText.").key \
         == "2024"
