@@ -53,6 +53,7 @@ class _People:
     seat_ids: list[str]
     starts: np.ndarray  # first column of each seat's run of candidates
     seats_named: dict[str, frozenset[str]]  # folded name -> the seats with a candidate of exactly that name
+    bound: "_CharBound"  # which candidates a name can score the matrix's cutoff against
 
 
 @lru_cache(maxsize=4)
@@ -66,7 +67,75 @@ def _people_for(ref_id: int, ref) -> _People:
             keys.append(c.key)
             names.append(fold(c.name))
             seats_named.setdefault(names[-1], set()).add(ons)
-    return _People(keys, names, seat_ids, np.array(starts), {n: frozenset(s) for n, s in seats_named.items()})
+    return _People(keys, names, seat_ids, np.array(starts), {n: frozenset(s) for n, s in seats_named.items()},
+                   _CharBound(names))
+
+
+# ------------------------------------------------------------------ a bound on WRatio
+_BUCKETS = 38  # a-z, 0-9, the space, anything else (one shared bucket only raises the bound)
+
+
+def _bucket(ch: str) -> int:
+    if "a" <= ch <= "z":
+        return ord(ch) - ord("a")
+    if "0" <= ch <= "9":
+        return 26 + ord(ch) - ord("0")
+    return 36 if ch == " " else 37
+
+
+def _plain(name: str) -> bool:
+    """A name whose sorted and de-duplicated words hold the same characters as the name itself: WRatio's token
+    forms of it are then anagrams of it, which the bound below relies on."""
+    words = name.split()
+    return bool(words) and " ".join(words) == name and len(set(words)) == len(words)
+
+
+class _CharBound:
+    """An exact upper bound on `fuzz.WRatio` from shared characters, so the name matrix scores only the
+    candidates a name can reach its cutoff with, and leaves the same zeros everywhere else.
+
+    Every score WRatio takes the best of compares the two names, their words sorted, their unshared words, or
+    a window of one in the other, by the indel ratio 2M/(a+b), M the matched characters. For two plain names
+    (`_plain`) with no word in common, those forms hold no characters but the names', so M is at most C, the
+    characters the two names share counted with repeats. The whole-name forms give at most 200C/(l1+l2); a
+    window of the shorter name's length s or less (partial_ratio, only when one name is 1.5 times the other's
+    length, scaled by 0.9 or less) gives at most 180C/(s+C), the best a window of C characters can do. A shared
+    word makes the token scores 100, so such pairs are always scored, as are names that are not plain.
+    """
+
+    def __init__(self, names: list[str]):
+        self.counts = np.zeros((_BUCKETS, len(names)), dtype=np.int16)
+        for j, name in enumerate(names):
+            for ch in name:
+                self.counts[_bucket(ch), j] += 1
+        self.lengths = np.array([len(n) for n in names], dtype=np.float64)
+        self.unbounded = np.array([not _plain(n) for n in names])
+        self.by_word: dict[str, list[int]] = {}
+        for j, name in enumerate(names):
+            for w in set(name.split()):
+                self.by_word.setdefault(w, []).append(j)
+
+    def may_reach(self, name: str, cutoff: float) -> np.ndarray:
+        """Whether each candidate's WRatio against `name` may be `cutoff` or more (False: it is surely less)."""
+        if not _plain(name):
+            return np.ones(len(self.lengths), dtype=bool)
+        shared = np.zeros(len(self.lengths), dtype=np.float64)
+        wanted: dict[int, int] = {}
+        for ch in name:
+            k = _bucket(ch)
+            wanted[k] = wanted.get(k, 0) + 1
+        for k, n in wanted.items():
+            shared += np.minimum(self.counts[k], n)
+        n1, n2 = float(len(name)), self.lengths
+        short, long = np.minimum(n1, n2), np.maximum(n1, n2)
+        bound = 200.0 * shared / (n1 + n2)
+        # partial_ratio counts from a length ratio of 1.5; from 1.4 here, to be safe of the float division
+        partial = long >= 1.4 * short
+        bound[partial] = np.maximum(bound[partial], 180.0 * shared[partial] / (short[partial] + shared[partial]))
+        reach = (bound >= cutoff - 1e-3) | self.unbounded
+        for w in set(name.split()):
+            reach[self.by_word.get(w, [])] = True
+        return reach
 
 
 def _people(ref) -> _People:
@@ -233,6 +302,19 @@ def _seat_marks(rows: list[Row], entries: list[int], seat) -> tuple[int, float]:
     return sum(1 for x in row_best if x >= SURE_NAME), sum(x for x in row_best if x >= NAME_FIT)
 
 
+def _name_matrix(queries: list[str], people: _People, cutoff: float) -> np.ndarray:
+    """`process.cdist` of the names against every candidate with WRatio and `cutoff`: the same matrix, each name
+    scored only against the candidates `_CharBound` cannot rule out (about a sixth of the 4,515); the rest score
+    under the cutoff, which cdist reports as 0."""
+    scores = np.zeros((len(queries), len(people.names)), dtype=np.float32)
+    for i, q in enumerate(queries):
+        columns = np.flatnonzero(people.bound.may_reach(q, cutoff))
+        if len(columns):
+            scores[i, columns] = process.cdist([q], [people.names[j] for j in columns], scorer=fuzz.WRatio,
+                                               score_cutoff=cutoff, workers=1)[0]
+    return scores
+
+
 def _seat_by_matrix(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
     """One `cdist` of every name in the block against every candidate finds the likely seats; the few best are
     then scored row by row with `name_similarity`, which forgives a dropped middle name or a short form."""
@@ -241,8 +323,7 @@ def _seat_by_matrix(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
     variants = [(i, v) for i in entries for v in _name_variants(rows[i])]
     if not variants:
         return None, 0, 0.0
-    scores = process.cdist([v for _, v in variants], people.names, scorer=fuzz.WRatio, score_cutoff=NAME_FIT - 10,
-                           workers=1)
+    scores = _name_matrix([v for _, v in variants], people, NAME_FIT - 10)
     best = np.zeros((len(rows), scores.shape[1]), dtype=np.float32)
     for (i, _), line in zip(variants, scores):
         np.maximum(best[i], line, out=best[i])
