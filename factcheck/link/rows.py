@@ -774,8 +774,8 @@ class BlockLinker:
         # the area first, with the columns as printed; then the columns that could hold either of two things
         best_area, best_fit = None, -1.0
         for area in ([named[0]] if named else [None, *NATIONS]):  # None: the whole UK
-            fit = _fits(self._wide_claims(block, parties, area, {}), self.verifier)
             bonus = 0.5 if (named and area == named[0]) or (not named and area is None) else 0.0
+            fit = _fits(self._wide_claims(block, parties, area, {}), self.verifier, beat=best_fit - bonus)
             if fit + bonus > best_fit:
                 best_area, best_fit = area, fit + bonus
         columns = self._typed_columns(block, lambda cols, only: self._wide_claims(block, parties, best_area, cols, only),
@@ -899,7 +899,9 @@ class BlockLinker:
             choices = [o for o in options[kind] if whole or o not in _WHOLE_COLUMNS]
             scores = []
             for n, option in enumerate(choices):
-                scores.append((_fits(claims_for({idx: option}, idx), self.verifier), -n, option))
+                # a later option is taken only if it fits more figures than every earlier one
+                beat = max(s[0] for s in scores) if scores else None
+                scores.append((_fits(claims_for({idx: option}, idx), self.verifier, beat=beat), -n, option))
             fit, _, option = max(scores)
             if fit:
                 out[idx] = option
@@ -933,10 +935,15 @@ def _another_election(lb: LinkedBlock, era: str) -> None:
 
 
 # ------------------------------------------------------------------ judging
-def _fits(lb: LinkedBlock, verifier) -> int:
-    """How many of the block's figures the tables confirm under its reading."""
+def _fits(lb: LinkedBlock, verifier, beat: Optional[float] = None) -> int:
+    """How many of the block's figures the tables confirm under its reading.
+
+    With `beat`, a caller that only wants a reading confirming more than `beat` figures: the count stops as
+    soon as the figures left cannot take it past `beat`, and what it returns is then no more than `beat`."""
     n = 0
-    for c in lb.claims:
+    for k, c in enumerate(lb.claims):
+        if beat is not None and n + len(lb.claims) - k <= beat:
+            return n
         if c.own in ("unknown", "total_votes") or (not c.own and not c.linked.person and not c.linked.party
                                                    and c.linked.candidate.scope is None):
             continue

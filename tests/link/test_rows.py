@@ -206,6 +206,24 @@ def test_national_tally_and_a_wrong_total(checker, ref):
     assert {c.kind for c in others} == {"seats", "national_votes", "national_share"}
 
 
+def test_a_count_asked_to_beat_a_rival_stops_only_when_it_cannot(checker, ref):
+    from factcheck.link.rows import _fits
+
+    rows = []
+    for party, name in (("Lab", "Labour"), ("Con", "Conservative"), ("LD", "Lib Dem"), ("RUK", "Reform UK")):
+        t = agg.total(ref, party, list(ref.seats))
+        rows.append(f"{name} | {t.seats} | {t.votes:,} | {t.share:.1f}% |")
+    text = "Party | Seats | Votes | Share |\n---|---|---|---|\n" + "\n".join(rows)
+    verifier = LinkedJudge(checker.judge)
+    linked = BlockLinker(checker.ref, checker.index, verifier).link(find_blocks(text), article_lines(text))[0]
+    full = _fits(linked, verifier)
+    assert full == 12 == len(linked.claims)
+    for beat in (-1.5, 0, 5, 11.5):
+        assert _fits(linked, verifier, beat=beat) == full  # it can still beat them: counted in full
+    for beat in (12, 12.5, 20):
+        assert _fits(linked, verifier, beat=beat) <= beat  # it cannot: no more than the rival's count
+
+
 def test_widget_seats_gained_and_lost(checker):
     text = "Results: parties by seats\n- Labour: 411 seats, 211 seats gained\n- Conservative: 121 seats, 251 seats lost"
     claims = check(checker, text)
