@@ -93,6 +93,10 @@ class NameIndex:
                 self.party_names.setdefault(fold(c.party), c.party)
         self.person_choices = list(self.full)
         self.seat_choices = list(self.seat)
+        # the first word of every name `_longest` looks up: a word no name starts with starts no mention
+        self.first_words = frozenset(k.split()[0] for table in (self.seat, self.seat_previous, self.full,
+                                                                self.full_previous, ALIAS_INDEX, self.party_names)
+                                     for k in table if k.strip())
 
     # ----------------------------------------------------------- people
     def people_named(self, folded: str) -> list[str]:
@@ -356,6 +360,9 @@ GLUE = ("and", "of", "upon", "on", "the", "in")  # words a name never ends on
 
 def _longest(words, i, sentence, index: NameIndex):
     """The longest name starting at word i: a seat, a person or a party."""
+    first = words[i][3].split()
+    if first and first[0] not in index.first_words:
+        return None
     for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
         last, last_folded = words[i + n - 1][0], words[i + n - 1][3]
         if last_folded in GLUE:

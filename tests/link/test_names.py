@@ -372,3 +372,12 @@ def test_a_sentence_looked_up_again_in_one_article_gets_fresh_mentions(ref, inde
     assert people(first)[0].key == person(ref, "Bradford West", "Khalid Mahmood")
     assert people(again)[0].key is None and len(people(again)[0].alternatives) == 2
     assert again == fresh and again is not fresh
+
+
+def test_a_word_no_name_starts_with_starts_no_mention(index):
+    assert {"stoke", "keir", "labour", "reform"} <= index.first_words
+    assert "yesterday" not in index.first_words
+    sentence = "Yesterday Keir Starmer held Holborn and St Pancras for Labour."
+    found = [(m.type, m.text) for m in find_mentions(sentence, index, ArticleContext())]
+    assert ("candidate", "Keir Starmer") in found and ("seat", "Holborn and St Pancras") in found
+    assert ("party", "Labour") in found and not any(t == "Yesterday" for _, t in found)
