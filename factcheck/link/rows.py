@@ -36,6 +36,7 @@ from ..read.figures import admits, precision_step
 from ..reference import aggregate as agg
 from ..reference.parties import ALIAS_INDEX, display_name, fold
 from ..readings.subjects import NI_PARTIES, nation_of
+from .bounds import CharBound
 from .names import TITLES, ArticleContext, NameIndex, find_mentions
 
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
@@ -53,13 +54,15 @@ class _People:
     seat_ids: list[str]
     starts: np.ndarray  # first column of each seat's run of candidates
     seats_named: dict[str, frozenset[str]]  # folded name -> the seats with a candidate of exactly that name
-    bound: "_CharBound"  # which candidates a name can score the matrix's cutoff against
+    bound: CharBound  # which candidates a name can score the matrix's cutoff against
+    stood_in: dict[str, tuple[str, ...]]  # party code -> the seats it fought, in the tables' order
 
 
 @lru_cache(maxsize=4)
 def _people_for(ref_id: int, ref) -> _People:
     keys, names, seat_ids, starts = [], [], [], []
     seats_named: dict[str, set[str]] = {}
+    stood_in: dict[str, list[str]] = {}
     for ons, seat in ref.seats.items():
         starts.append(len(keys))
         seat_ids.append(ons)
@@ -67,75 +70,10 @@ def _people_for(ref_id: int, ref) -> _People:
             keys.append(c.key)
             names.append(fold(c.name))
             seats_named.setdefault(names[-1], set()).add(ons)
+            if not stood_in.get(c.party) or stood_in[c.party][-1] != ons:
+                stood_in.setdefault(c.party, []).append(ons)
     return _People(keys, names, seat_ids, np.array(starts), {n: frozenset(s) for n, s in seats_named.items()},
-                   _CharBound(names))
-
-
-# ------------------------------------------------------------------ a bound on WRatio
-_BUCKETS = 38  # a-z, 0-9, the space, anything else (one shared bucket only raises the bound)
-
-
-def _bucket(ch: str) -> int:
-    if "a" <= ch <= "z":
-        return ord(ch) - ord("a")
-    if "0" <= ch <= "9":
-        return 26 + ord(ch) - ord("0")
-    return 36 if ch == " " else 37
-
-
-def _plain(name: str) -> bool:
-    """A name whose sorted and de-duplicated words hold the same characters as the name itself: WRatio's token
-    forms of it are then anagrams of it, which the bound below relies on."""
-    words = name.split()
-    return bool(words) and " ".join(words) == name and len(set(words)) == len(words)
-
-
-class _CharBound:
-    """An exact upper bound on `fuzz.WRatio` from shared characters, so the name matrix scores only the
-    candidates a name can reach its cutoff with, and leaves the same zeros everywhere else.
-
-    Every score WRatio takes the best of compares the two names, their words sorted, their unshared words, or
-    a window of one in the other, by the indel ratio 2M/(a+b), M the matched characters. For two plain names
-    (`_plain`) with no word in common, those forms hold no characters but the names', so M is at most C, the
-    characters the two names share counted with repeats. The whole-name forms give at most 200C/(l1+l2); a
-    window of the shorter name's length s or less (partial_ratio, only when one name is 1.5 times the other's
-    length, scaled by 0.9 or less) gives at most 180C/(s+C), the best a window of C characters can do. A shared
-    word makes the token scores 100, so such pairs are always scored, as are names that are not plain.
-    """
-
-    def __init__(self, names: list[str]):
-        self.counts = np.zeros((_BUCKETS, len(names)), dtype=np.int16)
-        for j, name in enumerate(names):
-            for ch in name:
-                self.counts[_bucket(ch), j] += 1
-        self.lengths = np.array([len(n) for n in names], dtype=np.float64)
-        self.unbounded = np.array([not _plain(n) for n in names])
-        self.by_word: dict[str, list[int]] = {}
-        for j, name in enumerate(names):
-            for w in set(name.split()):
-                self.by_word.setdefault(w, []).append(j)
-
-    def may_reach(self, name: str, cutoff: float) -> np.ndarray:
-        """Whether each candidate's WRatio against `name` may be `cutoff` or more (False: it is surely less)."""
-        if not _plain(name):
-            return np.ones(len(self.lengths), dtype=bool)
-        shared = np.zeros(len(self.lengths), dtype=np.float64)
-        wanted: dict[int, int] = {}
-        for ch in name:
-            k = _bucket(ch)
-            wanted[k] = wanted.get(k, 0) + 1
-        for k, n in wanted.items():
-            shared += np.minimum(self.counts[k], n)
-        n1, n2 = float(len(name)), self.lengths
-        short, long = np.minimum(n1, n2), np.maximum(n1, n2)
-        bound = 200.0 * shared / (n1 + n2)
-        # partial_ratio counts from a length ratio of 1.5; from 1.4 here, to be safe of the float division
-        partial = long >= 1.4 * short
-        bound[partial] = np.maximum(bound[partial], 180.0 * shared[partial] / (short[partial] + shared[partial]))
-        reach = (bound >= cutoff - 1e-3) | self.unbounded
-        for w in set(name.split()):
-            reach[self.by_word.get(w, [])] = True
-        return reach
+                   CharBound(names), {p: tuple(s) for p, s in stood_in.items()})
 
 
 def _people(ref) -> _People:
@@ -304,11 +242,11 @@ def _seat_marks(rows: list[Row], entries: list[int], seat) -> tuple[int, float]:
 
 def _name_matrix(queries: list[str], people: _People, cutoff: float) -> np.ndarray:
     """`process.cdist` of the names against every candidate with WRatio and `cutoff`: the same matrix, each name
-    scored only against the candidates `_CharBound` cannot rule out (about a sixth of the 4,515); the rest score
+    scored only against the candidates `CharBound` cannot rule out (about a sixth of the 4,515); the rest score
     under the cutoff, which cdist reports as 0."""
     scores = np.zeros((len(queries), len(people.names)), dtype=np.float32)
     for i, q in enumerate(queries):
-        columns = np.flatnonzero(people.bound.may_reach(q, cutoff))
+        columns = np.flatnonzero(people.bound.may_reach_wratio(q, cutoff))
         if len(columns):
             scores[i, columns] = process.cdist([q], [people.names[j] for j in columns], scorer=fuzz.WRatio,
                                                score_cutoff=cutoff, workers=1)[0]
@@ -368,9 +306,9 @@ def seats_in_text(text: str, index: NameIndex) -> list[str]:
         return list(dict.fromkeys(found))
     words = fold(text).split()
     if 1 <= len(words) <= 4 and text[:1].isupper():
-        hits = [ons for name, ons in index.seat.items() if set(words) <= set(name.split())]
+        hits = set.intersection(*(index.seat_by_word.get(w, set()) for w in set(words)))
         if len(hits) == 1:
-            return hits
+            return list(hits)
     return []
 
 
@@ -871,10 +809,15 @@ class BlockLinker:
         return block.model_copy(update={"rows": rows}) if changed else block
 
     def _stood(self, party: str, area: Optional[str]) -> list[str]:
+        """The seats of the area (None: the UK) the party fought, from the seats it fought anywhere: a few
+        lookups, not a walk over every seat's candidates for each party an article's tally lists."""
         key = (party, area)
         if key not in self._stood_cache:
-            self._stood_cache[key] = [o for o in agg.seats_in(self.ref, area)
-                                      if self.ref.seats[o].party_result(party) is not None]
+            stood = _people(self.ref).stood_in.get(party, ())
+            if area is not None:
+                here = set(agg.seats_in(self.ref, area))
+                stood = tuple(o for o in stood if o in here)
+            self._stood_cache[key] = list(stood)
         return self._stood_cache[key]
 
     # ------------------------------------------------------------ columns

@@ -382,3 +382,23 @@ def test_round_up_lines_with_several_parties_each(checker, seat_named):
     claims = check(checker, text)
     assert [(c.constituency.name, c.verdict) for c in claims] == [(ips.name, "accurate")] * 2 + [
         (bury.name, "accurate")] * 2
+
+
+def test_the_seats_a_party_fought_are_those_where_it_has_a_candidate(ref):
+    linker = BlockLinker(ref, None, None)
+    parties = {c.party for s in ref.seats.values() for c in s.candidates} | {"No Such Party"}
+    for area in (None, "England", "Scotland", "Wales", "Northern Ireland"):
+        for party in parties:
+            walked = [o for o in agg.seats_in(ref, area) if ref.seats[o].party_result(party) is not None]
+            assert linker._stood(party, area) == walked, (party, area)
+    assert len(linker._stood("Lab", None)) > 600 and linker._stood("Lab", "Northern Ireland") == []
+    assert len(linker._stood("Spk", None)) == 1  # the Speaker stands in one seat
+
+
+def test_a_heading_that_is_a_seat_name_cut_short_names_the_one_seat_with_those_words(checker, ref):
+    from factcheck.link.rows import seats_in_text
+
+    aberafan = next(s.ons_id for s in ref.seats.values() if s.name.startswith("Aberafan"))
+    assert seats_in_text("Aberafan", checker.index) == [aberafan]
+    assert seats_in_text("Birmingham", checker.index) == []  # the words of several seats' names
+    assert seats_in_text("Nowhere Special", checker.index) == []
