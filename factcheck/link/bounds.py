@@ -72,11 +72,10 @@ class CharBound:
         """Whether each name's `fuzz.ratio` against `name` may be `cutoff` or more (False: it is surely less)."""
         return 200.0 * self.shared(name) / (len(name) + self.lengths) >= cutoff - _SLACK
 
-    def lengths_reach_ratio(self, name: str, cutoff: float) -> np.ndarray:
-        """The cheaper, looser bound for `fuzz.ratio` from the lengths alone (C is at most the shorter length):
-        for a list short enough that counting characters costs more than it saves."""
-        n1 = len(name)
-        return 200.0 * np.minimum(n1, self.lengths) / (n1 + self.lengths) >= cutoff - _SLACK
+    def lengths_reach_ratio(self, length: int, cutoff: float) -> np.ndarray:
+        """The looser bound for `fuzz.ratio` against a name of `length` characters, from the lengths alone (C is
+        at most the shorter length): the same for every name of that length, so it can be worked out once."""
+        return 200.0 * np.minimum(length, self.lengths) / (length + self.lengths) >= cutoff - _SLACK
 
     def may_reach_wratio(self, name: str, cutoff: float) -> np.ndarray:
         """Whether each name's `fuzz.WRatio` against `name` may be `cutoff` or more (False: it is surely less)."""

@@ -96,7 +96,11 @@ class NameIndex:
         self.person_choices = list(self.full)
         self.seat_choices = list(self.seat)
         self._person_bound = CharBound(self.person_choices)
-        self._seat_bound = CharBound(self.seat_choices)
+        # the seat names a misspelt seat name of each length can score 92 against (`fuzz.ratio` needs lengths
+        # within about a sixth of each other), in their order
+        seat_bound = CharBound(self.seat_choices)
+        self._seats_by_length = [[self.seat_choices[j] for j in np.flatnonzero(seat_bound.lengths_reach_ratio(n, 92))]
+                                 for n in range(2 * max(map(len, self.seat_choices), default=0) + 1)]
         # the first word of every name `_longest` looks up, and the most words a name starting with it holds: a
         # word no name starts with starts no mention, and no mention is longer than its longest name
         self.first_words: dict[str, int] = {}
@@ -171,7 +175,8 @@ class NameIndex:
         ons = self.seat_sorted.get(" ".join(sorted(folded.split())))
         if ons:
             return ons
-        near = [self.seat_choices[j] for j in np.flatnonzero(self._seat_bound.lengths_reach_ratio(folded, 92))]
+        n = len(folded)
+        near = self._seats_by_length[n] if n < len(self._seats_by_length) else []  # none is that long
         hit = process.extractOne(folded, near, scorer=fuzz.ratio, score_cutoff=92)
         return self.seat[hit[0]] if hit else None
 

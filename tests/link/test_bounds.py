@@ -55,8 +55,8 @@ def test_the_bound_is_never_below_the_score(seats):
         scores = np.array([fuzz.ratio(q, n) for n in names])
         for cutoff in (50, 70, 88, 95):
             assert bound.may_reach_ratio(q, cutoff)[scores >= cutoff].all(), (q, cutoff)
-            assert bound.lengths_reach_ratio(q, cutoff)[scores >= cutoff].all(), (q, cutoff)
-            assert (bound.lengths_reach_ratio(q, cutoff) >= bound.may_reach_ratio(q, cutoff)).all()
+            assert bound.lengths_reach_ratio(len(q), cutoff)[scores >= cutoff].all(), (q, cutoff)
+            assert (bound.lengths_reach_ratio(len(q), cutoff) >= bound.may_reach_ratio(q, cutoff)).all()
         wscores = np.array([fuzz.WRatio(q, n) for n in names])
         for cutoff in (50, 70, 85, 95):
             assert bound.may_reach_wratio(q, cutoff)[wscores >= cutoff].all(), (q, cutoff)
@@ -69,3 +69,13 @@ def test_a_name_that_is_not_plain_is_scored_against_everyone():
     assert bound.may_reach_wratio("ann  lee", 70).all()
     assert list(bound.may_reach_wratio("zzz qqq", 70)) == [False, False, True]  # "bob bob" repeats a word
     assert list(bound.may_reach_ratio("zzz qqq", 70)) == [False, False, False]
+
+
+def test_a_misspelt_seat_is_found_among_the_names_of_a_like_length(index, ref):
+    for seat in list(ref.seats.values())[::60]:
+        name = fold(seat.name)
+        spelt = name[:-2] + name[-1] + name[-2] if len(name) > 8 else name
+        hit = process.extractOne(spelt, index.seat_choices, scorer=fuzz.ratio, score_cutoff=92)
+        expected = index.seat_sorted.get(" ".join(sorted(spelt.split()))) or (index.seat[hit[0]] if hit else None)
+        assert index._fuzzy_seat(spelt) == expected, spelt
+    assert index._fuzzy_seat("x" * 500) is None
