@@ -14,11 +14,13 @@ from itertools import islice
 from functools import lru_cache
 from typing import Optional
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..models import Mention
 from ..memo import remembered
 from ..reference.parties import ALIAS_INDEX, CASE_SENSITIVE_ALIASES, fold
+from .bounds import CharBound
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "prof", "professor", "cllr",
           "coun", "councillor"}
@@ -93,6 +95,25 @@ class NameIndex:
                 self.party_names.setdefault(fold(c.party), c.party)
         self.person_choices = list(self.full)
         self.seat_choices = list(self.seat)
+        self._person_bound = CharBound(self.person_choices)
+        # the seat names a misspelt seat name of each length can score 92 against (`fuzz.ratio` needs lengths
+        # within about a sixth of each other), in their order
+        seat_bound = CharBound(self.seat_choices)
+        self._seats_by_length = [[self.seat_choices[j] for j in np.flatnonzero(seat_bound.lengths_reach_ratio(n, 92))]
+                                 for n in range(2 * max(map(len, self.seat_choices), default=0) + 1)]
+        # the first word of every name `_longest` looks up, and the most words a name starting with it holds: a
+        # word no name starts with starts no mention, and no mention is longer than its longest name
+        self.first_words: dict[str, int] = {}
+        for table in (self.seat, self.seat_previous, self.full, self.full_previous, ALIAS_INDEX, self.party_names):
+            for k in table:
+                words = k.split()
+                if words:
+                    self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
+        # each word of a seat's name -> the seats with it, for a heading that is a seat's name cut short
+        self.seat_by_word: dict[str, set[str]] = {}
+        for name, ons in self.seat.items():
+            for w in set(name.split()):
+                self.seat_by_word.setdefault(w, set()).add(ons)
 
     # ----------------------------------------------------------- people
     def people_named(self, folded: str) -> list[str]:
@@ -109,7 +130,8 @@ class NameIndex:
             return self._prefer_context(same_surname, ctx)
         if surname_only:
             return []
-        hit = process.extract(folded, self.person_choices, scorer=fuzz.ratio, score_cutoff=88, limit=3)
+        hit = process.extract(folded, _near(folded, self.person_choices, self._person_bound, 88), scorer=fuzz.ratio,
+                              score_cutoff=88, limit=3)
         if not hit:
             return []
         best = hit[0][1]
@@ -153,8 +175,16 @@ class NameIndex:
         ons = self.seat_sorted.get(" ".join(sorted(folded.split())))
         if ons:
             return ons
-        hit = process.extractOne(folded, self.seat_choices, scorer=fuzz.ratio, score_cutoff=92)
+        n = len(folded)
+        near = self._seats_by_length[n] if n < len(self._seats_by_length) else []  # none is that long
+        hit = process.extractOne(folded, near, scorer=fuzz.ratio, score_cutoff=92)
         return self.seat[hit[0]] if hit else None
+
+
+def _near(folded: str, choices: list[str], bound: CharBound, cutoff: float) -> list[str]:
+    """The choices whose `fuzz.ratio` against `folded` may reach `cutoff`, in their order: a search over them
+    finds what a search over all finds (the rest score under the cutoff), at a fraction of the cost."""
+    return [choices[j] for j in np.flatnonzero(bound.may_reach_ratio(folded, cutoff))]
 
 
 @lru_cache(maxsize=4)
@@ -184,7 +214,9 @@ def find_mentions(sentence: str, index: NameIndex, ctx: ArticleContext,
     """
     words = remembered("names.words", sentence, lambda: _words(sentence))  # read-only: shared within the article
     exact, marked = remembered("names.exact", (id(index), sentence), lambda: _exact_names(sentence, words, index))
-    mentions = [m.model_copy() for m in exact]  # each caller's own: the resolution steps set their keys
+    # the mentions are shared within the article; only one `resolve_alternatives` may set the key of (a name
+    # several candidates hold, not yet resolved) is each caller's own copy
+    mentions = [m.model_copy() if m.type == "candidate" and not m.key and m.alternatives else m for m in exact]
     taken = list(marked)
     seats_here = {m.key for m in mentions if m.type == "seat" and m.key}
     # titles + surname, bare surnames of people already introduced
@@ -281,18 +313,18 @@ def _exact_names(sentence: str, words, index: NameIndex) -> tuple[tuple[Mention,
     return tuple(mentions), tuple(taken)
 
 
-LEADER_AFTER = re.compile(r"^\s+(?:party\s+)?leader(?:[’']s)?\b", re.I)
+LEADER_AFTER = re.compile(r"\s+(?:party\s+)?leader(?:[’']s)?\b", re.I)  # matched where the party's name ends
 NOT_THE_LEADER = re.compile(r"\b(?:former|ex|previous|then|as|deputy|next|future|new|his|her|their)[\s-]+$", re.I)
 
 
 def _leaders(sentence: str, mentions: list[Mention], index: NameIndex) -> None:
     """"the Labour leader's constituency", "the Reform UK leader": the party's leader at this election."""
     for m in [m for m in mentions if m.type == "party" and m.key]:
-        after = LEADER_AFTER.match(sentence[m.end:])
+        after = LEADER_AFTER.match(sentence, m.end)
         keys = index.ref.leaders.get(m.key, [])
         if not after or len(keys) != 1 or NOT_THE_LEADER.search(sentence[max(0, m.start - 12):m.start]):
             continue
-        end = m.end + after.end()
+        end = after.end()
         seat = re.match(r"\s*(?:constituency|seat)\b", sentence[end:])
         if seat:  # "the Labour leader's constituency" names a seat, not a subject
             end += seat.end()
@@ -308,6 +340,8 @@ INDEPENDENT = re.compile(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?independent(?:\s+c
 
 def _independents(sentence: str, mentions: list[Mention]) -> None:
     """"an independent", "the pro-Gaza independent": the Independent candidate, as a party mention."""
+    if "ndependent" not in sentence.lower():
+        return  # most sentences (the case-blind match needs these letters; "İ" lower-cases to two characters)
     for m in INDEPENDENT.finditer(sentence):
         if not any(x.start < m.end() and m.start() < x.end for x in mentions):
             mentions.append(Mention(type="party", text=m.group(0), start=m.start(), end=m.end(), key="Ind",
@@ -356,7 +390,15 @@ GLUE = ("and", "of", "upon", "on", "the", "in")  # words a name never ends on
 
 def _longest(words, i, sentence, index: NameIndex):
     """The longest name starting at word i: a seat, a person or a party."""
-    for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+    longest = min(MAX_NGRAM, len(words) - i)
+    first = words[i][3].split()
+    if first:
+        most = index.first_words.get(first[0], 0)  # folded words of the longest name it starts
+        if not most:
+            return None
+        # each word folds to one word or more, or to nothing (those add no word to the name)
+        longest = min(longest, most + sum(1 for w in words[i:i + longest] if not w[3]))
+    for n in range(longest, 0, -1):
         last, last_folded = words[i + n - 1][0], words[i + n - 1][3]
         if last_folded in GLUE:
             continue

@@ -36,6 +36,7 @@ from ..read.figures import admits, precision_step
 from ..reference import aggregate as agg
 from ..reference.parties import ALIAS_INDEX, display_name, fold
 from ..readings.subjects import NI_PARTIES, nation_of
+from .bounds import CharBound
 from .names import TITLES, ArticleContext, NameIndex, find_mentions
 
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
@@ -53,12 +54,15 @@ class _People:
     seat_ids: list[str]
     starts: np.ndarray  # first column of each seat's run of candidates
     seats_named: dict[str, frozenset[str]]  # folded name -> the seats with a candidate of exactly that name
+    bound: CharBound  # which candidates a name can score the matrix's cutoff against
+    stood_in: dict[str, tuple[str, ...]]  # party code -> the seats it fought, in the tables' order
 
 
 @lru_cache(maxsize=4)
 def _people_for(ref_id: int, ref) -> _People:
     keys, names, seat_ids, starts = [], [], [], []
     seats_named: dict[str, set[str]] = {}
+    stood_in: dict[str, list[str]] = {}
     for ons, seat in ref.seats.items():
         starts.append(len(keys))
         seat_ids.append(ons)
@@ -66,7 +70,10 @@ def _people_for(ref_id: int, ref) -> _People:
             keys.append(c.key)
             names.append(fold(c.name))
             seats_named.setdefault(names[-1], set()).add(ons)
-    return _People(keys, names, seat_ids, np.array(starts), {n: frozenset(s) for n, s in seats_named.items()})
+            if not stood_in.get(c.party) or stood_in[c.party][-1] != ons:
+                stood_in.setdefault(c.party, []).append(ons)
+    return _People(keys, names, seat_ids, np.array(starts), {n: frozenset(s) for n, s in seats_named.items()},
+                   CharBound(names), {p: tuple(s) for p, s in stood_in.items()})
 
 
 def _people(ref) -> _People:
@@ -233,6 +240,19 @@ def _seat_marks(rows: list[Row], entries: list[int], seat) -> tuple[int, float]:
     return sum(1 for x in row_best if x >= SURE_NAME), sum(x for x in row_best if x >= NAME_FIT)
 
 
+def _name_matrix(queries: list[str], people: _People, cutoff: float) -> np.ndarray:
+    """`process.cdist` of the names against every candidate with WRatio and `cutoff`: the same matrix, each name
+    scored only against the candidates `CharBound` cannot rule out (about a sixth of the 4,515); the rest score
+    under the cutoff, which cdist reports as 0."""
+    scores = np.zeros((len(queries), len(people.names)), dtype=np.float32)
+    for i, q in enumerate(queries):
+        columns = np.flatnonzero(people.bound.may_reach_wratio(q, cutoff))
+        if len(columns):
+            scores[i, columns] = process.cdist([q], [people.names[j] for j in columns], scorer=fuzz.WRatio,
+                                               score_cutoff=cutoff, workers=1)[0]
+    return scores
+
+
 def _seat_by_matrix(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
     """One `cdist` of every name in the block against every candidate finds the likely seats; the few best are
     then scored row by row with `name_similarity`, which forgives a dropped middle name or a short form."""
@@ -241,8 +261,7 @@ def _seat_by_matrix(rows: list[Row], ref) -> tuple[Optional[str], int, float]:
     variants = [(i, v) for i in entries for v in _name_variants(rows[i])]
     if not variants:
         return None, 0, 0.0
-    scores = process.cdist([v for _, v in variants], people.names, scorer=fuzz.WRatio, score_cutoff=NAME_FIT - 10,
-                           workers=1)
+    scores = _name_matrix([v for _, v in variants], people, NAME_FIT - 10)
     best = np.zeros((len(rows), scores.shape[1]), dtype=np.float32)
     for (i, _), line in zip(variants, scores):
         np.maximum(best[i], line, out=best[i])
@@ -287,9 +306,9 @@ def seats_in_text(text: str, index: NameIndex) -> list[str]:
         return list(dict.fromkeys(found))
     words = fold(text).split()
     if 1 <= len(words) <= 4 and text[:1].isupper():
-        hits = [ons for name, ons in index.seat.items() if set(words) <= set(name.split())]
+        hits = set.intersection(*(index.seat_by_word.get(w, set()) for w in set(words)))
         if len(hits) == 1:
-            return hits
+            return list(hits)
     return []
 
 
@@ -693,8 +712,8 @@ class BlockLinker:
         # the area first, with the columns as printed; then the columns that could hold either of two things
         best_area, best_fit = None, -1.0
         for area in ([named[0]] if named else [None, *NATIONS]):  # None: the whole UK
-            fit = _fits(self._wide_claims(block, parties, area, {}), self.verifier)
             bonus = 0.5 if (named and area == named[0]) or (not named and area is None) else 0.0
+            fit = _fits(self._wide_claims(block, parties, area, {}), self.verifier, beat=best_fit - bonus)
             if fit + bonus > best_fit:
                 best_area, best_fit = area, fit + bonus
         columns = self._typed_columns(block, lambda cols, only: self._wide_claims(block, parties, best_area, cols, only),
@@ -790,10 +809,15 @@ class BlockLinker:
         return block.model_copy(update={"rows": rows}) if changed else block
 
     def _stood(self, party: str, area: Optional[str]) -> list[str]:
+        """The seats of the area (None: the UK) the party fought, from the seats it fought anywhere: a few
+        lookups, not a walk over every seat's candidates for each party an article's tally lists."""
         key = (party, area)
         if key not in self._stood_cache:
-            self._stood_cache[key] = [o for o in agg.seats_in(self.ref, area)
-                                      if self.ref.seats[o].party_result(party) is not None]
+            stood = _people(self.ref).stood_in.get(party, ())
+            if area is not None:
+                here = set(agg.seats_in(self.ref, area))
+                stood = tuple(o for o in stood if o in here)
+            self._stood_cache[key] = list(stood)
         return self._stood_cache[key]
 
     # ------------------------------------------------------------ columns
@@ -818,7 +842,9 @@ class BlockLinker:
             choices = [o for o in options[kind] if whole or o not in _WHOLE_COLUMNS]
             scores = []
             for n, option in enumerate(choices):
-                scores.append((_fits(claims_for({idx: option}, idx), self.verifier), -n, option))
+                # a later option is taken only if it fits more figures than every earlier one
+                beat = max(s[0] for s in scores) if scores else None
+                scores.append((_fits(claims_for({idx: option}, idx), self.verifier, beat=beat), -n, option))
             fit, _, option = max(scores)
             if fit:
                 out[idx] = option
@@ -852,10 +878,15 @@ def _another_election(lb: LinkedBlock, era: str) -> None:
 
 
 # ------------------------------------------------------------------ judging
-def _fits(lb: LinkedBlock, verifier) -> int:
-    """How many of the block's figures the tables confirm under its reading."""
+def _fits(lb: LinkedBlock, verifier, beat: Optional[float] = None) -> int:
+    """How many of the block's figures the tables confirm under its reading.
+
+    With `beat`, a caller that only wants a reading confirming more than `beat` figures: the count stops as
+    soon as the figures left cannot take it past `beat`, and what it returns is then no more than `beat`."""
     n = 0
-    for c in lb.claims:
+    for k, c in enumerate(lb.claims):
+        if beat is not None and n + len(lb.claims) - k <= beat:
+            return n
         if c.own in ("unknown", "total_votes") or (not c.own and not c.linked.person and not c.linked.party
                                                    and c.linked.candidate.scope is None):
             continue

@@ -247,7 +247,12 @@ def _thawed(frozen: tuple) -> _Fig:
     return f
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _find_figures(line: str) -> list[_Fig]:
+    if not _DIGIT.search(line):
+        return []  # most lines of prose: both patterns below need a digit, and trying them at every character costs
     figs: list[_Fig] = []
     depth_at = _bracket_depths(line)
     for run in _RUN.finditer(line):

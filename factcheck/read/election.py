@@ -381,12 +381,12 @@ def _by_headline(headline: list[str], proper: int, held: list[ElectionInfo], c: 
 
 def _by_words(text: str, held: list[ElectionInfo], names, c: Cues) -> ElectionChoice:
     evidence: list[Evidence] = []
-    past = [y for _, y in _election_years(text, c)]
+    election_years = [y for _, y in _election_years(text, c)]
+    past = list(election_years)
     for m in c.past_year.finditer(text):
         if not c.future_before.search(text[max(0, m.start(1) - 40):m.start(1)]):
             past.append(int(m.group(1)))
     latest_held = held[-1].polling_day.year
-    election_years = [y for _, y in _election_years(text, c)]
     if election_years and min(election_years) > latest_held:
         said = f"the text names only the {', '.join(map(str, sorted(set(election_years))))} election(s)"
         return ElectionChoice(key=None, reason=(

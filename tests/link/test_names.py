@@ -372,3 +372,48 @@ def test_a_sentence_looked_up_again_in_one_article_gets_fresh_mentions(ref, inde
     assert people(first)[0].key == person(ref, "Bradford West", "Khalid Mahmood")
     assert people(again)[0].key is None and len(people(again)[0].alternatives) == 2
     assert again == fresh and again is not fresh
+
+
+def test_a_word_no_name_starts_with_starts_no_mention(index):
+    assert {"stoke", "keir", "labour", "reform"} <= index.first_words.keys()
+    assert "yesterday" not in index.first_words and index.first_words["holborn"] >= 4
+    sentence = "Yesterday Keir Starmer held Holborn and St Pancras for Labour."
+    found = [(m.type, m.text) for m in find_mentions(sentence, index, ArticleContext())]
+    assert ("candidate", "Keir Starmer") in found and ("seat", "Holborn and St Pancras") in found
+    assert ("party", "Labour") in found and not any(t == "Yesterday" for _, t in found)
+
+
+def test_a_name_resolved_in_one_look_up_stays_open_in_the_next(ref, index):
+    """A sentence's names are found once an article and shared; resolving two people of one name in one
+    reading of the sentence must not resolve it for the next."""
+    from factcheck.link.names import resolve_alternatives
+    from factcheck.memo import one_article
+
+    sentence = "Khalid Mahmood lost in Bradford West, Labour said."
+    with one_article():
+        first = find_mentions(sentence, index, ArticleContext())
+        ctx = ArticleContext()
+        resolve_alternatives(first, index, ctx)
+        [m] = [x for x in first if x.type == "candidate"]
+        assert m.key == person(ref, "Bradford West", "Khalid Mahmood")
+        again = find_mentions(sentence, index, ArticleContext())
+        [n] = [x for x in again if x.type == "candidate"]
+        assert n.key is None and len(n.alternatives) == 2
+        assert [x.key for x in again if x.type != "candidate"] == [x.key for x in first if x.type != "candidate"]
+
+
+def test_a_word_that_folds_to_nothing_does_not_cut_a_name_short(index):
+    # "ß" folds to nothing, so the name is five words that fold to the seat's four
+    found = [(m.type, m.text) for m in find_mentions("Holborn and ß St Pancras voted.", index, ArticleContext())]
+    assert ("seat", "Holborn and ß St Pancras") in found
+
+
+def test_a_leader_and_an_independent_are_read_where_they_are_named(ref, index):
+    found = find_mentions("The Labour leader held his seat, as did the independent candidate.", index,
+                          ArticleContext())
+    leader = [m for m in found if m.type == "candidate"]
+    assert [m.text for m in leader] == ["Labour leader"] and leader[0].key in ref.leaders["Lab"]
+    assert ("the independent candidate", "Ind") in [(m.text, m.key) for m in found if m.type == "party"]
+    found = find_mentions("the former Labour leader spoke of INDEPENDENT voters", index, ArticleContext())
+    assert not [m for m in found if m.type == "candidate"]
+    assert not [m for m in found if m.key == "Ind"]  # no "a", "an" or "the" before it

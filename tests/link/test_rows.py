@@ -206,6 +206,24 @@ def test_national_tally_and_a_wrong_total(checker, ref):
     assert {c.kind for c in others} == {"seats", "national_votes", "national_share"}
 
 
+def test_a_count_asked_to_beat_a_rival_stops_only_when_it_cannot(checker, ref):
+    from factcheck.link.rows import _fits
+
+    rows = []
+    for party, name in (("Lab", "Labour"), ("Con", "Conservative"), ("LD", "Lib Dem"), ("RUK", "Reform UK")):
+        t = agg.total(ref, party, list(ref.seats))
+        rows.append(f"{name} | {t.seats} | {t.votes:,} | {t.share:.1f}% |")
+    text = "Party | Seats | Votes | Share |\n---|---|---|---|\n" + "\n".join(rows)
+    verifier = LinkedJudge(checker.judge)
+    linked = BlockLinker(checker.ref, checker.index, verifier).link(find_blocks(text), article_lines(text))[0]
+    full = _fits(linked, verifier)
+    assert full == 12 == len(linked.claims)
+    for beat in (-1.5, 0, 5, 11.5):
+        assert _fits(linked, verifier, beat=beat) == full  # it can still beat them: counted in full
+    for beat in (12, 12.5, 20):
+        assert _fits(linked, verifier, beat=beat) <= beat  # it cannot: no more than the rival's count
+
+
 def test_widget_seats_gained_and_lost(checker):
     text = "Results: parties by seats\n- Labour: 411 seats, 211 seats gained\n- Conservative: 121 seats, 251 seats lost"
     claims = check(checker, text)
@@ -364,3 +382,23 @@ def test_round_up_lines_with_several_parties_each(checker, seat_named):
     claims = check(checker, text)
     assert [(c.constituency.name, c.verdict) for c in claims] == [(ips.name, "accurate")] * 2 + [
         (bury.name, "accurate")] * 2
+
+
+def test_the_seats_a_party_fought_are_those_where_it_has_a_candidate(ref):
+    linker = BlockLinker(ref, None, None)
+    parties = {c.party for s in ref.seats.values() for c in s.candidates} | {"No Such Party"}
+    for area in (None, "England", "Scotland", "Wales", "Northern Ireland"):
+        for party in parties:
+            walked = [o for o in agg.seats_in(ref, area) if ref.seats[o].party_result(party) is not None]
+            assert linker._stood(party, area) == walked, (party, area)
+    assert len(linker._stood("Lab", None)) > 600 and linker._stood("Lab", "Northern Ireland") == []
+    assert len(linker._stood("Spk", None)) == 1  # the Speaker stands in one seat
+
+
+def test_a_heading_that_is_a_seat_name_cut_short_names_the_one_seat_with_those_words(checker, ref):
+    from factcheck.link.rows import seats_in_text
+
+    aberafan = next(s.ons_id for s in ref.seats.values() if s.name.startswith("Aberafan"))
+    assert seats_in_text("Aberafan", checker.index) == [aberafan]
+    assert seats_in_text("Birmingham", checker.index) == []  # the words of several seats' names
+    assert seats_in_text("Nowhere Special", checker.index) == []

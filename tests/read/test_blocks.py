@@ -371,3 +371,13 @@ def test_real_articles_give_the_blocks_every_line_read_gives():
             assert got == _every_line_read(variant), path.name
             with_blocks += bool(got)
     assert with_blocks >= 10
+
+
+def test_a_line_without_a_digit_has_no_figures_and_any_decimal_digit_is_tried():
+    from factcheck.read.blocks import _DIGIT, _FIG, _RUN, _find_figures
+
+    assert _find_figures("Labour held the seat with a reduced majority, the count showed.") == []
+    assert [f.num for f in _find_figures("Labour 12,345 (41.2%)")] == ["12,345", "41.2"]
+    # the line is passed over only where neither pattern could match: a decimal digit of any script counts
+    for line in ("Labour \u0661\u0662", "Reform \uff11\uff12", "up by a tenth \u00bd", "Green +", "SNP -"):
+        assert (_DIGIT.search(line) is None) == (_FIG.search(line) is None and _RUN.search(line) is None), line
