@@ -261,7 +261,7 @@ class Checker:
         previous_figures: list[Figure] = []
         for i, (text, ents) in enumerate(sentences):
             mentions = find_mentions(text, index, ctx, ents)
-            resolve_alternatives(mentions, index, ctx)
+            resolve_alternatives(mentions, index, ctx, text)
             mentions = party_anaphor(text, mentions, state)
             state.note_running_count(text)
             figures = self._figures(i, text, ents, mentions, state, previous_figures, judged,

@@ -467,15 +467,17 @@ def _person(sentence, start, end, keys, ctx: ArticleContext, index: NameIndex, s
                    key=keys[0] if len(keys) == 1 else None, alternatives=keys if len(keys) > 1 else [], score=score)
 
 
-def resolve_alternatives(mentions: list[Mention], index: NameIndex, ctx: ArticleContext) -> None:
-    """Two people with one name: the seat named beside them, else the article's seats, decides."""
+def resolve_alternatives(mentions: list[Mention], index: NameIndex, ctx: ArticleContext, sentence: str = "") -> None:
+    """Two people with one name: the party named just before them, the seat named beside them, else the
+    article's seats, decides."""
     seats_here = {m.key for m in mentions if m.type == "seat" and m.key}
     for m in mentions:
         if m.type != "candidate" or m.key or not m.alternatives:
             continue
-        # "The Green candidate Khalid Mahmood": the party named just before decides
+        # "The Green candidate Khalid Mahmood": the party named just before, in the same phrase, decides; not one
+        # across a clause's punctuation ("polled 16,758 votes for Labour, while Sarah Smith got 8,039")
         party = next((p.key for p in reversed(mentions) if p.type == "party" and p.end <= m.start
-                      and m.start - p.end <= 25), None)
+                      and m.start - p.end <= 25 and not _CLAUSE_BREAK.search(sentence, p.end, m.start)), None)
         if party:
             fits = [k for k in m.alternatives if index.ref.candidate(k).party == party]
             if len(fits) == 1:
@@ -487,6 +489,9 @@ def resolve_alternatives(mentions: list[Mention], index: NameIndex, ctx: Article
                 m.key = fits[0]
                 m.alternatives = []
                 break
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()]")
 
 
 def update_context(mentions: list[Mention], index: NameIndex, ctx: ArticleContext) -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from factcheck.link.names import ArticleContext, find_mentions
 from factcheck.models import Article
+from factcheck.reference.parties import display_name
 
 
 # ---------------------------------------------------------------- helpers
@@ -417,3 +418,26 @@ def test_a_leader_and_an_independent_are_read_where_they_are_named(ref, index):
     found = find_mentions("the former Labour leader spoke of INDEPENDENT voters", index, ArticleContext())
     assert not [m for m in found if m.type == "candidate"]
     assert not [m for m in found if m.key == "Ind"]  # no "a", "an" or "the" before it
+
+
+def test_a_party_across_a_clause_break_does_not_pick_between_namesakes(ref, index):
+    """Two candidates share a name: the party named just before them in the same phrase picks one ("the Reform
+    candidate Sarah Smith"); one that belongs to someone else, across a comma, does not, and the article's
+    seat decides instead."""
+    from factcheck.link.names import resolve_alternatives
+
+    namesakes = {}
+    for c in ref.candidates.values():
+        namesakes.setdefault(c.name, []).append(c)
+    a, b = next(v for v in namesakes.values() if len(v) == 2 and v[0].party != v[1].party
+                and display_name(v[0].party) != display_name(v[1].party))
+    for sentence, expected in [
+        (f"The {display_name(a.party)} candidate {a.name} got {a.votes:,}.", a),
+        (f"Someone polled 9,999 votes for {display_name(b.party)}, while {a.name} got {a.votes:,}.", a),
+    ]:
+        mentions = find_mentions(sentence, index, ArticleContext())
+        ctx = ArticleContext()
+        ctx.article_seats.add(a.ons_id)
+        resolve_alternatives(mentions, index, ctx, sentence)
+        [m] = [x for x in mentions if x.type == "candidate"]
+        assert m.key == expected.key, sentence
