@@ -643,6 +643,9 @@ def _party_label(text: str) -> Optional[str]:
     return None
 
 
+_BRACKETED_ENTRY = re.compile(r"[;|]\s*[A-Z][^;|()\d]{1,60}\(\s*[A-Za-z][\w&'’ .-]{0,40}\)\s*[:=-]?\s*$")
+
+
 def _entries(text: str, figs: list[_Fig]) -> Optional[list[tuple[list[str], list[_Fig]]]]:
     """Several parties and their figures on one line, each party before its own figures; None otherwise."""
     if len(figs) < 2:
@@ -651,7 +654,9 @@ def _entries(text: str, figs: list[_Fig]) -> Optional[list[tuple[list[str], list
     prev = _BULLET.match(text).end() if _BULLET.match(text) else 0
     for f in figs:
         between = text[prev:f.start]
-        label = _party_label(between)
+        # "; Ben Holden-Crowther (DFC) 2,424": a name with a label in brackets after a list's separator is an
+        # entry of its own, whatever party the label stands for
+        label = _party_label(between) or (groups and _BRACKETED_ENTRY.search(between))
         if label and (not groups or groups[-1][1]):
             groups.append((between, [f]))
         elif groups:

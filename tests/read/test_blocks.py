@@ -242,6 +242,17 @@ def test_several_parties_on_one_line_are_several_rows():
     assert len(one.rows) == 2  # a name, its party and two figures: one row
 
 
+def test_a_named_entry_with_any_bracketed_label_is_its_own_row():
+    """"...; Cat Example (XYZ) 2,424": after a list's separator, a name and a label in brackets start an entry
+    of their own even when the label is no party the vocabulary knows (a local party's initials); a bracketed
+    figure after a row's own stays in that row."""
+    block = only_block("Town: Ann Example (Lab) 25,238; Bob Sample (Green) 4,663; Cat Example (XYZ) 2,424.")
+    assert [[c.quantity.value for c in r.cells] for r in block.rows] == [[25238], [4663], [2424]]
+    assert block.rows[2].subject[0].startswith("Cat Example")
+    one = only_block("Town: Ann Example (Lab) 25,238; Bob Sample (Green) 4,663 (11.2%)")
+    assert [[c.quantity.value for c in r.cells] for r in one.rows] == [[25238], [4663, 11.2]]
+
+
 # ---------------------------------------------------------------- tables that lost their separators
 SPACED = ("National results\nParty Seats Gains Losses Net Vote share Change Total votes\n"
           "ExamplistExm 120 10 4 +6 31.2% +2.5% 4,567,890\n"
