@@ -163,6 +163,7 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
     seat = seat_offers(f, mentions, ref, state, stranger)
     wide = wide_offers(f, mentions, state, nations, group_here, places, unknown_places)
     readings: dict[tuple, Reading] = {}
+    top_era = max(eras.values(), default=0.0)
     for kind, pk in kinds.items():
         if kind == "none" or pk < MIN_KIND:
             continue
@@ -192,6 +193,8 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
                 figure.unnamed[kind] = figure.unnamed.get(kind, 0.0) + left
             for o in offers:
                 ws = o.weight / total if total else 0.0
+                if pk * ps * ws * top_era < MIN_WEIGHT:
+                    continue  # too light at the likeliest election, so at every one
                 for era, pe in eras.items():
                     weight = pk * ps * ws * pe
                     if weight < MIN_WEIGHT:
@@ -254,10 +257,10 @@ def _add(readings: dict, kind: str, offer: Offer, era: str, roles: list[str], we
     key = _key(kind, offer.subject, era)
     got = readings.get(key)
     if got is None:
-        # built without validation: a figure has a dozen readings and every value here is already of its type
-        # (the lists are copied, as validation would, since readings are changed apart later)
-        readings[key] = Reading.model_construct(kind=kind, subject=offer.subject, era=era, roles=list(roles),
-                                                weight=float(weight), shares=shares, cues=list(offer.why))
+        # validated: pydantic's compiled validator builds a reading faster than `model_construct` does, and
+        # copies the lists and the shares (readings are changed apart later) while keeping the subject itself
+        readings[key] = Reading(kind=kind, subject=offer.subject, era=era, roles=roles, weight=float(weight),
+                                shares=shares, cues=offer.why)
     else:
         got.weight = min(1.0, got.weight + weight)
         got.shares["subject"] = min(1.0, got.shares["subject"] + shares["subject"])
