@@ -257,10 +257,10 @@ def _add(readings: dict, kind: str, offer: Offer, era: str, roles: list[str], we
     key = _key(kind, offer.subject, era)
     got = readings.get(key)
     if got is None:
-        # validated: pydantic's compiled validator builds a reading faster than `model_construct` does, and
-        # copies the lists and the shares (readings are changed apart later) while keeping the subject itself
-        readings[key] = Reading(kind=kind, subject=offer.subject, era=era, roles=roles, weight=float(weight),
-                                shares=shares, cues=offer.why)
+        # built without validation: a figure has a dozen readings and every value here is already of its type
+        # (the lists are copied, as validation would, since readings are changed apart later)
+        readings[key] = Reading.model_construct(kind=kind, subject=offer.subject, era=era, roles=list(roles),
+                                                weight=float(weight), shares=shares, cues=list(offer.why))
     else:
         got.weight = min(1.0, got.weight + weight)
         got.shares["subject"] = min(1.0, got.shares["subject"] + shares["subject"])

@@ -24,6 +24,7 @@ from ..memo import remembered
 from ..models import GroupSpec, Mention, Subject
 from .context import FigureContext
 from .cues import VOCAB, read_table
+from .literals import folded, needles
 
 PRONOUN = re.compile(r"\b(?:he|she|his|her|him|the\s+(?:seat|constituency|mp|candidate|winner|turnout|count|"
                      r"result|incumbent))\b|\bthe\s+(?:[\w’'-]+\s+){0,3}(?:leader|candidate|mp|incumbent|winner|challenger|"
@@ -569,10 +570,16 @@ PART_OF_NATION = re.compile(r"\b(?:north|south|east|west|mid|central|rural|indus
                             r"(?:ern)?\s+(?:part\s+)?of\s+$", re.I)
 
 
+# the words of a nation's name: a sentence holding none (and no "NI" in capitals) names no nation
+_NATION_NEEDLES = tuple(w for w in needles(NATION_WORD.pattern, NATION_WORD.flags) if w != "ni")
+
+
 def nations_named(sentence: str, mentions=()) -> list[tuple[int, int, str]]:
     """(start, end, nation) for each nation the sentence names ("NI" only in capitals), not inside a
     party's or a seat's name ("Scottish National Party", "Welsh Labour" stays a party)."""
     out = []
+    if "NI" not in sentence and not any(w in folded(sentence) for w in _NATION_NEEDLES):
+        return out
     for m in NATION_WORD.finditer(sentence):
         if any(x.start <= m.start() and m.end() <= x.end for x in mentions if x.type in ("party", "seat")):
             continue
