@@ -531,7 +531,7 @@ def _digit_figures(s: str) -> list[_Figure]:
         pos = end
         sc = _SCALE_AFTER.match(s, pos)
         if sc:
-            multiplier = _SCALE_VALUE[(sc.group(1) or sc.group(2)).lower()]
+            multiplier = _SCALE_VALUE[folded(sc.group(1) or sc.group(2))]
             pos = sc.end()
         tail = _tail(s, pos)
         if tail is None:
@@ -647,8 +647,8 @@ def _fraction_figures(s: str, low: Optional[str] = None) -> list[_Figure]:
     out = []
     low = folded(s) if low is None else low
     for m in (_FRACTION.finditer(s) if _holds(_FRACTION_NEEDLES, s, low) else ()):
-        num = (m.group("num") or "").lower()
-        den_word = m.group("den").lower()
+        num = folded(m.group("num") or "")
+        den_word = folded(m.group("den"))  # "ſixth" too, which the pattern matches
         plural = den_word.endswith("s") and den_word != "half"
         den = _DENOMINATORS[den_word[:-1] if plural else den_word]
         start = m.start("num") if num else m.start("den")
@@ -676,7 +676,7 @@ def _fraction_figures(s: str, low: Optional[str] = None) -> list[_Figure]:
         share = numerator / den
         scale = _FRACTION_SCALE.match(s, end)
         if scale:
-            factor = 12 if scale.group(1).lower() == "dozen" else _SCALES[scale.group(1).lower()]
+            factor = 12 if folded(scale.group(1)) == "dozen" else _SCALES[folded(scale.group(1))]
             value = share * factor
             if value == int(value):
                 out.append(_Figure(start, scale.end(), value, "count", str(int(value))))
@@ -687,7 +687,7 @@ def _fraction_figures(s: str, low: Optional[str] = None) -> list[_Figure]:
             continue
         out.append(_Figure(start, end, round(100 * share, 2), "fraction", "1"))
     for m in (_ONE_IN.finditer(s) if _ONE_IN_HINT.search(low) else ()):
-        n_text, d_text = m.group("n").lower(), m.group("d").lower()
+        n_text, d_text = folded(m.group("n")), folded(m.group("d"))
         n = int(n_text) if n_text.isdigit() else _SMALL[n_text]
         if d_text.replace(",", "").isdigit():
             d = int(d_text.replace(",", ""))

@@ -745,3 +745,15 @@ def test_a_pattern_is_passed_over_only_where_it_cannot_match():
         assert F._word_figures(text) == F._word_figures(text, folded(text))
     assert [q.text for q in find_quantities(GATED[0])] == ["One in five", "one in a hundred"]
     assert find_quantities(GATED[-1]) == []
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("\u017feven in ten voters backed Labour.", 70.0, "fraction"),  # a long s: "s" to a case-blind pattern
+    ("A \u017fixth of the seats changed hands.", 16.67, "fraction"),
+    ("Turnout fell by a quarter of a thou\u017fand.", 250.0, "count"),
+    ("Labour won 12\u212a votes.", 12000.0, "count"),  # the Kelvin sign
+])
+def test_letters_a_case_blind_pattern_takes_for_ascii_are_read_as_those_letters(sentence, value, unit):
+    """No KeyError (an internal error): the words are looked up folded, as the patterns matched them."""
+    q = only(sentence)
+    assert (q.value, q.unit) == (value, unit)
