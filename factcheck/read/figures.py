@@ -71,6 +71,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..memo import remembered
+from ..readings.literals import folded, needles
 from ..models import Qualifier, Quantity, Unit
 
 __all__ = [
@@ -443,8 +444,9 @@ def _context_ok(s: str, start: int, end: int, unit: str) -> bool:
     return True
 
 
-def _blocked(s: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _PHONE.finditer(s)] + [m.span() for m in _ADDRESS.finditer(s)]
+def _blocked(s: str, low: Optional[str] = None) -> list[tuple[int, int]]:
+    phones = [m.span() for m in _PHONE.finditer(s)] if _holds(_PHONE_NEEDLES, s, low) else []
+    return phones + [m.span() for m in _ADDRESS.finditer(s)]
 
 
 def _grouped(s: str, start: int, end: int, int_part: str, dec: str) -> Optional[tuple[str, str, int, bool]]:
@@ -529,7 +531,7 @@ def _digit_figures(s: str) -> list[_Figure]:
         pos = end
         sc = _SCALE_AFTER.match(s, pos)
         if sc:
-            multiplier = _SCALE_VALUE[(sc.group(1) or sc.group(2)).lower()]
+            multiplier = _SCALE_VALUE[folded(sc.group(1) or sc.group(2))]
             pos = sc.end()
         tail = _tail(s, pos)
         if tail is None:
@@ -607,9 +609,13 @@ def _parse_words(words: list[str]) -> Optional[tuple[int, int]]:
     return best
 
 
-def _word_figures(s: str) -> list[_Figure]:
+def _word_figures(s: str, low: Optional[str] = None) -> list[_Figure]:
     out = []
+    if not _holds(_NUMBER_WORD_NEEDLES, s, low):
+        return out
     for run in _WORD_RUN.finditer(s):
+        if run.end() - run.start() == 1:
+            continue  # a lone "a", which is no number
         tokens = [(t.group().lower(), run.start() + t.start(), run.start() + t.end())
                   for t in re.finditer(r"[A-Za-z]+", run.group())]
         i = 0
@@ -637,11 +643,12 @@ def _word_figures(s: str) -> list[_Figure]:
     return out
 
 
-def _fraction_figures(s: str) -> list[_Figure]:
+def _fraction_figures(s: str, low: Optional[str] = None) -> list[_Figure]:
     out = []
-    for m in _FRACTION.finditer(s):
-        num = (m.group("num") or "").lower()
-        den_word = m.group("den").lower()
+    low = folded(s) if low is None else low
+    for m in (_FRACTION.finditer(s) if _holds(_FRACTION_NEEDLES, s, low) else ()):
+        num = folded(m.group("num") or "")
+        den_word = folded(m.group("den"))  # "ſixth" too, which the pattern matches
         plural = den_word.endswith("s") and den_word != "half"
         den = _DENOMINATORS[den_word[:-1] if plural else den_word]
         start = m.start("num") if num else m.start("den")
@@ -669,7 +676,7 @@ def _fraction_figures(s: str) -> list[_Figure]:
         share = numerator / den
         scale = _FRACTION_SCALE.match(s, end)
         if scale:
-            factor = 12 if scale.group(1).lower() == "dozen" else _SCALES[scale.group(1).lower()]
+            factor = 12 if folded(scale.group(1)) == "dozen" else _SCALES[folded(scale.group(1))]
             value = share * factor
             if value == int(value):
                 out.append(_Figure(start, scale.end(), value, "count", str(int(value))))
@@ -679,8 +686,8 @@ def _fraction_figures(s: str) -> list[_Figure]:
         if not _context_ok(s, start, end, "fraction"):
             continue
         out.append(_Figure(start, end, round(100 * share, 2), "fraction", "1"))
-    for m in _ONE_IN.finditer(s):
-        n_text, d_text = m.group("n").lower(), m.group("d").lower()
+    for m in (_ONE_IN.finditer(s) if _ONE_IN_HINT.search(low) else ()):
+        n_text, d_text = folded(m.group("n")), folded(m.group("d"))
         n = int(n_text) if n_text.isdigit() else _SMALL[n_text]
         if d_text.replace(",", "").isdigit():
             d = int(d_text.replace(",", ""))
@@ -721,8 +728,10 @@ _ELLIPTICAL = re.compile(
 _SEAT_NOUN_BEFORE = re.compile(r"\b(?:seats?|mps|constituenc(?:y|ies))\b", re.IGNORECASE)
 
 
-def _elliptical_figures(s: str) -> list[_Figure]:
+def _elliptical_figures(s: str, low: Optional[str] = None) -> list[_Figure]:
     out = []
+    if not _holds(("one",), s, low):  # "none" and "one" both hold it
+        return out
     for m in _ELLIPTICAL.finditer(s):
         start, end = m.span("w")
         if not _SEAT_NOUN_BEFORE.search(s, 0, start):
@@ -732,8 +741,10 @@ def _elliptical_figures(s: str) -> list[_Figure]:
     return out
 
 
-def _zero_figures(s: str) -> list[_Figure]:
+def _zero_figures(s: str, low: Optional[str] = None) -> list[_Figure]:
     out = []
+    if not _holds(_ZERO_NEEDLES, s, low):
+        return out
     for m in _ZERO.finditer(s):
         # "have not lost a single seat": the verb stays outside the figure, where the cue words look for it
         group = "z" if m.group("z") else ("d" if m.group("d") else "n")
@@ -776,6 +787,25 @@ def _range(s: str, a: _Figure, b: _Figure, between: int) -> Quantity:
                     signed=a.signed or b.signed)
 
 
+# Most sentences hold no fraction, number word or phone number, and looking for a word in a string costs far less
+# than running a pattern over it: a pattern runs only over a sentence holding one of the words it cannot match
+# without (readings/literals.py works them out from the pattern itself), in the sentence as `folded`.
+_FRACTION_NEEDLES = needles(_FRACTION.pattern, _FRACTION.flags)
+_ZERO_NEEDLES = needles(_ZERO.pattern, _ZERO.flags)
+_PHONE_NEEDLES = needles(_PHONE.pattern, _PHONE.flags)
+_NUMBER_WORD_NEEDLES = tuple(_NUMBER_WORDS)  # a run that reads as a number holds one ("a" alone is none)
+# "one in five": a number after "in" (the words before it are common), as the folded text shows it
+_ONE_IN_HINT = re.compile(rf"[\s-]in[\s-]+(?:every[\s-]+)?(?:\d|{_SMALL_WORDS}|(?:a\s+)?hundred|(?:a\s+)?thousand)")
+
+
+def _holds(words: Optional[tuple[str, ...]], s: str, low: Optional[str]) -> bool:
+    """Does the sentence hold one of these words (None: no word is needed)?"""
+    if words is None:
+        return True
+    low = folded(s) if low is None else low
+    return any(w in low for w in words)
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
     """Every figure the sentence states, in order, with the interval its wording allows.
 
@@ -788,9 +818,10 @@ def find_quantities(sentence: str) -> list[Quantity]:
 
 def _find_quantities(sentence: str) -> list[Quantity]:
     s = sentence
-    blocked = _blocked(s)
-    candidates = [f for f in (*_zero_figures(s), *_fraction_figures(s), *_digit_figures(s), *_word_figures(s),
-                              *_elliptical_figures(s))
+    low = folded(s)
+    blocked = _blocked(s, low)
+    candidates = [f for f in (*_zero_figures(s, low), *_fraction_figures(s, low), *_digit_figures(s),
+                              *_word_figures(s, low), *_elliptical_figures(s, low))
                   if not any(f.start < b_end and b_start < f.end for b_start, b_end in blocked)]
     candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
     figures: list[_Figure] = []

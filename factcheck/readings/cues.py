@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
+import ahocorasick
+
 from factcheck.readings.literals import folded, needles
 
 VOCAB = Path(__file__).resolve().parent / "vocab"
@@ -162,15 +164,16 @@ class CueTable:
 class _UnitCues:
     """The cues of one unit, indexed by the words they cannot match without.
 
-    A figure's windows hold few of those words, so a window is searched once for each distinct word of
-    its cues (many cues share one: "votes", "seat") and only the cues holding a word found there are
-    tried, in table order, as the plain walk over every cue would try them.
+    A figure's windows hold few of those words, so each window is scanned once, by an Aho-Corasick automaton
+    of the distinct words of its cues (many cues share one: "votes", "seat"), rather than tested for each word
+    in turn, and only the cues holding a word found there are tried, in table order, as the plain walk over
+    every cue would try them.
     """
 
     priors: list[tuple[str, str, float]]
     cues: list[Cue]
     always: tuple[int, ...]  # cues that need no particular word
-    by_window: tuple[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], ...]  # window -> (word, its cues)
+    by_window: tuple[tuple[str, "ahocorasick.Automaton"], ...]  # window -> automaton of its words -> their cues
 
     @classmethod
     def of(cls, priors: list[tuple[str, str, float]], cues: list[Cue]) -> "_UnitCues":
@@ -179,21 +182,26 @@ class _UnitCues:
         for k, c in enumerate(cues):
             for n in c.needles or ():
                 index.setdefault(c.window, {}).setdefault(n, []).append(k)
-        by_window = tuple((w, tuple((n, tuple(ks)) for n, ks in words.items())) for w, words in index.items())
-        return cls(priors, cues, always, by_window)
+        by_window = []
+        for window, words in index.items():
+            automaton = ahocorasick.Automaton()
+            for n, ks in words.items():
+                automaton.add_word(n, tuple(ks))
+            automaton.make_automaton()
+            by_window.append((window, automaton))
+        return cls(priors, cues, always, tuple(by_window))
 
     def candidates(self, windows: Mapping[str, str]) -> list[Cue]:
         """The cues that can match somewhere in these windows, in table order."""
-        hit = list(self.always)
-        for window, words in self.by_window:
+        found: set[tuple[int, ...]] = set()
+        for window, automaton in self.by_window:
             text = windows.get(window, "")
-            if not text:
-                continue
-            low = folded(text)
-            for n, ks in words:
-                if n in low:
-                    hit.extend(ks)
-        return [self.cues[k] for k in sorted(set(hit))]
+            if text:
+                found.update(ks for _, ks in automaton.iter(folded(text)))
+        hit = set(self.always)
+        for ks in found:
+            hit.update(ks)
+        return [self.cues[k] for k in sorted(hit)]
 
 
 @dataclass

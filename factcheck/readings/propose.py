@@ -163,6 +163,7 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
     seat = seat_offers(f, mentions, ref, state, stranger)
     wide = wide_offers(f, mentions, state, nations, group_here, places, unknown_places)
     readings: dict[tuple, Reading] = {}
+    top_era = max(eras.values(), default=0.0)
     for kind, pk in kinds.items():
         if kind == "none" or pk < MIN_KIND:
             continue
@@ -192,6 +193,8 @@ def read_figure(f: FigureContext, mentions: list[Mention], state: ArticleState, 
                 figure.unnamed[kind] = figure.unnamed.get(kind, 0.0) + left
             for o in offers:
                 ws = o.weight / total if total else 0.0
+                if pk * ps * ws * top_era < MIN_WEIGHT:
+                    continue  # too light at the likeliest election, so at every one
                 for era, pe in eras.items():
                     weight = pk * ps * ws * pe
                     if weight < MIN_WEIGHT:

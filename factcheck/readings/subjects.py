@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from ..memo import remembered
 from ..models import GroupSpec, Mention, Subject
 from .context import FigureContext
 from .cues import VOCAB, read_table
+from .literals import folded, needles
 
 PRONOUN = re.compile(r"\b(?:he|she|his|her|him|the\s+(?:seat|constituency|mp|candidate|winner|turnout|count|"
                      r"result|incumbent))\b|\bthe\s+(?:[\w’'-]+\s+){0,3}(?:leader|candidate|mp|incumbent|winner|challenger|"
@@ -63,8 +65,15 @@ def _modifier(sentence: str, m: Mention) -> bool:
     return False
 
 
+def _says(pattern: re.Pattern, sentence: str) -> Optional[re.Match]:
+    """The first match of a pattern over the whole sentence: asked by each figure of the sentence, found once."""
+    return remembered("subjects.says", (pattern, sentence), lambda: pattern.search(sentence))
+
+
 def _opponent(sentence: str, m: Mention) -> bool:
-    return bool(OPPONENT_BEFORE.search(sentence[max(0, m.start - 40):m.start]))
+    """"beat X by", "ahead of X": asked of each name for every figure of its sentence, so answered once."""
+    return remembered("subjects.opponent", (sentence, m.start),
+                      lambda: bool(OPPONENT_BEFORE.search(sentence[max(0, m.start - 40):m.start])))
 
 
 def _owns(sentence: str, m: Mention, q) -> bool:
@@ -113,10 +122,7 @@ TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr)\.?\s+[A-Z]
 def unknown_people(sentence: str, entities, mentions: list[Mention], start: int, end: int) -> bool:
     """A person the tables do not know, named in [start, end): spaCy's PERSON spans and titled names that
     no mention covers ("Mr Smith-Jones won 5,000 votes")."""
-    # a one-word PERSON span is too often a capitalised common word ("Turnout was 55%")
-    spans = [(a, b) for a, b, label in entities if label == "PERSON" and len(sentence[a:b].split()) >= 2
-             and not NOT_A_NAME.fullmatch(sentence[a:b])]
-    spans += [m.span() for m in TITLED.finditer(sentence)]
+    spans = list(remembered("subjects.people", (sentence, tuple(entities)), lambda: _people(sentence, entities)))
     # an organisation the tables do not know, named last before the figure ("Abolish the Welsh Senedd got 372")
     named = [m for m in mentions if m.key or m.alternatives]
     spans += [(a, b) for a, b, label in entities if label == "ORG" and len(sentence[a:b].split()) >= 2
@@ -128,6 +134,14 @@ def unknown_people(sentence: str, entities, mentions: list[Mention], start: int,
         if not any(m.start < b and a < m.end for m in mentions if m.key or m.alternatives):
             return True
     return False
+
+
+def _people(sentence: str, entities) -> tuple[tuple[int, int], ...]:
+    """The spans of the sentence's people, asked for by each of its figures: found once."""
+    # a one-word PERSON span is too often a capitalised common word ("Turnout was 55%")
+    spans = [(a, b) for a, b, label in entities if label == "PERSON" and len(sentence[a:b].split()) >= 2
+             and not NOT_A_NAME.fullmatch(sentence[a:b])]
+    return tuple(spans + [m.span() for m in TITLED.finditer(sentence)])
 
 
 def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger: bool = False) -> list[Offer]:
@@ -144,7 +158,7 @@ def seat_offers(f: FigureContext, mentions: list[Mention], ref, state, stranger:
     new_seats = [m for m in seats if not ref.is_previous_actual(m.key)]
     old_seats = [m.key.split(":", 1)[1] for m in seats if ref.is_previous_actual(m.key)]
     offers: list[Offer] = []
-    pronoun = bool(PRONOUN.search(s))
+    pronoun = bool(_says(PRONOUN, s))
 
     def nearest_seat() -> Optional[Mention]:
         if not new_seats:
@@ -294,7 +308,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     """
     w = weights()
     s, q, c = f.sentence, f.q, f.clause
-    national_words = bool(NATIONAL.search(s))
+    national_words = bool(_says(NATIONAL, s))
     ref = getattr(state, "ref", None)
     mentions = list(mentions) + leaders_parties(s, mentions, ref) + bloc_mentions(s, mentions, state, nations)
     if not any(m.type == "party" and m.key == "Ind" for m in mentions):
@@ -390,7 +404,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         for k, p in enumerate(readings):
             scopes.append(({"level": "place", "place": p.name, "label": p.name, "weak": loose},
                            w[key] * listed * (1.0 if k == 0 else 0.2 if settled else 0.6), key))
-    gb = GREAT_BRITAIN.search(s)
+    gb = _says(GREAT_BRITAIN, s)
     if gb and ref is not None and getattr(ref, "places", None) is not None and ref.places.place_seats("Great Britain"):
         # "five independents elected across Great Britain": the UK without Northern Ireland
         key = "wide_place_clause" if gb.start() >= c.start and gb.end() <= c.end else "wide_place_sentence"
@@ -400,7 +414,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         key = "wide_place_clause" if start >= c.start and end <= c.end else "wide_place_sentence"
         # the text's own patch may differ from the table's places by a seat across a border: never condemns
         scopes.append(({"level": "place", "place": "|".join(names), "label": label, "weak": True}, w[key] * 1.2, key))
-    here = bool(AREA_WORDS.search(s)) and not places
+    here = bool(_says(AREA_WORDS, s)) and not places
     if not here and not places:
         here = continues_place(f, ref)
     home = getattr(state, "place", None)
@@ -438,7 +452,7 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         scopes.append(({"level": "place", "place": spot.name, "label": place_label(spot.name), "weak": weak},
                        weight * (1.0 if here or why != "wide_place_here" else 0.5), why))
     seats_named = sorted(getattr(getattr(state, "ctx", None), "article_seats", None) or [])
-    if here and SEAT_WORDS_HERE.search(s) and len(seats_named) >= 3 and ref is not None:
+    if here and _says(SEAT_WORDS_HERE, s) and len(seats_named) >= 3 and ref is not None:
         # "the area's 20 constituencies", "those seats": perhaps the seats the article itself goes through
         label = f"seats the article names ({len(seats_named)})"
         scopes.append(({"level": "group", "group": GroupSpec(label=label, seats=seats_named), "label": label,
@@ -463,14 +477,14 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
     leading = {(m.start, m.end) for m in mentions if leader_of(s, m, mentions) or titled(s, m)}
     local = unknown_places > 0 or any(m.type in ("seat", "candidate") and m.key and (m.start, m.end) not in leading
                                       and not (elsewhere and m.type == "candidate") for m in mentions) or bool(places) \
-        or state.local or bool(ANAPHOR_SEATS.search(s) and group_here is None) or here
+        or state.local or bool(_says(ANAPHOR_SEATS, s) and group_here is None) or here
     scopes.append(({"level": "uk", "label": "the UK"}, w[uk_key], uk_key))
     offers = []
     # "Turnout in Yorkshire fell 10%", "in our region": a place in the figure's own clause, or words that point at
     # the area, make the whole country and the article's nation far less likely
     # a place fronting the sentence ("In the North East and North Yorkshire as a whole, Reform won ...") is the
     # setting of every figure after it, whichever clause the figure is in
-    placed = (here and not COUNTED_SEATS.search(s)) or any(
+    placed = (here and not _says(COUNTED_SEATS, s)) or any(
         in_clause(start, end) or (end <= q.start and FRONTED.match(s[:start])) for start, end, _ in places)
     for spec, sw, skey in scopes:
         # in a local article (or beside local names) a count with nothing national or a nation named in
@@ -480,9 +494,9 @@ def wide_offers(f: FigureContext, mentions: list[Mention], state, nations: list[
         if placed and not national_words and (spec["level"] == "uk" or skey in ("wide_nation_article",
                                                                                  "wide_nation_party")):
             sw *= w["wide_elsewhere_when_placed"]
+        spec_weak = spec.get("weak", False)
+        fields = {k: v for k, v in spec.items() if k != "weak"}
         for party, pw, pkey, weak in party_choices:
-            spec_weak = spec.get("weak", False)
-            fields = {k: v for k, v in spec.items() if k != "weak"}
             offers.append(Offer(Subject(party=party, parties=all_parties, weak=weak or uk_doubt or spec_weak, **fields),
                                 sw * pw, [skey, pkey] + (["local_words"] if uk_doubt else [])))
     return offers
@@ -561,10 +575,16 @@ PART_OF_NATION = re.compile(r"\b(?:north|south|east|west|mid|central|rural|indus
                             r"(?:ern)?\s+(?:part\s+)?of\s+$", re.I)
 
 
+# the words of a nation's name: a sentence holding none (and no "NI" in capitals) names no nation
+_NATION_NEEDLES = tuple(w for w in needles(NATION_WORD.pattern, NATION_WORD.flags) if w != "ni")
+
+
 def nations_named(sentence: str, mentions=()) -> list[tuple[int, int, str]]:
     """(start, end, nation) for each nation the sentence names ("NI" only in capitals), not inside a
     party's or a seat's name ("Scottish National Party", "Welsh Labour" stays a party)."""
     out = []
+    if "NI" not in sentence and not any(w in folded(sentence) for w in _NATION_NEEDLES):
+        return out
     for m in NATION_WORD.finditer(sentence):
         if any(x.start <= m.start() and m.end() <= x.end for x in mentions if x.type in ("party", "seat")):
             continue

@@ -499,3 +499,25 @@ def test_a_person_named_only_as_an_owner_does_not_hide_the_person_in_focus(ref):
     text = f"{win.name} held {seat.name}. The woman who was a minister in Rishi Sunak's Government polled {win.votes:,} votes."
     claim = next(c for c in factcheck.check_text(text).claims if c.quote.startswith(f"{win.votes:,}"))
     assert claim.verdict == "accurate" and win.name in claim.explanation
+
+
+def test_a_sentence_is_searched_for_nations_only_when_it_holds_a_word_of_one():
+    """The word check before the nation pattern is one-sided: every nation the pattern finds (written here, and
+    in the real coverage read from ../shared) is in a sentence the check lets through."""
+    from conftest import SHARED
+    from factcheck.readings.literals import folded
+    from factcheck.readings.subjects import _NATION_NEEDLES, NATION_WORD, nations_named
+
+    texts = ["Labour swept Scotland, held Wales and took two seats in NI.", "The SCOTTISH result", "an opinion",
+             "Northern\u00a0Ireland voted", "Welsh Labour and the English shires"]
+    for path in sorted((SHARED / "dev" / "articles").glob("*.txt"))[:40]:
+        texts += path.read_text(encoding="utf-8", errors="replace").splitlines()
+    found = 0
+    for text in texts:
+        kept = [m for m in NATION_WORD.finditer(text) if m.group(0).lower() != "ni" or m.group(0) == "NI"]
+        if kept:
+            found += 1
+            assert "NI" in text or any(w in folded(text) for w in _NATION_NEEDLES), text
+    assert found > 20
+    assert [n for _, _, n in nations_named(texts[0])] == ["Scotland", "Wales", "Northern Ireland"]
+    assert nations_named(texts[2]) == []
