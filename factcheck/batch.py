@@ -173,9 +173,10 @@ def _state(settings: Settings) -> _WorkerState:
         if state is None:
             state = _STATES[settings] = _WorkerState()
             try:
-                from .api import Checker
+                from .api import Checker, settle_worker
 
                 state.checker = Checker(settings.model, settings.data_dir, settings.election)
+                settle_worker()
             except Exception as exc:  # ModelError, ReferenceDataError: the message is for the user
                 state.error = str(exc) or repr(exc)
         return state

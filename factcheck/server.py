@@ -231,9 +231,10 @@ def _init_worker(model: str, data_dir: Optional[str], parent: int, election: str
     signal.signal(signal.SIGALRM, _alarm)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     try:
-        from factcheck.api import Checker
+        from factcheck.api import Checker, settle_worker
 
         _WORKER["checker"] = Checker(model, data_dir, election)
+        settle_worker()
     except Exception as exc:  # ModelError, ReferenceDataError: the message is for the user
         _WORKER["error"] = str(exc) or repr(exc)
 

