@@ -5,6 +5,8 @@ rows against the tables is tested in tests/link/test_rows.py.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from factcheck.read.blocks import FIGURE_MEANINGS, find_blocks, header_meaning, vocabulary
@@ -392,3 +394,21 @@ def test_a_line_without_a_digit_has_no_figures_and_any_decimal_digit_is_tried():
     # the line is passed over only where neither pattern could match: a decimal digit of any script counts
     for line in ("Labour \u0661\u0662", "Reform \uff11\uff12", "up by a tenth \u00bd", "Green +", "SNP -"):
         assert (_DIGIT.search(line) is None) == (_FIG.search(line) is None and _RUN.search(line) is None), line
+
+
+def test_subjects_are_cut_as_the_regular_expression_cuts_them():
+    """`_split_subject` is the split of the pattern its docstring gives, done in linear time (the pattern itself
+    costs the square of a run of spaces): the same pieces on every short string of spaces, separators, dashes
+    and letters, and on the real articles' lines."""
+    import random
+
+    from factcheck.read.blocks import _split_subject
+
+    pattern = re.compile(r"\s*(?:[()\[\]|:;,]|\s[-–—]\s?|[-–—]\s)\s*")
+    rng = random.Random(7)
+    alphabet = [" ", " ", "\t", "\u00a0", "a", "B", "(", ")", "[", "]", "|", ":", ";", ",", "-", "–", "—", ".", "1"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert _split_subject(text) == pattern.split(text), repr(text)
+    line = "Ann Example (Lab) " + " " * 5000 + "; Bob Sample – Con"
+    assert _split_subject(line) == pattern.split(line)
