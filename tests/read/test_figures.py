@@ -720,10 +720,13 @@ def test_a_pattern_is_passed_over_only_where_it_cannot_match():
     from factcheck.readings.literals import folded
 
     texts = list(GATED)
+    real = 0
     for corpus in (SHARED / "dev" / "articles", SHARED / "dev2019" / "articles", SHARED / "seeds"):
         if corpus.is_dir():
             for path in sorted(corpus.glob("*.txt"))[:40]:
-                texts += [line for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line]
+                lines = [line for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line]
+                texts += lines
+                real += len(lines)
     checks = [(F._FRACTION, lambda low: any(w in low for w in F._FRACTION_NEEDLES)),
               (F._ZERO, lambda low: any(w in low for w in F._ZERO_NEEDLES)),
               (F._PHONE, lambda low: any(w in low for w in F._PHONE_NEEDLES)),
@@ -739,7 +742,9 @@ def test_a_pattern_is_passed_over_only_where_it_cannot_match():
         if any(run.end() - run.start() > 1 for run in F._WORD_RUN.finditer(text)):
             matched += 1
             assert any(w in low for w in F._NUMBER_WORD_NEEDLES), text
-    assert matched > 100  # the patterns did match: the check was not vacuous
+    # the patterns did match: the check was not vacuous (the sentences written here alone, without the real
+    # articles beside the checkout, match fewer times)
+    assert matched > (100 if real else len(GATED) // 2)
     # and each sentence written here still gives what the patterns alone would find
     for text in GATED:
         assert F._word_figures(text) == F._word_figures(text, folded(text))

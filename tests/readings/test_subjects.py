@@ -510,6 +510,7 @@ def test_a_sentence_is_searched_for_nations_only_when_it_holds_a_word_of_one():
 
     texts = ["Labour swept Scotland, held Wales and took two seats in NI.", "The SCOTTISH result", "an opinion",
              "Northern\u00a0Ireland voted", "Welsh Labour and the English shires"]
+    written = len(texts)
     for path in sorted((SHARED / "dev" / "articles").glob("*.txt"))[:40]:
         texts += path.read_text(encoding="utf-8", errors="replace").splitlines()
     found = 0
@@ -518,6 +519,6 @@ def test_a_sentence_is_searched_for_nations_only_when_it_holds_a_word_of_one():
         if kept:
             found += 1
             assert "NI" in text or any(w in folded(text) for w in _NATION_NEEDLES), text
-    assert found > 20
+    assert found > (20 if len(texts) > written else 3)  # the written sentences alone without ../shared
     assert [n for _, _, n in nations_named(texts[0])] == ["Scotland", "Wales", "Northern Ireland"]
     assert nations_named(texts[2]) == []
