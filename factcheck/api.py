@@ -496,7 +496,6 @@ def party_anaphor(text: str, mentions: list[Mention], state: ArticleState) -> li
                                       score=score)], key=lambda x: x.start)
 
 
-@lru_cache(maxsize=4)
 def settle_worker() -> None:
     """For a process that checks article after article (a batch or server worker), once its Checker is built.
 
@@ -513,6 +512,7 @@ def settle_worker() -> None:
     gc.set_threshold(50_000, 50, 100)
 
 
+@lru_cache(maxsize=4)
 def default_checker(model: str = DEFAULT_MODEL, data_dir: Optional[str] = None, election: str = AUTO) -> Checker:
     return Checker(model, data_dir, election)
 

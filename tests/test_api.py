@@ -284,3 +284,11 @@ def test_one_article_failing_among_others_fails_alone(checker, ref):
     assert [g.model_dump_json() for g in got[::2]] == [checker.check(a).model_dump_json() for a in articles]
     with pytest.raises(AttributeError):
         list(checker.check_many([articles[0], None]))
+
+
+def test_the_default_checker_is_built_once_per_settings():
+    """`check_text` and friends reuse one Checker: loading spaCy and the tables for every call would cost
+    seconds each."""
+    from factcheck.api import default_checker
+
+    assert default_checker() is default_checker()

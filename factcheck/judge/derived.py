@@ -21,7 +21,7 @@ None to leave the reading to the ordinary evidence.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
 from ..memo import remembered
 from ..models import Quantity, Reading, Subject
@@ -660,6 +660,13 @@ class DerivedEvidence:
                                     f"({self.lab(role)} baseline)", role))
         return Answer(out)
 
+    def _previous_majorities(self, s: Subject, seat: SeatResult) -> list[tuple[str, SeatResult]]:
+        """(role, result) of the seat's previous results that hold a majority: on these boundaries, then on the
+        old ones."""
+        befores = [("previous", self.ref.previous_result(seat.ons_id))] + [
+            ("previous_actual", old) for old in self._old_seats(s, seat)]
+        return [(role, before) for role, before in befores if before is not None and before.majority is not None]
+
     def _seat_majority_change(self, r: Reading, q: Quantity):
         """"Her majority was slashed by almost 25,000": the majority less the previous one, on the new boundaries
         and on the old; never the majority itself, which the words say the figure is not."""
@@ -670,11 +677,7 @@ class DerivedEvidence:
         if seat is None or seat.majority is None or r.era != "current":
             return Answer([])
         out = []
-        befores = [("previous", self.ref.previous_result(seat.ons_id))] + [
-            ("previous_actual", old) for old in self._old_seats(s, seat)]
-        for role, before in befores:
-            if before is None or before.majority is None:
-                continue
+        for role, before in self._previous_majorities(s, seat):
             change = seat.majority - before.majority
             out.append(Evidence(change, self.ds(role), f"{seat.majority:,} in {self.ref.key} against {before.majority:,} "
                                 f"{self.lab(role)} ({before.name}): {change:+,}", f"change in the majority in "
@@ -690,10 +693,8 @@ class DerivedEvidence:
         if seat is None or seat.majority is None:
             return Answer([])
         out = []
-        befores = [("previous", self.ref.previous_result(seat.ons_id))] + [
-            ("previous_actual", old) for old in self._old_seats(s, seat)]
-        for role, before in befores:
-            if before is None or not before.majority:
+        for role, before in self._previous_majorities(s, seat):
+            if not before.majority:
                 continue
             rel = 100.0 * (seat.majority - before.majority) / before.majority
             out.append(Evidence(rel, self.ds(role), f"({seat.majority:,} - {before.majority:,}) / {before.majority:,} = "

@@ -23,6 +23,7 @@ from typing import Optional
 from ..models import Claim, Claimed, ConstituencyRef, Figure, Quantity, Reading
 from ..read.figures import admits
 from ..readings.cues import VOCAB, read_table
+from ..readings.subjects import POSITIONS
 from .confidence import Calibration, accurate_score, inaccurate_score, kind_share, unverifiable_score
 from .evidence import Answer, Evidence, EvidenceFinder
 from .field import SEAT_LEVELS, SeatField, lone_seat
@@ -652,12 +653,6 @@ def named_baselines() -> tuple[tuple[str, re.Pattern], ...]:
     """The words right before a figure that name which previous result it is (vocab/baselines.tsv)."""
     return tuple((r["baseline"].strip(), re.compile(r["pattern"].strip(), re.I))
                  for r in read_table(VOCAB / "baselines.tsv"))
-
-
-#: How a name before or after a figure ties it to the figure (readings/subjects.py `_position`).
-POSITIONS = frozenset({"before_same_clause_nearest", "before_same_clause", "before_other_clause_nearest",
-                       "before_other_clause", "after_same_clause", "after_other_clause", "possessive_adjacent",
-                       "owner_after"})
 
 
 def _named_only_later(r: Reading) -> bool:

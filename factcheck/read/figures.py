@@ -71,7 +71,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..memo import remembered
-from ..readings.literals import folded, needles
+from ..readings.literals import folded, holds, needles
 from ..models import Qualifier, Quantity, Unit
 
 __all__ = [
@@ -799,11 +799,8 @@ _ONE_IN_HINT = re.compile(rf"[\s-]in[\s-]+(?:every[\s-]+)?(?:\d|{_SMALL_WORDS}|(
 
 
 def _holds(words: Optional[tuple[str, ...]], s: str, low: Optional[str]) -> bool:
-    """Does the sentence hold one of these words (None: no word is needed)?"""
-    if words is None:
-        return True
-    low = folded(s) if low is None else low
-    return any(w in low for w in words)
+    """Does the sentence hold one of these words (None: no word is needed)? `low`: the sentence folded, if known."""
+    return holds(words, folded(s) if low is None else low)
 
 
 def find_quantities(sentence: str) -> list[Quantity]:

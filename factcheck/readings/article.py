@@ -17,7 +17,7 @@ from typing import Optional
 from ..link.names import ArticleContext
 from ..models import GroupSpec
 from ..read.figures import find_quantities
-from .literals import folded, needles
+from .literals import folded, holds, needles
 from .subjects import PARTY_NATION, names_the_nation, nations_named
 
 RELIGIONS = ("Muslim", "Christian", "Hindu", "Sikh", "Jewish", "Buddhist")
@@ -125,8 +125,8 @@ _GROUP_REVERSED_WORDS = needles(GROUP_DEF_REVERSED.pattern, GROUP_DEF_REVERSED.f
 def parse_group(sentence: str) -> Optional[tuple[GroupSpec, tuple[int, int]]]:
     """A census-threshold group defined in the sentence, and where its threshold figure is."""
     low = folded(sentence)  # both patterns need a word for the people counted: most sentences hold none
-    m = (any(w in low for w in _GROUP_WORDS) and GROUP_DEF.search(sentence)) or \
-        (any(w in low for w in _GROUP_REVERSED_WORDS) and GROUP_DEF_REVERSED.search(sentence))
+    m = (holds(_GROUP_WORDS, low) and GROUP_DEF.search(sentence)) or \
+        (holds(_GROUP_REVERSED_WORDS, low) and GROUP_DEF_REVERSED.search(sentence))
     if not m:
         return None
     amount_start, amount_end = m.span("amount")

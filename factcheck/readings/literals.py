@@ -39,6 +39,11 @@ def folded(text: str) -> str:
     return (text.translate(_ODD_CASES) if not text.isascii() and _ODD.search(text) else text).lower()
 
 
+def holds(words: Needles, low: str) -> bool:
+    """Can a pattern whose `needles` are `words` match a text that is `low` once `folded`? (None: it may.)"""
+    return words is None or any(w in low for w in words)
+
+
 def needles(pattern: str, flags: int = 0) -> Needles:
     """Words one of which every match of `pattern` contains, or None where the pattern needs no word."""
     try:

@@ -24,7 +24,7 @@ from ..memo import remembered
 from ..models import GroupSpec, Mention, Subject
 from .context import FigureContext
 from .cues import VOCAB, read_table
-from .literals import folded, needles
+from .literals import folded, holds, needles
 
 PRONOUN = re.compile(r"\b(?:he|she|his|her|him|the\s+(?:seat|constituency|mp|candidate|winner|turnout|count|"
                      r"result|incumbent))\b|\bthe\s+(?:[\w’'-]+\s+){0,3}(?:leader|candidate|mp|incumbent|winner|challenger|"
@@ -84,6 +84,12 @@ def _owns(sentence: str, m: Mention, q) -> bool:
 
 
 _OWNER_GAP = re.compile(r"(?:[’']s|[’']|s[’'])?\s*(?:own\s+)?|\s*,?\s*(?:on|with|at)\s+", re.I)
+
+
+#: The ways `_position` ties a name to a figure, as an offer's `why` (and a reading's cues) records them.
+POSITIONS = frozenset({"before_same_clause_nearest", "before_same_clause", "before_other_clause_nearest",
+                       "before_other_clause", "after_same_clause", "after_other_clause", "possessive_adjacent",
+                       "owner_after"})
 
 
 def _position(f: FigureContext, m: Mention, same_type: list[Mention]) -> tuple[float, list[str]]:
@@ -583,7 +589,7 @@ def nations_named(sentence: str, mentions=()) -> list[tuple[int, int, str]]:
     """(start, end, nation) for each nation the sentence names ("NI" only in capitals), not inside a
     party's or a seat's name ("Scottish National Party", "Welsh Labour" stays a party)."""
     out = []
-    if "NI" not in sentence and not any(w in folded(sentence) for w in _NATION_NEEDLES):
+    if "NI" not in sentence and not holds(_NATION_NEEDLES, folded(sentence)):
         return out
     for m in NATION_WORD.finditer(sentence):
         if any(x.start <= m.start() and m.end() <= x.end for x in mentions if x.type in ("party", "seat")):

@@ -118,3 +118,11 @@ def test_the_cues_tried_for_a_figure_are_those_one_of_whose_words_is_in_their_wi
             assert [c for c in plan.candidates(windows) if windows.get(c.window)] == walk, (unit, text)
             tried += len(walk)
     assert tried > 1000
+
+
+def test_a_pattern_can_match_only_a_text_holding_one_of_its_needles():
+    from factcheck.readings.literals import folded, holds, needles
+
+    words = needles(r"\bone\s+in\s+(?:five|ten)\b", re.I)
+    assert holds(words, folded("One in five voters")) and not holds(words, folded("a third of voters"))
+    assert holds(None, "anything")  # a pattern that needs no word may match any text

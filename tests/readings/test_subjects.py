@@ -522,3 +522,11 @@ def test_a_sentence_is_searched_for_nations_only_when_it_holds_a_word_of_one():
     assert found > (20 if len(texts) > written else 3)  # the written sentences alone without ../shared
     assert [n for _, _, n in nations_named(texts[0])] == ["Scotland", "Wales", "Northern Ireland"]
     assert nations_named(texts[2]) == []
+
+
+def test_every_position_a_name_can_hold_is_weighed():
+    """The ways a name is tied to a figure (`POSITIONS`, which the verdict reads back from a reading's cues) are
+    each a row of vocab/subjects.tsv."""
+    from factcheck.readings.subjects import POSITIONS, weights
+
+    assert POSITIONS <= set(weights())
